@@ -1,0 +1,29 @@
+package news.articles.article;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** What a list of articles shows: everything but the body. */
+public record ArticleSummary(
+        String slug,
+        String title,
+        String summary,
+        String author,
+        String section,
+        List<String> tags,
+        Instant publishedAt,
+        Instant updatedAt,
+        int readingMinutes) {
+
+    public ArticleSummary {
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(section, "section");
+        tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}

@@ -1,0 +1,65 @@
+package news.articles.aws;
+
+import java.time.Duration;
+import news.articles.config.AwsSettings;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Builds the SDK clients, once per function instance, with everything explicit: region,
+ * credentials, the light URL-connection HTTP client, retries and timeouts. Nothing is left for the
+ * SDK to discover at start-up, which is where a Java function's cold start goes.
+ */
+public final class AwsClients {
+
+    /**
+     * Every call, retries included, ends well inside the functions' 10 s timeout, so a slow
+     * dependency turns into a clear 503 rather than a Lambda timeout.
+     */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb(AwsSettings settings) {
+        var builder = DynamoDbClient.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClient(httpClient())
+                .overrideConfiguration(overrides());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SesV2Client sesV2(AwsSettings settings) {
+        var builder = SesV2Client.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .httpClient(httpClient())
+                .overrideConfiguration(overrides());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    private static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .build();
+    }
+}

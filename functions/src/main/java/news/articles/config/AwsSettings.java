@@ -1,0 +1,36 @@
+package news.articles.config;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/** Where and as whom the SDK clients talk to AWS. */
+public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+
+    /** Our own variable, applied only when not blank: an empty AWS_ENDPOINT_URL breaks the SDK. */
+    public static final String LOCAL_ENDPOINT_VARIABLE = "LOCAL_AWS_ENDPOINT";
+
+    public AwsSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Lambda sets AWS_REGION and the credential variables; reading them directly skips the SDK's provider chain. */
+    public static AwsSettings from(Environment environment) {
+        Optional<URI> endpoint = environment.optional(LOCAL_ENDPOINT_VARIABLE).map(value -> {
+            try {
+                return URI.create(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(LOCAL_ENDPOINT_VARIABLE + " is not a URL");
+            }
+        });
+        return new AwsSettings(
+                Region.of(environment.require("AWS_REGION")),
+                endpoint,
+                EnvironmentVariableCredentialsProvider.create());
+    }
+}

@@ -1,0 +1,54 @@
+package news.articles.http;
+
+import news.articles.mail.MailException;
+import news.articles.store.StoreException;
+
+/** The one place where exceptions become HTTP responses. Exception text never reaches the caller. */
+public final class ErrorResponses {
+
+    /** Seconds after which a retry after a dependency failure is worth trying. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private ErrorResponses() {
+    }
+
+    public static HttpResponse of(RuntimeException failure, boolean html) {
+        if (failure instanceof ClientErrorException client) {
+            return error(client.status(), client.code(), client.getMessage(), html);
+        }
+        if (failure instanceof ApiGatewayEvents.MalformedEventException) {
+            return error(400, "MALFORMED_EVENT", "The request could not be read as an API Gateway HTTP API event.", html);
+        }
+        if (failure instanceof StoreException store) {
+            return store.retryable()
+                    ? unavailable("STORE_UNAVAILABLE", "Our data store is not answering. Please try again shortly.", html)
+                    : internal(html);
+        }
+        if (failure instanceof MailException mail) {
+            return mail.retryable()
+                    ? unavailable("MAIL_UNAVAILABLE", "We could not send the email just now. Please try again shortly.", html)
+                    : internal(html);
+        }
+        return internal(html);
+    }
+
+    public static HttpResponse error(int status, String code, String message, boolean html) {
+        HttpResponse response = html
+                ? HttpResponse.html(status, Pages.error(status, code, message))
+                : HttpResponse.json(status, Json.write(json -> {
+                    json.writeStartObject();
+                    json.writeStringField("code", code);
+                    json.writeStringField("message", message);
+                    json.writeEndObject();
+                }));
+        return response.withHeader("cache-control", "no-store");
+    }
+
+    private static HttpResponse unavailable(String code, String message, boolean html) {
+        return error(503, code, message, html).withHeader("retry-after", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    private static HttpResponse internal(boolean html) {
+        return error(500, "INTERNAL_ERROR", "Something went wrong on our side.", html);
+    }
+}

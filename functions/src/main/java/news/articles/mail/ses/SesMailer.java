@@ -1,0 +1,61 @@
+package news.articles.mail.ses;
+
+import java.util.Objects;
+import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
+import news.articles.mail.Mailer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+
+/** Sends through Amazon SES v2 from the configured, verified sender. */
+public final class SesMailer implements Mailer {
+
+    private final SesV2Client ses;
+    private final String senderAddress;
+
+    public SesMailer(SesV2Client ses, String senderAddress) {
+        this.ses = Objects.requireNonNull(ses, "ses");
+        this.senderAddress = Objects.requireNonNull(senderAddress, "senderAddress");
+    }
+
+    @Override
+    public void send(EmailMessage message) {
+        SendEmailRequest request = SendEmailRequest.builder()
+                .fromEmailAddress(senderAddress)
+                .destination(destination -> destination.toAddresses(message.to()))
+                .content(content -> content.simple(Message.builder()
+                        .subject(utf8(message.subject()))
+                        .body(Body.builder().html(utf8(message.html())).text(utf8(message.text())).build())
+                        .build()))
+                .build();
+        try {
+            ses.sendEmail(request);
+        } catch (SdkException e) {
+            // The SDK's message can quote the addresses involved: keep only the failure's kind.
+            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
+                    isRetryable(e), e);
+        }
+    }
+
+    /**
+     * Throttling, SES's own failures and network trouble pass; a rejected message (an unverified
+     * sender, a paused account) stays rejected until someone fixes the configuration.
+     */
+    private static boolean isRetryable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException()
+                    || (service.awsErrorDetails() != null
+                            && "TooManyRequestsException".equals(service.awsErrorDetails().errorCode()));
+        }
+        return true;
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset("UTF-8").build();
+    }
+}
