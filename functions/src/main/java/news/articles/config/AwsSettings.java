@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** Where and as whom the SDK clients talk to AWS. */
@@ -19,7 +21,10 @@ public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsP
         Objects.requireNonNull(credentials, "credentials");
     }
 
-    /** Lambda sets AWS_REGION and the credential variables; reading them directly skips the SDK's provider chain. */
+    /**
+     * Lambda sets AWS_REGION and the credential variables; reading them directly skips the SDK's
+     * provider chain, and reading them from {@code environment} lets tests run the real wiring.
+     */
     public static AwsSettings from(Environment environment) {
         Optional<URI> endpoint = environment.optional(LOCAL_ENDPOINT_VARIABLE).map(value -> {
             try {
@@ -31,6 +36,15 @@ public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsP
         return new AwsSettings(
                 Region.of(environment.require("AWS_REGION")),
                 endpoint,
-                EnvironmentVariableCredentialsProvider.create());
+                credentials(environment));
+    }
+
+    private static AwsCredentialsProvider credentials(Environment environment) {
+        String accessKey = environment.require("AWS_ACCESS_KEY_ID");
+        String secretKey = environment.require("AWS_SECRET_ACCESS_KEY");
+        Optional<String> sessionToken = environment.optional("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(sessionToken.isPresent()
+                ? AwsSessionCredentials.create(accessKey, secretKey, sessionToken.get())
+                : AwsBasicCredentials.create(accessKey, secretKey));
     }
 }

@@ -5,13 +5,19 @@ import java.util.Objects;
 
 /** Configuration of the functions that handle newsletter subscriptions. */
 public record SubscriptionConfig(
-        String subscribersTable, String senderAddress, SiteUrl siteUrl, Duration confirmTokenTtl, AwsSettings aws) {
+        String subscribersTable,
+        String senderAddress,
+        String siteName,
+        SiteUrl siteUrl,
+        Duration confirmTokenTtl,
+        AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
         Objects.requireNonNull(senderAddress, "senderAddress");
+        Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(siteUrl, "siteUrl");
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
         Objects.requireNonNull(aws, "aws");
@@ -24,6 +30,7 @@ public record SubscriptionConfig(
         return new SubscriptionConfig(
                 environment.require("SUBSCRIBERS_TABLE"),
                 environment.require("SENDER_ADDRESS"),
+                environment.require("SITE_NAME"),
                 new SiteUrl(environment.require("SITE_URL")),
                 ttl,
                 AwsSettings.from(environment));

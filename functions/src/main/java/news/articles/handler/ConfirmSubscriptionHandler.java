@@ -1,0 +1,82 @@
+package news.articles.handler;
+
+import java.util.Objects;
+import news.articles.config.Environment;
+import news.articles.http.ApiHandler;
+import news.articles.http.ClientErrorException;
+import news.articles.http.HttpRequest;
+import news.articles.http.HttpResponse;
+import news.articles.http.Json;
+import news.articles.http.Negotiation;
+import news.articles.http.Pages;
+import news.articles.http.RequestFields;
+import news.articles.subscription.ConfirmationToken;
+import news.articles.subscription.SubscriptionService;
+import news.articles.subscription.SubscriptionService.Confirmation;
+
+/**
+ * GET /subscriptions/confirm?token=...: the page behind the link in the email, whose button
+ * posts the token; it changes nothing, because mail scanners fetch every link they see.
+ * POST /subscriptions/confirm with the token (JSON or form): confirms the subscription.
+ */
+public final class ConfirmSubscriptionHandler extends ApiHandler {
+
+    private final SubscriptionService subscriptions;
+
+    public ConfirmSubscriptionHandler() {
+        this(Environment.system());
+    }
+
+    /** Builds everything from these variables, as Lambda's environment would give them. */
+    public ConfirmSubscriptionHandler(Environment environment) {
+        this(Wiring.subscriptionService(environment));
+    }
+
+    public ConfirmSubscriptionHandler(SubscriptionService subscriptions) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return switch (request.method()) {
+            case "GET" -> confirmPage(request);
+            case "POST" -> confirm(request);
+            default -> throw new ClientErrorException(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
+        };
+    }
+
+    @Override
+    protected boolean answersWithHtml(HttpRequest request) {
+        return request.method().equals("GET") || Negotiation.prefersHtml(request);
+    }
+
+    private static HttpResponse confirmPage(HttpRequest request) {
+        ConfirmationToken token = ConfirmationToken.parse(request.queryParameter("token").orElse(null));
+        // A relative action keeps the form on whatever host and stage served the page.
+        String body = "<h1>Confirm your subscription</h1>"
+                + "<p>One more step: press the button to start receiving the weekly newsletter.</p>"
+                + "<form method=\"post\" action=\"confirm\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
+                + "<button type=\"submit\">Confirm my subscription</button></form>";
+        return HttpResponse.html(200, Pages.page("Confirm your subscription", body))
+                .withHeader("cache-control", "no-store");
+    }
+
+    private HttpResponse confirm(HttpRequest request) {
+        Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null));
+        HttpResponse response;
+        if (Negotiation.prefersHtml(request)) {
+            String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
+            response = HttpResponse.html(200, Pages.page(heading,
+                    "<h1>" + heading + "</h1><p>The weekly newsletter will reach you from its next issue.</p>"));
+        } else {
+            String status = confirmation == Confirmation.CONFIRMED ? "confirmed" : "already_confirmed";
+            response = HttpResponse.json(200, Json.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("status", status);
+                json.writeEndObject();
+            }));
+        }
+        return response.withHeader("cache-control", "no-store");
+    }
+}

@@ -1,0 +1,59 @@
+package news.articles.handler;
+
+import java.util.Objects;
+import news.articles.config.Environment;
+import news.articles.http.ApiHandler;
+import news.articles.http.HttpRequest;
+import news.articles.http.HttpResponse;
+import news.articles.http.Json;
+import news.articles.http.Negotiation;
+import news.articles.http.Pages;
+import news.articles.http.RequestFields;
+import news.articles.subscription.SubscriptionService;
+
+/**
+ * POST /subscriptions with {@code {"email": "..."}} or an HTML form: 202 with the same body
+ * whatever the address's state, so the answer reveals nobody's subscription.
+ */
+public final class SubscribeHandler extends ApiHandler {
+
+    static final String MESSAGE =
+            "Thanks! If this address is not subscribed yet, an email with a confirmation link is on its way.";
+    private static final String ACCEPTED_JSON = Json.write(json -> {
+        json.writeStartObject();
+        json.writeStringField("status", "accepted");
+        json.writeStringField("message", MESSAGE);
+        json.writeEndObject();
+    });
+    private static final String ACCEPTED_PAGE = Pages.page("Check your inbox",
+            "<h1>Check your inbox</h1><p>" + Pages.escape(MESSAGE) + "</p>");
+
+    private final SubscriptionService subscriptions;
+
+    public SubscribeHandler() {
+        this(Environment.system());
+    }
+
+    /** Builds everything from these variables, as Lambda's environment would give them. */
+    public SubscribeHandler(Environment environment) {
+        this(Wiring.subscriptionService(environment));
+    }
+
+    public SubscribeHandler(SubscriptionService subscriptions) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        subscriptions.subscribe(RequestFields.of(request).string("email").orElse(null));
+        HttpResponse accepted = Negotiation.prefersHtml(request)
+                ? HttpResponse.html(202, ACCEPTED_PAGE)
+                : HttpResponse.json(202, ACCEPTED_JSON);
+        return accepted.withHeader("cache-control", "no-store");
+    }
+
+    @Override
+    protected boolean answersWithHtml(HttpRequest request) {
+        return Negotiation.prefersHtml(request);
+    }
+}

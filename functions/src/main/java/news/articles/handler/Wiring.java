@@ -1,0 +1,50 @@
+package news.articles.handler;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import news.articles.article.ArticleService;
+import news.articles.article.RecommendationService;
+import news.articles.aws.AwsClients;
+import news.articles.config.ArticlesConfig;
+import news.articles.config.Environment;
+import news.articles.config.SubscriptionConfig;
+import news.articles.mail.ses.SesMailer;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbSubscriberStore;
+import news.articles.subscription.SubscriptionService;
+
+/**
+ * Builds the real dependencies from the function's environment, once per function instance
+ * (from the handlers' no-argument constructors, during Lambda's init phase).
+ */
+final class Wiring {
+
+    private Wiring() {
+    }
+
+    static ArticlesConfig articlesConfig(Environment environment) {
+        return ArticlesConfig.from(environment);
+    }
+
+    static ArticleService articleService(ArticlesConfig config) {
+        return new ArticleService(articleStore(config), Clock.systemUTC());
+    }
+
+    static RecommendationService recommendationService(ArticlesConfig config) {
+        return new RecommendationService(articleStore(config), Clock.systemUTC());
+    }
+
+    static SubscriptionService subscriptionService(Environment environment) {
+        SubscriptionConfig config = SubscriptionConfig.from(environment);
+        return new SubscriptionService(
+                new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
+                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress()),
+                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl()),
+                Clock.systemUTC(),
+                new SecureRandom());
+    }
+
+    private static DynamoDbArticleStore articleStore(ArticlesConfig config) {
+        return new DynamoDbArticleStore(AwsClients.dynamoDb(config.aws()), config.articlesTable());
+    }
+}

@@ -1,0 +1,118 @@
+package news.articles.store.dynamodb;
+
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.EMAIL;
+import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
+import static news.articles.store.dynamodb.SubscriberItems.STATUS;
+import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
+import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
+import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.store.SubscriberStore;
+import news.articles.subscription.PendingSubscription;
+import news.articles.subscription.Subscriber;
+import news.articles.subscription.SubscriberStatus;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Subscribers in the DynamoDB table that template.yaml declares as SubscribersTable. Every state
+ * change is one conditional UpdateItem, so concurrent requests cannot undo each other.
+ */
+public final class DynamoDbSubscriberStore implements SubscriberStore {
+
+    private static final Map<String, String> NAMES = Map.of(
+            "#email", EMAIL,
+            "#status", STATUS,
+            "#tokenHash", TOKEN_HASH,
+            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
+            "#createdAt", CREATED_AT,
+            "#updatedAt", UPDATED_AT,
+            "#expiresAt", EXPIRES_AT);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbSubscriberStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public Optional<Subscriber> find(String id) {
+        GetItemResponse response = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request
+                .tableName(tableName)
+                .key(SubscriberItems.key(id))
+                .consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(SubscriberItems.toSubscriber(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public PendingOutcome savePending(PendingSubscription pending) {
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(pending.id()))
+                    .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
+                            + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
+                            + "#updatedAt = :now, #expiresAt = :expiresAt")
+                    .conditionExpression("attribute_not_exists(pk) OR #status = :pending")
+                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeValues(Map.of(
+                            ":email", AttributeValue.fromS(pending.email().value()),
+                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":tokenHash", AttributeValue.fromS(pending.tokenHash()),
+                            ":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt()),
+                            ":now", SubscriberItems.time(pending.requestedAt()),
+                            ":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return response.hasAttributes() && !response.attributes().isEmpty()
+                    ? PendingOutcome.RENEWED
+                    : PendingOutcome.CREATED;
+        } catch (ConditionalCheckFailedException e) {
+            return PendingOutcome.ALREADY_CONFIRMED;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("record a sign-up", e);
+        }
+    }
+
+    @Override
+    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    // A confirmed subscriber no longer expires.
+                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now REMOVE #expiresAt")
+                    .conditionExpression("#status = :pending AND #tokenHash = :tokenHash")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#confirmedAt", CONFIRMED_AT,
+                            "#updatedAt", UPDATED_AT,
+                            "#expiresAt", EXPIRES_AT,
+                            "#tokenHash", TOKEN_HASH))
+                    .expressionAttributeValues(Map.of(
+                            ":confirmed", AttributeValue.fromS(SubscriberStatus.CONFIRMED.name()),
+                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":tokenHash", AttributeValue.fromS(tokenHash),
+                            ":now", SubscriberItems.time(confirmedAt))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("confirm a subscriber", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package news.articles.store.dynamodb;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.Subscriber;
+import news.articles.subscription.SubscriberStatus;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps subscribers to items of the Subscribers table: {@code pk = SUBSCRIBER#<id>}; times as
+ * ISO-8601 text, except {@code expiresAt}, which is epoch seconds because DynamoDB's TTL reads that.
+ */
+final class SubscriberItems {
+
+    static final String PK = "pk";
+    static final String EMAIL = "email";
+    static final String STATUS = "status";
+    static final String TOKEN_HASH = "confirmTokenHash";
+    static final String TOKEN_EXPIRES_AT = "confirmTokenExpiresAt";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String CONFIRMED_AT = "confirmedAt";
+    static final String EXPIRES_AT = "expiresAt";
+
+    private static final String PREFIX = "SUBSCRIBER#";
+
+    private SubscriberItems() {
+    }
+
+    static Map<String, AttributeValue> key(String id) {
+        return Map.of(PK, AttributeValue.fromS(PREFIX + id));
+    }
+
+    static Subscriber toSubscriber(Map<String, AttributeValue> item) {
+        return new Subscriber(
+                item.get(PK).s().substring(PREFIX.length()),
+                new EmailAddress(item.get(EMAIL).s()),
+                SubscriberStatus.valueOf(item.get(STATUS).s()),
+                optionalString(item, TOKEN_HASH),
+                optionalString(item, TOKEN_EXPIRES_AT).map(Instant::parse),
+                Instant.parse(item.get(CREATED_AT).s()),
+                optionalString(item, CONFIRMED_AT).map(Instant::parse));
+    }
+
+    static AttributeValue time(Instant instant) {
+        return AttributeValue.fromS(instant.toString());
+    }
+
+    static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+
+    private static Optional<String> optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? Optional.empty() : Optional.of(value.s());
+    }
+}

@@ -1,0 +1,23 @@
+package news.articles.subscription;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A sign-up to record: who, the hash of the token just issued, and when things expire. */
+public record PendingSubscription(
+        String id,
+        EmailAddress email,
+        String tokenHash,
+        Instant tokenExpiresAt,
+        Instant requestedAt,
+        Instant recordExpiresAt) {
+
+    public PendingSubscription {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        Objects.requireNonNull(tokenExpiresAt, "tokenExpiresAt");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(recordExpiresAt, "recordExpiresAt");
+    }
+}

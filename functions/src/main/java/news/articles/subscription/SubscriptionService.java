@@ -1,0 +1,106 @@
+package news.articles.subscription;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.config.SiteUrl;
+import news.articles.http.ClientErrorException;
+import news.articles.mail.Mailer;
+import news.articles.store.SubscriberStore;
+
+/**
+ * Double opt-in for the weekly newsletter: a sign-up records a pending subscriber and emails a
+ * confirmation link; the link's token confirms it.
+ */
+public final class SubscriptionService {
+
+    public static final String CONFIRM_PATH = "/subscriptions/confirm";
+    /** Unconfirmed records outlive their token by a day, so a late click still hears "expired". */
+    static final Duration PENDING_RECORD_GRACE = Duration.ofDays(1);
+
+    private final SubscriberStore store;
+    private final Mailer mailer;
+    private final Settings settings;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    /** What the service needs to know about the site and its links. */
+    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl) {
+        public Settings {
+            Objects.requireNonNull(siteName, "siteName");
+            Objects.requireNonNull(siteUrl, "siteUrl");
+            Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+        }
+    }
+
+    /** How a confirmation ended. */
+    public enum Confirmation {
+        CONFIRMED,
+        ALREADY_CONFIRMED
+    }
+
+    public SubscriptionService(SubscriberStore store, Mailer mailer, Settings settings, Clock clock, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.mailer = Objects.requireNonNull(mailer, "mailer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Signs the address up. The caller learns nothing about whether it was new, pending or
+     * confirmed: only the email (or its absence) differs. The pending record is written before
+     * the email is sent, so a failed send loses nothing and a retry sends a fresh link.
+     */
+    public void subscribe(String rawEmail) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        String id = SubscriberId.of(email);
+        ConfirmationToken token = ConfirmationToken.issue(id, random);
+        Instant now = clock.instant();
+        Instant tokenExpiresAt = now.plus(settings.confirmTokenTtl());
+        SubscriberStore.PendingOutcome outcome = store.savePending(new PendingSubscription(
+                id, email, token.secretHash(), tokenExpiresAt, now, tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
+        if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
+            return;
+        }
+        mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
+                settings.confirmTokenTtl().toHours()));
+    }
+
+    /** Confirms with the token from the link; confirming twice is a success. */
+    public Confirmation confirm(String rawToken) {
+        ConfirmationToken token = ConfirmationToken.parse(rawToken);
+        Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
+        if (!token.matches(subscriber.confirmTokenHash().orElse(null))) {
+            throw ConfirmationToken.invalid();
+        }
+        if (subscriber.status() == SubscriberStatus.CONFIRMED) {
+            return Confirmation.ALREADY_CONFIRMED;
+        }
+        Instant now = clock.instant();
+        if (subscriber.confirmTokenExpiresAt().map(expiry -> !now.isBefore(expiry)).orElse(true)) {
+            throw new ClientErrorException(410, "TOKEN_EXPIRED",
+                    "This confirmation link has expired. Subscribe again to get a new one.");
+        }
+        if (store.confirm(token.subscriberId(), token.secretHash(), now)) {
+            return Confirmation.CONFIRMED;
+        }
+        // Changed between our read and our write: confirmed by a concurrent click, or re-issued.
+        Optional<Subscriber> latest = store.find(token.subscriberId());
+        if (latest.isPresent() && latest.get().status() == SubscriberStatus.CONFIRMED
+                && token.matches(latest.get().confirmTokenHash().orElse(null))) {
+            return Confirmation.ALREADY_CONFIRMED;
+        }
+        throw ConfirmationToken.invalid();
+    }
+
+    /** The link in the email; its GET shows a page and changes nothing. */
+    String confirmUrl(ConfirmationToken token) {
+        return settings.siteUrl().resolve(CONFIRM_PATH) + "?token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+    }
+}
