@@ -1,0 +1,131 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.template.FunctionDefinition;
+import news.articles.tools.template.HttpRoute;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every file in events/ gives, from its function with moto behind it, the status the README documents. */
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventsTest {
+
+    /** A row of the README's events table: | `file.json` | `Function` | status | what it tries | */
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([\\w.-]+\\.json)`\\s*\\|\\s*`(\\w+)`\\s*\\|\\s*(\\d{3})\\s*\\|");
+
+    private SampleSite site;
+    private List<DocumentedEvent> documented;
+
+    record DocumentedEvent(String file, String function, int status) {
+    }
+
+    @BeforeAll
+    void layOutSite(MotoServer moto) throws IOException {
+        site = SampleSite.create(moto);
+        documented = new ArrayList<>();
+        for (String line : Files.readAllLines(site.root.resolve("README.md"))) {
+            Matcher row = ROW.matcher(line);
+            if (row.find()) {
+                documented.add(new DocumentedEvent(row.group(1), row.group(2), Integer.parseInt(row.group(3))));
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEventGivesItsDocumentedStatus() {
+        return documented.stream().map(event -> DynamicTest.dynamicTest(event.file(), () -> {
+            String json = Files.readString(site.root.resolve("events").resolve(event.file()));
+            JsonNode response = SampleSite.invoke(site.handler(event.function()), json);
+            int status = response.path("statusCode").asInt();
+            assertEquals(event.status(), status, () -> event.file() + " answered " + response);
+            JsonNode headers = response.path("headers");
+            assertEquals("nosniff", headers.path("x-content-type-options").asText());
+            if (status >= 400 && headers.path("content-type").asText().startsWith("application/json")) {
+                JsonNode body = SampleSite.JSON.readTree(response.path("body").asText());
+                assertTrue(body.path("code").isTextual(), () -> "error without a code: " + body);
+                assertTrue(body.path("message").isTextual(), () -> "error without a message: " + body);
+            }
+        }));
+    }
+
+    @Test
+    void theConditionalEventCarriesTheCurrentEtagOfItsArticle() throws IOException {
+        JsonNode conditional = SampleSite.readJson(site.root.resolve("events/get-article-conditional.json"));
+        String plain = Files.readString(site.root.resolve("events/get-article.json"));
+        JsonNode response = SampleSite.invoke(site.handler("GetArticleFunction"), plain);
+        String etag = response.path("headers").path("etag").asText();
+        assertEquals(etag, conditional.path("headers").path("if-none-match").asText(),
+                "events/get-article-conditional.json must carry the article's current ETag; the article or SITE_URL in "
+                        + "events/env.json changed: set if-none-match to " + etag);
+    }
+
+    @Test
+    void theReadmeDocumentsEveryEventFileAndOnlyThose() throws IOException {
+        Set<String> files;
+        try (Stream<Path> listing = Files.list(site.root.resolve("events"))) {
+            files = listing.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.equals("env.json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> inReadme = documented.stream().map(DocumentedEvent::file).collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(files.isEmpty());
+        assertEquals(files, inReadme, "the README's events table and the files in events/ differ");
+        assertEquals(documented.size(), inReadme.size(), "the README lists an event twice");
+    }
+
+    @Test
+    void everyRouteHasAnEventAndEveryEventTargetsARouteOfItsFunction() {
+        Set<String> routesWithEvents = new TreeSet<>();
+        for (DocumentedEvent event : documented) {
+            JsonNode json = SampleSite.readJson(site.root.resolve("events").resolve(event.file()));
+            String routeKey = json.path("routeKey").asText();
+            FunctionDefinition function = site.function(event.function());
+            Set<String> routes = function.routes().stream()
+                    .map(route -> route.method() + " " + route.path())
+                    .collect(Collectors.toSet());
+            assertTrue(routes.contains(routeKey),
+                    () -> event.file() + " has routeKey " + routeKey + ", not a route of " + event.function() + " " + routes);
+            assertEquals(routeKey.substring(0, routeKey.indexOf(' ')), json.path("requestContext").path("http").path("method").asText(),
+                    () -> event.file() + ": method differs from its routeKey");
+            routesWithEvents.add(routeKey);
+        }
+        for (FunctionDefinition function : site.template.functions()) {
+            for (HttpRoute route : function.routes()) {
+                String key = route.method() + " " + route.path();
+                assertTrue(routesWithEvents.contains(key), () -> "no event in events/ for " + key);
+            }
+        }
+    }
+
+    @Test
+    void envFileGivesEveryFunctionEveryVariableTheTemplateDeclares() {
+        for (FunctionDefinition function : site.template.functions()) {
+            for (String variable : function.environment().keySet()) {
+                assertTrue(site.envFileValue(function.logicalId(), variable).isPresent(),
+                        () -> "events/env.json gives " + function.logicalId() + " no value for " + variable);
+            }
+        }
+    }
+}

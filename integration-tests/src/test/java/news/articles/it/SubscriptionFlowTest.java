@@ -1,0 +1,184 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.SubscriberId;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.moto.SentEmail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Double opt-in end to end through the functions, SES and DynamoDB in moto: the confirmation link
+ * is taken from the email moto captured and followed, as a reader would, to a confirmed subscriber.
+ */
+@ExtendWith(MotoExtension.class)
+class SubscriptionFlowTest {
+
+    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
+    private static final Pattern FORM_ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\">");
+    private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
+    private static final Map<String, String> BROWSER = Map.of("accept", "text/html,application/xhtml+xml");
+
+    private SampleSite site;
+    private RequestStreamHandler subscribe;
+    private RequestStreamHandler confirm;
+
+    @BeforeEach
+    void layOutSite(MotoServer moto) {
+        site = SampleSite.create(moto);
+        subscribe = site.handler("SubscribeFunction");
+        confirm = site.handler("ConfirmSubscriptionFunction");
+    }
+
+    @Test
+    void theLinkInTheEmailLeadsToAConfirmedSubscriber() throws Exception {
+        JsonNode accepted = subscribeJson("Flow.Reader@Example.COM");
+        assertEquals(202, accepted.path("statusCode").asInt(), accepted::toString);
+
+        SentEmail email = onlyEmailTo("Flow.Reader@example.com");
+        assertEquals(site.senderAddress(), email.source());
+        assertTrue(email.subject().contains("Confirm"), email.subject());
+        URI link = confirmationLink(email);
+        assertEquals(URI.create(site.envFileValue("SubscribeFunction", "SITE_URL").orElseThrow()).getHost(), link.getHost());
+        assertEquals("/subscriptions/confirm", link.getPath());
+
+        JsonNode page = SampleSite.invoke(confirm,
+                ApiEvents.get(link, "/subscriptions/confirm", Map.of(), BROWSER));
+        assertEquals(200, page.path("statusCode").asInt(), page::toString);
+        assertTrue(page.path("headers").path("content-type").asText().startsWith("text/html"));
+        assertEquals("PENDING", subscriberItem("Flow.Reader@example.com").get("status").s(),
+                "opening the link must change nothing: mail scanners open every link");
+
+        String html = page.path("body").asText();
+        Matcher action = FORM_ACTION.matcher(html);
+        Matcher token = HIDDEN_TOKEN.matcher(html);
+        assertTrue(action.find() && token.find(), html);
+        String formTarget = link.resolve(action.group(1)).getPath();
+        assertEquals("/subscriptions/confirm", formTarget);
+
+        String form = "token=" + URLEncoder.encode(unescape(token.group(1)), StandardCharsets.UTF_8);
+        Map<String, String> formHeaders = Map.of(
+                "content-type", "application/x-www-form-urlencoded", "accept", "text/html,application/xhtml+xml");
+        JsonNode confirmed = SampleSite.invoke(confirm, ApiEvents.post(formTarget, formHeaders, form, true));
+        assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
+        assertTrue(confirmed.path("body").asText().contains("You are subscribed"));
+
+        Map<String, AttributeValue> item = subscriberItem("Flow.Reader@example.com");
+        assertEquals("CONFIRMED", item.get("status").s());
+        assertEquals("Flow.Reader@example.com", item.get("email").s());
+        assertTrue(item.containsKey("confirmedAt"));
+        assertFalse(item.containsKey("expiresAt"), "a confirmed subscriber must not expire");
+
+        JsonNode again = SampleSite.invoke(confirm, ApiEvents.post(formTarget, formHeaders, form, true));
+        assertEquals(200, again.path("statusCode").asInt());
+        assertTrue(again.path("body").asText().contains("already subscribed"));
+    }
+
+    @Test
+    void subscribingAgainAnswersTheSameAndOnlyPendingAddressesGetANewLink() throws Exception {
+        JsonNode first = subscribeJson("twice@example.org");
+        JsonNode second = subscribeJson("twice@example.org");
+        assertEquals(first.path("statusCode"), second.path("statusCode"));
+        assertEquals(first.path("body"), second.path("body"));
+        List<SentEmail> links = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).toList();
+        assertEquals(2, links.size());
+        URI older = confirmationLink(links.get(0));
+        URI newer = confirmationLink(links.get(1));
+
+        JsonNode stale = confirmJson(tokenOf(older));
+        assertEquals(400, stale.path("statusCode").asInt(), "a re-issued link replaces the old one");
+        assertEquals("INVALID_TOKEN", SampleSite.JSON.readTree(stale.path("body").asText()).path("code").asText());
+        assertEquals(200, confirmJson(tokenOf(newer)).path("statusCode").asInt());
+
+        JsonNode third = subscribeJson("twice@example.org");
+        assertEquals(first.path("body"), third.path("body"), "a confirmed address gets the same answer");
+        assertEquals(2, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
+                "a confirmed address is not sent another confirmation");
+    }
+
+    @Test
+    void whenSesRejectsTheMessageThePendingRecordIsKeptAndTheAnswerIsAServerError() throws Exception {
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("SENDER_ADDRESS", "unverified@example.net");
+        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", variables), subscribeEvent("kept@example.org"));
+        assertEquals(500, response.path("statusCode").asInt(), response::toString);
+        assertEquals("INTERNAL_ERROR", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
+        assertFalse(response.path("body").asText().contains("unverified"), "no exception text reaches the caller");
+        assertEquals("PENDING", subscriberItem("kept@example.org").get("status").s());
+        assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("kept@example.org")));
+
+        JsonNode retry = SampleSite.invoke(subscribe, subscribeEvent("kept@example.org"));
+        assertEquals(202, retry.path("statusCode").asInt(), "a retry once SES works sends the link");
+        assertEquals(1, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("kept@example.org")).count());
+    }
+
+    @Test
+    void anUnreachableDataStoreGivesA503WithRetryAfterAndNoEmail() throws Exception {
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("LOCAL_AWS_ENDPOINT", "http://127.0.0.1:" + FreePort.closed());
+        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", variables), subscribeEvent("down@example.org"));
+        assertEquals(503, response.path("statusCode").asInt(), response::toString);
+        assertTrue(response.path("headers").path("retry-after").asInt() > 0);
+        assertEquals("STORE_UNAVAILABLE", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
+        assertTrue(site.moto.sentEmails().isEmpty());
+    }
+
+    private JsonNode subscribeJson(String email) {
+        return SampleSite.invoke(subscribe, subscribeEvent(email));
+    }
+
+    private static String subscribeEvent(String email) {
+        return ApiEvents.post("/subscriptions", Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put("email", email).toString(), false);
+    }
+
+    private JsonNode confirmJson(String token) {
+        return SampleSite.invoke(confirm, ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put("token", token).toString(), false));
+    }
+
+    private SentEmail onlyEmailTo(String address) {
+        List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+        assertEquals(1, emails.size(), () -> "emails to the address: " + emails.size());
+        return emails.get(0);
+    }
+
+    private static URI confirmationLink(SentEmail email) {
+        Matcher link = LINK.matcher(email.body());
+        assertTrue(link.find(), "no link in the email body");
+        return URI.create(unescape(link.group(1)));
+    }
+
+    private static String tokenOf(URI link) {
+        String query = link.getRawQuery();
+        return java.net.URLDecoder.decode(query.substring(query.indexOf("token=") + 6), StandardCharsets.UTF_8);
+    }
+
+    private Map<String, AttributeValue> subscriberItem(String address) {
+        String id = SubscriberId.of(EmailAddress.parse(address));
+        return site.dynamoDb.getItem(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))
+                .consistentRead(true)).item();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}

@@ -1,0 +1,40 @@
+package news.articles.tools.moto;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.aws.AwsClients;
+import news.articles.config.AwsSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * SDK clients pointed at a moto server, built by the functions' own {@link AwsClients} so that
+ * tests exercise the production client configuration; moto accepts any credentials.
+ */
+public final class MotoClients {
+
+    public static final Region REGION = Region.US_EAST_1;
+    public static final String ACCESS_KEY_ID = "testing";
+    public static final String SECRET_ACCESS_KEY = "testing";
+
+    private MotoClients() {
+    }
+
+    public static AwsSettings settings(URI endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new AwsSettings(REGION, Optional.of(endpoint),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
+    }
+
+    public static DynamoDbClient dynamoDb(URI endpoint) {
+        return AwsClients.dynamoDb(settings(endpoint));
+    }
+
+    public static SesV2Client sesV2(URI endpoint) {
+        return AwsClients.sesV2(settings(endpoint));
+    }
+}
