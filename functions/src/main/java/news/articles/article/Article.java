@@ -1,6 +1,7 @@
 package news.articles.article;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,6 +27,9 @@ public record Article(
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(section, "section");
         tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+        if (new HashSet<>(tags).size() != tags.size()) {
+            throw new IllegalArgumentException("tags must not repeat: " + tags);
+        }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");

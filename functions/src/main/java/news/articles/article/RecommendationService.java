@@ -20,8 +20,8 @@ import news.articles.store.ListingPosition;
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
  *
  * <p>Ranking: articles sharing more of its tags first, then newer first, then by slug. When
- * fewer than {@code limit} share a tag, the list is filled with the same section's articles, then
- * with the newest on the site. NEXT UP is the article published next in the same section, else the
+ * fewer than {@code limit} share a tag, the list is filled with the same section's articles
+ * published nearest in time to it, then with the newest on the site. NEXT UP is the article published next in the same section, else the
  * one published just before it, else the newest not already offered; never one of the list.
  *
  * <p>Cost is bounded whatever the size of the site: one GetItem and at most
@@ -54,7 +54,7 @@ public final class RecommendationService {
             return DEFAULT_LIMIT;
         }
         String text = raw.get();
-        if (text.length() <= 2 && !text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+        if (text.length() <= 2 && !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
@@ -95,7 +95,9 @@ public final class RecommendationService {
                 candidate.article, Recommendation.Reason.SHARED_TAGS, candidate.sharedTags));
         List<ArticleSummary> sameSection = new ArrayList<>(newerInSection);
         sameSection.addAll(olderInSection);
-        sameSection.sort(Comparator.comparing(ArticleSummary::publishedAt, Comparator.reverseOrder())
+        // Nearest in time first: the section's stories from around the same moment.
+        sameSection.sort(Comparator.comparingLong((ArticleSummary found) ->
+                        Math.abs(found.publishedAt().getEpochSecond() - article.publishedAt().getEpochSecond()))
                 .thenComparing(ArticleSummary::slug));
         sameSection.forEach(found -> take(recommended, taken, limit, found, Recommendation.Reason.SAME_SECTION, List.of()));
         latest.forEach(found -> take(recommended, taken, limit, found, Recommendation.Reason.LATEST, List.of()));

@@ -20,6 +20,9 @@ public record SiteUrl(String base) {
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new ConfigurationException("SITE_URL must be an absolute http(s) URL");
         }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new ConfigurationException("SITE_URL must be a base URL, without query, fragment or user info");
+        }
     }
 
     /** {@code path} starts with a slash. */

@@ -76,10 +76,11 @@ public final class Json {
                 Map<String, Object> object = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    Object value = readValue(parser, parser.nextToken());
-                    if (object.putIfAbsent(name, value) != null) {
+                    // Refused so that no two parsers can read one body differently.
+                    if (object.containsKey(name)) {
                         throw new IOException("duplicate member " + name.length() + " characters long");
                     }
+                    object.put(name, readValue(parser, parser.nextToken()));
                 }
                 return object;
             }

@@ -19,7 +19,8 @@ public interface SubscriberStore {
 
     /**
      * Marks the subscriber confirmed if it is still pending with this token hash; false when it
-     * no longer is (confirmed meanwhile, or a newer token was issued).
+     * no longer is (confirmed meanwhile, or a newer token was issued). The hash stays on the
+     * record, so that the same link clicked again is recognised as already confirmed.
      */
     boolean confirm(String id, String tokenHash, Instant confirmedAt);
 

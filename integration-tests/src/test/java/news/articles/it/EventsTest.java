@@ -119,13 +119,16 @@ class EventsTest {
         }
     }
 
+    /** Values the template computes (a table's name, a parameter) only exist in AWS: env.json must give them. */
     @Test
-    void envFileGivesEveryFunctionEveryVariableTheTemplateDeclares() {
+    void envFileGivesEveryFunctionEveryVariableTheTemplateComputes() {
         for (FunctionDefinition function : site.template.functions()) {
-            for (String variable : function.environment().keySet()) {
-                assertTrue(site.envFileValue(function.logicalId(), variable).isPresent(),
-                        () -> "events/env.json gives " + function.logicalId() + " no value for " + variable);
-            }
+            function.environment().forEach((variable, templateValue) -> {
+                if (!(templateValue instanceof String)) {
+                    assertTrue(site.envFileValue(function.logicalId(), variable).isPresent(),
+                            () -> "events/env.json gives " + function.logicalId() + " no value for " + variable);
+                }
+            });
         }
     }
 }

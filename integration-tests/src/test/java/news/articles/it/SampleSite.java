@@ -76,13 +76,14 @@ final class SampleSite {
 
     /**
      * The variables SAM would give the function: only those the template declares, valued from
-     * env.json (its function section over its Parameters section), plus what Lambda itself sets.
+     * env.json (its function section over its Parameters section) or else by the template's own
+     * literal, plus what Lambda itself sets.
      */
     Map<String, String> environment(String logicalId) {
         Map<String, String> variables = new LinkedHashMap<>();
-        for (String name : function(logicalId).environment().keySet()) {
-            envFileValue(logicalId, name).ifPresent(value -> variables.put(name, value));
-        }
+        function(logicalId).environment().forEach((name, templateValue) -> envFileValue(logicalId, name)
+                .or(() -> templateValue instanceof String literal ? Optional.of(literal) : Optional.empty())
+                .ifPresent(value -> variables.put(name, value)));
         variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
         variables.put("AWS_REGION", MotoClients.REGION.id());
         variables.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);

@@ -156,6 +156,11 @@ final class ArticleItems {
         return item;
     }
 
+    /** The tags as stored, without the checks a whole article gets: only to clean up its entries. */
+    static List<String> storedTags(Map<String, AttributeValue> item) {
+        return tags(item);
+    }
+
     private static List<String> tags(Map<String, AttributeValue> item) {
         AttributeValue value = item.get("tags");
         if (value == null || !value.hasL()) {

@@ -125,10 +125,13 @@ public final class DynamoDbArticleStore implements ArticleStore {
         Put.Builder articlePut = Put.builder().tableName(tableName).item(ArticleItems.toArticleItem(article));
         if (stored == null) {
             articlePut.conditionExpression("attribute_not_exists(pk)");
-        } else {
+        } else if (stored.containsKey(ArticleItems.REVISION)) {
             articlePut.conditionExpression("#revision = :revision")
                     .expressionAttributeNames(Map.of("#revision", ArticleItems.REVISION))
                     .expressionAttributeValues(Map.of(":revision", stored.get(ArticleItems.REVISION)));
+        } else {
+            articlePut.conditionExpression("attribute_exists(pk) AND attribute_not_exists(#revision)")
+                    .expressionAttributeNames(Map.of("#revision", ArticleItems.REVISION));
         }
         writes.add(TransactWriteItem.builder().put(articlePut.build()).build());
 
@@ -141,7 +144,7 @@ public final class DynamoDbArticleStore implements ArticleStore {
                     .build());
         }
         if (stored != null) {
-            for (String oldTag : ArticleItems.toArticle(stored).tags()) {
+            for (String oldTag : new LinkedHashSet<>(ArticleItems.storedTags(stored))) {
                 if (!listedTags.contains(oldTag)) {
                     writes.add(TransactWriteItem.builder()
                             .delete(Delete.builder().tableName(tableName)

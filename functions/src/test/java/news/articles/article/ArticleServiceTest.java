@@ -1,0 +1,59 @@
+package news.articles.article;
+
+import static news.articles.testing.Articles.article;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import news.articles.http.ClientErrorException;
+import news.articles.testing.Articles;
+import news.articles.testing.InMemoryArticleStore;
+import news.articles.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ArticleServiceTest {
+
+    private final Article published = article("heat-pumps").daysAgo(2).build();
+    private final Article draft = article("style-guide").draft().daysAgo(2).build();
+    private final Article scheduled = article("eclipse-guide").inDays(1).build();
+    private final Article publishedJustNow = article("breaking").publishedAt(Articles.NOW).build();
+    private final InMemoryArticleStore store = new InMemoryArticleStore(published, draft, scheduled, publishedJustNow);
+    private final MutableClock clock = new MutableClock(Articles.NOW);
+    private final ArticleService service = new ArticleService(store, clock);
+
+    @Test
+    void servesAPublishedArticle() {
+        assertEquals(published, service.publishedArticle("heat-pumps"));
+    }
+
+    @Test
+    void servesAnArticleFromTheInstantItIsPublished() {
+        assertEquals(publishedJustNow, service.publishedArticle("breaking"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"style-guide", "eclipse-guide", "no-such-article"})
+    void draftsFutureAndUnknownArticlesAreNotFound(String slug) {
+        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.publishedArticle(slug));
+        assertEquals(404, error.status());
+        assertEquals("ARTICLE_NOT_FOUND", error.code());
+    }
+
+    @Test
+    void aScheduledArticleAppearsOnceItsTimeComes() {
+        clock.advance(Duration.ofDays(1));
+        assertEquals(scheduled, service.publishedArticle("eclipse-guide"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Heat-Pumps", "heat--pumps", "../heat-pumps", "heat-pumps%2F", "-x"})
+    void aMalformedSlugIsA400WithoutAskingTheStore(String slug) {
+        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.publishedArticle(slug));
+        assertEquals(400, error.status());
+        assertEquals("INVALID_SLUG", error.code());
+        assertEquals(List.of(), store.finds());
+    }
+}

@@ -1,0 +1,147 @@
+package news.articles.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.regions.Region;
+
+/** {@link ArticlesConfig}, {@link SubscriptionConfig} and {@link AwsSettings}, read from a Lambda-like environment. */
+class ConfigTest {
+
+    /** What Lambda and template.yaml give the subscription functions. */
+    private static Map<String, String> lambdaEnvironment() {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("AWS_REGION", "eu-west-1");
+        variables.put("AWS_ACCESS_KEY_ID", "ASIAEXAMPLEKEY");
+        variables.put("AWS_SECRET_ACCESS_KEY", "example-secret");
+        variables.put("AWS_SESSION_TOKEN", "example-session-token");
+        variables.put("ARTICLES_TABLE", "news-ArticlesTable-1ABC");
+        variables.put("SUBSCRIBERS_TABLE", "news-SubscribersTable-2DEF");
+        variables.put("SENDER_ADDRESS", "newsletter@news.example.com");
+        variables.put("SITE_URL", "https://news.example.com/");
+        variables.put("SITE_NAME", "The Newsroom");
+        variables.put("CONFIRM_TOKEN_TTL_HOURS", "24");
+        variables.put("LOCAL_AWS_ENDPOINT", "");
+        return variables;
+    }
+
+    private static Map<String, String> without(String name) {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.remove(name);
+        return variables;
+    }
+
+    @Test
+    void articlesConfigReadsEverythingItNeeds() {
+        ArticlesConfig config = ArticlesConfig.from(new Environment(lambdaEnvironment()));
+
+        assertEquals("news-ArticlesTable-1ABC", config.articlesTable());
+        assertEquals("https://news.example.com", config.siteUrl().base());
+        assertEquals(Region.EU_WEST_1, config.aws().region());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ARTICLES_TABLE", "SITE_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"})
+    void articlesConfigNamesAMissingVariable(String name) {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> ArticlesConfig.from(new Environment(without(name))));
+        assertTrue(error.getMessage().contains(name), error.getMessage());
+    }
+
+    @Test
+    void subscriptionConfigReadsEverythingItNeeds() {
+        SubscriptionConfig config = SubscriptionConfig.from(new Environment(lambdaEnvironment()));
+
+        assertEquals("news-SubscribersTable-2DEF", config.subscribersTable());
+        assertEquals("newsletter@news.example.com", config.senderAddress());
+        assertEquals("The Newsroom", config.siteName());
+        assertEquals("https://news.example.com", config.siteUrl().base());
+        assertEquals(Duration.ofHours(24), config.confirmTokenTtl());
+        assertEquals(Region.EU_WEST_1, config.aws().region());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SUBSCRIBERS_TABLE", "SENDER_ADDRESS", "SITE_NAME", "SITE_URL", "AWS_REGION",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"})
+    void subscriptionConfigNamesAMissingVariable(String name) {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> SubscriptionConfig.from(new Environment(without(name))));
+        assertTrue(error.getMessage().contains(name), error.getMessage());
+    }
+
+    @Test
+    void theTokenLifetimeDefaultsTo48Hours() {
+        Map<String, String> variables = without("CONFIRM_TOKEN_TTL_HOURS");
+        assertEquals(Duration.ofHours(48), SubscriptionConfig.from(new Environment(variables)).confirmTokenTtl());
+        variables.put("CONFIRM_TOKEN_TTL_HOURS", " ");
+        assertEquals(Duration.ofHours(48), SubscriptionConfig.from(new Environment(variables)).confirmTokenTtl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-4", "two", "1.5"})
+    void aBadTokenLifetimeIsNamed(String hours) {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put("CONFIRM_TOKEN_TTL_HOURS", hours);
+
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> SubscriptionConfig.from(new Environment(variables)));
+        assertTrue(error.getMessage().contains("CONFIRM_TOKEN_TTL_HOURS"), error.getMessage());
+    }
+
+    @Test
+    void aBadSiteUrlFailsAtStartUp() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put("SITE_URL", "news.example.com");
+
+        assertThrows(ConfigurationException.class, () -> ArticlesConfig.from(new Environment(variables)));
+    }
+
+    @Test
+    void aBlankLocalEndpointMeansRealAws() {
+        assertEquals(Optional.empty(), AwsSettings.from(new Environment(lambdaEnvironment())).endpoint());
+        assertEquals(Optional.empty(), AwsSettings.from(new Environment(without("LOCAL_AWS_ENDPOINT"))).endpoint());
+    }
+
+    @Test
+    void aLocalEndpointIsUsedWhenSet() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, " http://host.docker.internal:5000 ");
+
+        assertEquals(Optional.of(URI.create("http://host.docker.internal:5000")),
+                AwsSettings.from(new Environment(variables)).endpoint());
+    }
+
+    @Test
+    void aLocalEndpointThatIsNotAUrlIsNamed() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, "http://bad host:5000");
+
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> AwsSettings.from(new Environment(variables)));
+        assertTrue(error.getMessage().contains(AwsSettings.LOCAL_ENDPOINT_VARIABLE), error.getMessage());
+    }
+
+    @Test
+    void credentialsComeFromTheLambdaVariables() {
+        AwsCredentials session = AwsSettings.from(new Environment(lambdaEnvironment())).credentials().resolveCredentials();
+        AwsCredentials basic = AwsSettings.from(new Environment(without("AWS_SESSION_TOKEN"))).credentials()
+                .resolveCredentials();
+
+        assertEquals("ASIAEXAMPLEKEY", session.accessKeyId());
+        assertEquals("example-secret", session.secretAccessKey());
+        assertEquals("example-session-token", ((AwsSessionCredentials) session).sessionToken());
+        assertEquals("ASIAEXAMPLEKEY", basic.accessKeyId());
+        assertTrue(!(basic instanceof AwsSessionCredentials));
+    }
+}

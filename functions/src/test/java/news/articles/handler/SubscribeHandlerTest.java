@@ -1,0 +1,123 @@
+package news.articles.handler;
+
+import static news.articles.testing.JsonTree.string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import news.articles.http.HttpResponse;
+import news.articles.mail.MailException;
+import news.articles.testing.ApiEvent;
+import news.articles.testing.Invocation;
+import news.articles.testing.Invocation.Reply;
+import news.articles.testing.RecordingContext;
+import news.articles.testing.Subscriptions;
+import org.junit.jupiter.api.Test;
+
+class SubscribeHandlerTest {
+
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final SubscribeHandler handler = new SubscribeHandler(subscriptions.service);
+
+    private static ApiEvent subscribe(String email) {
+        return ApiEvent.post("/subscriptions").header("Accept", "*/*")
+                .jsonBody("{\"email\": \"" + email + "\"}");
+    }
+
+    @Test
+    void acceptsANewAddressAndSendsTheEmail() {
+        Reply reply = Invocation.invoke(handler, subscribe("reader@example.com"));
+
+        assertEquals(202, reply.status());
+        assertEquals(HttpResponse.JSON, reply.header("content-type"));
+        assertEquals("no-store", reply.header("cache-control"));
+        assertEquals("accepted", string(reply.json(), "status"));
+        assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void answersTheSameWhateverTheAddressesState() {
+        Reply fresh = Invocation.invoke(handler, subscribe("reader@example.com"));
+        Reply pending = Invocation.invoke(handler, subscribe("reader@example.com"));
+        subscriptions.service.confirm(subscriptions.lastToken());
+        Reply confirmed = Invocation.invoke(handler, subscribe("reader@example.com"));
+
+        assertEquals(fresh, pending);
+        assertEquals(fresh, confirmed);
+        assertEquals(2, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void acceptsAFormAndAnswersABrowserWithAPage() {
+        Reply reply = Invocation.invoke(handler, ApiEvent.post("/subscriptions")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .formBody("email=first.last%2Bnews%40example.com"));
+
+        assertEquals(202, reply.status());
+        assertEquals(HttpResponse.HTML, reply.header("content-type"));
+        assertTrue(reply.body().startsWith("<!doctype html>"), reply.body());
+        assertTrue(reply.body().contains("Check your inbox"), reply.body());
+        assertTrue(reply.header("content-security-policy").contains("default-src 'none'"));
+        assertEquals("first.last+news@example.com", subscriptions.mailer.last().to());
+    }
+
+    @Test
+    void aBadAddressIs400AndSendsNothing() {
+        for (ApiEvent event : List.of(subscribe("not-an-address"), subscribe(""),
+                ApiEvent.post("/subscriptions").jsonBody("{}"),
+                ApiEvent.post("/subscriptions").jsonBody("{\"email\": null}"))) {
+            Reply reply = Invocation.invoke(handler, event);
+
+            assertEquals(400, reply.status());
+            assertEquals("INVALID_EMAIL", string(reply.json(), "code"));
+        }
+        assertEquals(List.of(), subscriptions.mailer.sent());
+        assertEquals(Map.of(), subscriptions.store.snapshot());
+    }
+
+    @Test
+    void aBadAddressFromABrowserIsA400PageNamingTheCode() {
+        Reply reply = Invocation.invoke(handler, ApiEvent.post("/subscriptions").header("Accept", "text/html")
+                .formBody("email=nope"));
+
+        assertEquals(400, reply.status());
+        assertEquals(HttpResponse.HTML, reply.header("content-type"));
+        assertTrue(reply.body().contains("400 INVALID_EMAIL"), reply.body());
+    }
+
+    @Test
+    void aNonStringAddressIs400() {
+        Reply reply = Invocation.invoke(handler, ApiEvent.post("/subscriptions").jsonBody("{\"email\": [\"a@example.com\"]}"));
+
+        assertEquals(400, reply.status());
+        assertEquals("INVALID_FIELD", string(reply.json(), "code"));
+    }
+
+    @Test
+    void plainTextIs415() {
+        Reply reply = Invocation.invoke(handler, ApiEvent.post("/subscriptions").header("Content-Type", "text/plain")
+                .body("reader@example.com"));
+
+        assertEquals(415, reply.status());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", string(reply.json(), "code"));
+        assertEquals(List.of(), subscriptions.mailer.sent());
+    }
+
+    @Test
+    void aMailOutageIs503AndTheRetrySucceeds() {
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message (ThrottlingException)", true, null));
+        RecordingContext context = new RecordingContext();
+
+        Reply outage = Invocation.invoke(handler, subscribe("reader@example.com").json(), context);
+        Reply retry = Invocation.invoke(handler, subscribe("reader@example.com"));
+
+        assertEquals(503, outage.status());
+        assertEquals("MAIL_UNAVAILABLE", string(outage.json(), "code"));
+        assertEquals("5", outage.header("retry-after"));
+        assertFalse(context.logLines().get(0).contains("reader@example.com"));
+        assertEquals(202, retry.status());
+        assertEquals(1, subscriptions.mailer.sent().size());
+    }
+}

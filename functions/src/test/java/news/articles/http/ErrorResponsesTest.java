@@ -1,0 +1,163 @@
+package news.articles.http;
+
+import static news.articles.testing.JsonTree.string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import news.articles.mail.MailException;
+import news.articles.store.StoreException;
+import news.articles.testing.ApiEvent;
+import news.articles.testing.Invocation;
+import news.articles.testing.Invocation.Reply;
+import news.articles.testing.RecordingContext;
+import org.junit.jupiter.api.Test;
+
+/** How {@link ApiHandler} turns what a handler throws into a response, through {@link ErrorResponses}. */
+class ErrorResponsesTest {
+
+    private final RecordingContext context = new RecordingContext();
+
+    @Test
+    void aClientErrorKeepsItsStatusCodeAndMessage() {
+        Reply reply = answerTo(new ClientErrorException(409, "SOMETHING_CLASHES", "It clashes with \"that\"."));
+
+        assertEquals(409, reply.status());
+        assertEquals(Map.of("code", "SOMETHING_CLASHES", "message", "It clashes with \"that\"."), reply.json());
+        assertEquals("no-store", reply.header("cache-control"));
+        assertNull(reply.header("retry-after"));
+        assertTrue(context.logLines().isEmpty(), "client errors are not logged");
+    }
+
+    @Test
+    void aRetryableStoreFailureIsA503WithRetryAfter() {
+        Reply reply = answerTo(new StoreException("DynamoDB could not read (SdkClientException)", true, null));
+
+        assertEquals(503, reply.status());
+        assertEquals("STORE_UNAVAILABLE", string(reply.json(), "code"));
+        assertEquals(Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS), reply.header("retry-after"));
+        assertFalse(reply.body().contains("DynamoDB"), reply.body());
+    }
+
+    @Test
+    void aRetryableMailFailureIsA503WithRetryAfter() {
+        Reply reply = answerTo(new MailException("SES did not accept the message (ThrottlingException)", true, null));
+
+        assertEquals(503, reply.status());
+        assertEquals("MAIL_UNAVAILABLE", string(reply.json(), "code"));
+        assertEquals(Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS), reply.header("retry-after"));
+        assertFalse(reply.body().contains("SES"), reply.body());
+    }
+
+    @Test
+    void aPermanentStoreOrMailFailureIsA500() {
+        for (RuntimeException failure : new RuntimeException[] {
+            new StoreException("DynamoDB could not read (ResourceNotFoundException)", false, null),
+            new MailException("SES did not accept the message (MessageRejected)", false, null)}) {
+            Reply reply = answerTo(failure);
+
+            assertEquals(500, reply.status());
+            assertEquals("INTERNAL_ERROR", string(reply.json(), "code"));
+            assertNull(reply.header("retry-after"));
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ThatRevealsNothing() {
+        Reply reply = answerTo(new IllegalStateException("secret detail",
+                new UncheckedIOException("secret cause", new IOException("secret root"))));
+
+        assertEquals(500, reply.status());
+        assertEquals(Map.of("code", "INTERNAL_ERROR", "message", "Something went wrong on our side."), reply.json());
+        assertFalse(reply.body().contains("secret"), reply.body());
+        assertFalse(reply.headers().toString().contains("secret"), reply.headers().toString());
+    }
+
+    @Test
+    void serverErrorsAreLoggedByKindNeverByMessage() {
+        answerTo(new IllegalStateException("secret detail", new IOException("reader@example.com")));
+
+        assertEquals(1, context.logLines().size());
+        String line = context.logLines().get(0);
+        assertTrue(line.contains("status=500"), line);
+        assertTrue(line.contains("java.lang.IllegalStateException"), line);
+        assertTrue(line.contains("java.io.IOException"), line);
+        assertFalse(line.contains("secret detail"), line);
+        assertFalse(line.contains("reader@example.com"), line);
+    }
+
+    @Test
+    void aMalformedEventIsA400() {
+        ApiHandler handler = throwing(new AssertionError("not reached"));
+
+        Reply reply = Invocation.invoke(handler, "[\"not an event\"]", context);
+
+        assertEquals(400, reply.status());
+        assertEquals("MALFORMED_EVENT", string(reply.json(), "code"));
+        assertJsonErrorHeaders(reply);
+    }
+
+    @Test
+    void everyErrorIsJsonWithNosniff() {
+        for (RuntimeException failure : new RuntimeException[] {
+            new ClientErrorException(404, "NOT_FOUND", "Nothing here."),
+            new StoreException("x", true, null),
+            new StoreException("x", false, null),
+            new MailException("x", true, null),
+            new MailException("x", false, null),
+            new IllegalStateException("x"),
+            new NullPointerException()}) {
+            assertJsonErrorHeaders(answerTo(failure));
+        }
+    }
+
+    @Test
+    void aHandlerThatAsksForPagesGetsAnHtmlErrorWithItsCode() {
+        ApiHandler handler = new ApiHandler() {
+            @Override
+            protected HttpResponse handle(HttpRequest request) {
+                throw new ClientErrorException(410, "TOKEN_EXPIRED", "This <link> has expired.");
+            }
+
+            @Override
+            protected boolean answersWithHtml(HttpRequest request) {
+                return true;
+            }
+        };
+
+        Reply reply = Invocation.invoke(handler, ApiEvent.get("/subscriptions/confirm").json(), context);
+
+        assertEquals(410, reply.status());
+        assertEquals(HttpResponse.HTML, reply.header("content-type"));
+        assertEquals("nosniff", reply.header("x-content-type-options"));
+        assertTrue(reply.body().contains("410 TOKEN_EXPIRED"), reply.body());
+        assertTrue(reply.body().contains("This &lt;link&gt; has expired."), reply.body());
+    }
+
+    private static void assertJsonErrorHeaders(Reply reply) {
+        assertEquals(HttpResponse.JSON, reply.header("content-type"));
+        assertEquals("nosniff", reply.header("x-content-type-options"));
+        assertEquals("no-store", reply.header("cache-control"));
+        reply.json();
+    }
+
+    private Reply answerTo(Throwable failure) {
+        return Invocation.invoke(throwing(failure), ApiEvent.get("/anything").json(), context);
+    }
+
+    private static ApiHandler throwing(Throwable failure) {
+        return new ApiHandler() {
+            @Override
+            protected HttpResponse handle(HttpRequest request) {
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw (Error) failure;
+            }
+        };
+    }
+}

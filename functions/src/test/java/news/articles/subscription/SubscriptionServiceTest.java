@@ -1,0 +1,251 @@
+package news.articles.subscription;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import news.articles.http.ClientErrorException;
+import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
+import news.articles.subscription.SubscriptionService.Confirmation;
+import news.articles.testing.Articles;
+import news.articles.testing.Subscriptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SubscriptionServiceTest {
+
+    private static final String ADDRESS = "Reader@Example.com";
+    private static final String ID = SubscriberId.of(EmailAddress.parse(ADDRESS));
+
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final SubscriptionService service = subscriptions.service;
+
+    @Test
+    void aNewAddressGetsOneEmailWithAConfirmationLink() {
+        service.subscribe("  " + ADDRESS + " ");
+
+        assertEquals(1, subscriptions.mailer.sent().size());
+        EmailMessage email = subscriptions.mailer.last();
+        String link = Subscriptions.link(email);
+        assertEquals("Reader@example.com", email.to());
+        assertEquals("Confirm your subscription to The Newsroom", email.subject());
+        assertTrue(link.matches("https://news\\.example\\.com/subscriptions/confirm\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
+                link);
+        assertTrue(email.text().contains(link), email.text());
+        assertTrue(email.html().contains("href=\"" + link + "\""), email.html());
+        assertTrue(email.text().contains("valid for 48 hours"), email.text());
+        assertFalse(email.toString().contains("Reader"), "an email's toString names no address");
+        assertFalse(email.toString().contains(Subscriptions.token(email)), "an email's toString carries no token");
+    }
+
+    @Test
+    void aNewAddressIsStoredPendingWithTheHashOfTheTokenOnly() {
+        service.subscribe(ADDRESS);
+
+        ConfirmationToken token = ConfirmationToken.parse(subscriptions.lastToken());
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        String storedHash = stored.confirmTokenHash().orElseThrow();
+        assertEquals(ID, token.subscriberId());
+        assertEquals(SubscriberStatus.PENDING, stored.status());
+        assertEquals("Reader@example.com", stored.email().value());
+        assertEquals(token.secretHash(), storedHash);
+        assertFalse(storedHash.contains(token.secret()));
+        assertNotEquals(token.value(), storedHash);
+        assertEquals(Optional.of(Articles.NOW.plus(Subscriptions.TOKEN_TTL)), stored.confirmTokenExpiresAt());
+        assertEquals(Articles.NOW, stored.createdAt());
+        assertEquals(Optional.of(Articles.NOW.plus(Subscriptions.TOKEN_TTL).plus(Duration.ofDays(1))),
+                subscriptions.store.recordExpiry(ID));
+    }
+
+    @Test
+    void theSubscriberIdIsNotTheAddressAndIgnoresCase() {
+        assertFalse(ID.toLowerCase().contains("reader"));
+        assertEquals(ID, SubscriberId.of(EmailAddress.parse("reader@example.com")));
+        assertNotEquals(ID, SubscriberId.of(EmailAddress.parse("reader2@example.com")));
+    }
+
+    @Test
+    void aPendingAddressGetsAFreshLinkAndTheOldOneStopsWorking() {
+        service.subscribe(ADDRESS);
+        String first = subscriptions.lastToken();
+        subscriptions.clock.advance(Duration.ofHours(1));
+
+        service.subscribe(ADDRESS);
+        String second = subscriptions.lastToken();
+
+        assertEquals(2, subscriptions.mailer.sent().size());
+        assertNotEquals(first, second);
+        assertEquals(Articles.NOW, subscriptions.store.find(ID).orElseThrow().createdAt());
+        assertInvalidToken(() -> service.confirm(first));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(second));
+    }
+
+    @Test
+    void aConfirmedAddressGetsNoEmailAndStaysConfirmed() {
+        service.subscribe(ADDRESS);
+        service.confirm(subscriptions.lastToken());
+        Map<String, Subscriber> confirmed = subscriptions.store.snapshot();
+
+        service.subscribe(ADDRESS.toLowerCase());
+
+        assertEquals(1, subscriptions.mailer.sent().size());
+        assertEquals(confirmed, subscriptions.store.snapshot());
+    }
+
+    @Test
+    void confirmingTwiceIsASuccessBothTimes() {
+        service.subscribe(ADDRESS);
+        String token = subscriptions.lastToken();
+
+        assertEquals(Confirmation.CONFIRMED, service.confirm(token));
+        subscriptions.clock.advance(Duration.ofMinutes(5));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.CONFIRMED, stored.status());
+        assertEquals(Optional.of(Articles.NOW), stored.confirmedAt());
+        assertEquals(Optional.empty(), subscriptions.store.recordExpiry(ID));
+    }
+
+    @Test
+    void aConfirmedSubscribersLinkStillSaysAlreadyConfirmedAfterItExpired() {
+        service.subscribe(ADDRESS);
+        String token = subscriptions.lastToken();
+        service.confirm(token);
+        subscriptions.clock.advance(Subscriptions.TOKEN_TTL.multipliedBy(10));
+
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+    }
+
+    @Test
+    void aTokenWorksUntilJustBeforeItExpires() {
+        service.subscribe(ADDRESS);
+        subscriptions.clock.advance(Subscriptions.TOKEN_TTL.minusSeconds(1));
+
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+    }
+
+    @Test
+    void anExpiredTokenIsA410AndConfirmsNothing() {
+        service.subscribe(ADDRESS);
+        subscriptions.clock.advance(Subscriptions.TOKEN_TTL);
+
+        ClientErrorException error = assertThrows(ClientErrorException.class,
+                () -> service.confirm(subscriptions.lastToken()));
+
+        assertEquals(410, error.status());
+        assertEquals("TOKEN_EXPIRED", error.code());
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void subscribingAgainAfterExpiryGivesALinkThatWorks() {
+        service.subscribe(ADDRESS);
+        subscriptions.clock.advance(Subscriptions.TOKEN_TTL.plusHours(1));
+
+        service.subscribe(ADDRESS);
+
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+    }
+
+    @Test
+    void aWrongSecretIsAnInvalidToken() {
+        service.subscribe(ADDRESS);
+        ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
+        String forged = real.subscriberId() + "." + "A".repeat(real.secret().length());
+
+        assertInvalidToken(() -> service.confirm(forged));
+        assertInvalidToken(() -> service.confirm(real.subscriberId() + "." + real.secretHash()));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aTokenForAnUnknownSubscriberIsAnInvalidToken() {
+        service.subscribe(ADDRESS);
+        ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
+
+        assertInvalidToken(() -> service.confirm("unknownsubscriber." + real.secret()));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "<script>alert(1)</script>.x"})
+    void aMalformedTokenIsAnInvalidToken(String token) {
+        assertInvalidToken(() -> service.confirm(token));
+    }
+
+    @Test
+    void whenTheMailerFailsTheFailurePropagatesAndTheSignUpIsKept() {
+        MailException outage = new MailException("SES did not accept the message (ThrottlingException)", true, null);
+        subscriptions.mailer.failNextWith(outage);
+
+        MailException thrown = assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+
+        assertSame(outage, thrown);
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+        assertEquals(List.of(), subscriptions.mailer.sent());
+    }
+
+    @Test
+    void aRetryAfterAMailFailureSendsAFreshLinkThatConfirms() {
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+        assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+
+        service.subscribe(ADDRESS);
+
+        assertEquals(1, subscriptions.mailer.sent().size());
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "not-an-address", "reader@localhost", "reader@example.com\r\nBcc: x@example.org"})
+    void anInvalidAddressIsA400AndNothingIsStoredOrSent(String address) {
+        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.subscribe(address));
+
+        assertEquals(400, error.status());
+        assertEquals("INVALID_EMAIL", error.code());
+        assertEquals(0, subscriptions.store.writes());
+        assertEquals(Map.of(), subscriptions.store.snapshot());
+        assertEquals(List.of(), subscriptions.mailer.sent());
+    }
+
+    @Test
+    void aClickThatLosesTheRaceToAnotherClickIsAlreadyConfirmed() {
+        service.subscribe(ADDRESS);
+        String token = subscriptions.lastToken();
+        ConfirmationToken parsed = ConfirmationToken.parse(token);
+        subscriptions.store.beforeNextConfirm(
+                () -> subscriptions.store.confirm(ID, parsed.secretHash(), Instant.parse("2025-06-02T09:30:01Z")));
+
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aClickThatLosesTheRaceToANewSignUpIsAnInvalidToken() {
+        service.subscribe(ADDRESS);
+        String token = subscriptions.lastToken();
+        subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS));
+
+        assertInvalidToken(() -> service.confirm(token));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {
+        ClientErrorException error = assertThrows(ClientErrorException.class, confirm);
+        assertEquals(400, error.status());
+        assertEquals("INVALID_TOKEN", error.code());
+    }
+}

@@ -1,0 +1,81 @@
+package news.articles.testing;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import news.articles.store.SubscriberStore;
+import news.articles.subscription.PendingSubscription;
+import news.articles.subscription.Subscriber;
+import news.articles.subscription.SubscriberStatus;
+
+/**
+ * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
+ * never touches a confirmed subscriber, and confirming needs a pending one with the same token
+ * hash (which, as in DynamoDB, stays on the record once confirmed).
+ */
+public final class InMemorySubscriberStore implements SubscriberStore {
+
+    private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
+    private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
+    private int writes;
+    private Runnable beforeNextConfirm;
+
+    @Override
+    public Optional<Subscriber> find(String id) {
+        return Optional.ofNullable(subscribers.get(id));
+    }
+
+    @Override
+    public PendingOutcome savePending(PendingSubscription pending) {
+        writes++;
+        Subscriber existing = subscribers.get(pending.id());
+        if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
+            return PendingOutcome.ALREADY_CONFIRMED;
+        }
+        subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
+                Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
+                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty()));
+        recordExpiries.put(pending.id(), pending.recordExpiresAt());
+        return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
+    }
+
+    @Override
+    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+        writes++;
+        if (beforeNextConfirm != null) {
+            Runnable concurrent = beforeNextConfirm;
+            beforeNextConfirm = null;
+            concurrent.run();
+        }
+        Subscriber existing = subscribers.get(id);
+        if (existing == null || existing.status() != SubscriberStatus.PENDING
+                || !existing.confirmTokenHash().equals(Optional.of(tokenHash))) {
+            return false;
+        }
+        subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
+                existing.confirmTokenExpiresAt(), existing.createdAt(), Optional.of(confirmedAt)));
+        recordExpiries.remove(id);
+        return true;
+    }
+
+    /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
+    public void beforeNextConfirm(Runnable concurrent) {
+        this.beforeNextConfirm = concurrent;
+    }
+
+    /** Every subscriber, by id, as stored now. */
+    public Map<String, Subscriber> snapshot() {
+        return Map.copyOf(subscribers);
+    }
+
+    /** When the pending record with this id would be removed by TTL; empty once confirmed. */
+    public Optional<Instant> recordExpiry(String id) {
+        return Optional.ofNullable(recordExpiries.get(id));
+    }
+
+    /** How many times savePending or confirm was called. */
+    public int writes() {
+        return writes;
+    }
+}

@@ -1,0 +1,37 @@
+package news.articles.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/** A clock that stands still until a test moves it. */
+public final class MutableClock extends Clock {
+
+    private Instant now;
+
+    public MutableClock(Instant start) {
+        this.now = Objects.requireNonNull(start, "start");
+    }
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the services read instants only");
+    }
+}

@@ -1,0 +1,56 @@
+package news.articles.testing;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import news.articles.config.SiteUrl;
+import news.articles.mail.EmailMessage;
+import news.articles.subscription.SubscriptionService;
+
+/** A {@link SubscriptionService} on fakes, with the pieces tests look at. */
+public final class Subscriptions {
+
+    public static final String SITE_URL = "https://news.example.com";
+    public static final String SITE_NAME = "The Newsroom";
+    public static final Duration TOKEN_TTL = Duration.ofHours(48);
+    public static final String CONFIRM_LINK_PREFIX = SITE_URL + "/subscriptions/confirm?token=";
+
+    public final InMemorySubscriberStore store = new InMemorySubscriberStore();
+    public final RecordingMailer mailer = new RecordingMailer();
+    public final MutableClock clock = new MutableClock(Articles.NOW);
+    public final SubscriptionService service = new SubscriptionService(store, mailer,
+            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL), clock, seededRandom());
+
+    /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */
+    public static SecureRandom seededRandom() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(20250602L);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA1PRNG", e);
+        }
+    }
+
+    /** The confirmation link in the message's plain-text part. */
+    public static String link(EmailMessage message) {
+        for (String line : message.text().split("\n")) {
+            if (line.startsWith(CONFIRM_LINK_PREFIX)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no confirmation link in the email text");
+    }
+
+    /** The token that the message's link carries. */
+    public static String token(EmailMessage message) {
+        return URLDecoder.decode(link(message).substring(CONFIRM_LINK_PREFIX.length()), StandardCharsets.UTF_8);
+    }
+
+    /** The token of the last email sent. */
+    public String lastToken() {
+        return token(mailer.last());
+    }
+}
