@@ -1,0 +1,101 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import news.articles.store.SubscriberStore.PendingOutcome;
+import news.articles.store.dynamodb.DynamoDbSubscriberStore;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.PendingSubscription;
+import news.articles.subscription.Subscriber;
+import news.articles.subscription.SubscriberId;
+import news.articles.subscription.SubscriberStatus;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The subscriber store's conditional writes, enforced by DynamoDB (moto), not by our code. */
+@ExtendWith(MotoExtension.class)
+class DynamoDbSubscriberStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final EmailAddress ADDRESS = EmailAddress.parse("store.reader@example.com");
+    private static final String ID = SubscriberId.of(ADDRESS);
+
+    private SampleSite site;
+    private DynamoDbSubscriberStore store;
+
+    @BeforeEach
+    void emptyTables(MotoServer moto) {
+        site = SampleSite.create(moto);
+        store = new DynamoDbSubscriberStore(site.dynamoDb, site.tableNames.get("SubscribersTable"));
+    }
+
+    @Test
+    void aSignUpCreatesThenRenewsAPendingSubscriber() {
+        assertEquals(PendingOutcome.CREATED, store.savePending(pending("hash-1", NOW)));
+        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("hash-2", NOW.plusSeconds(60))));
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.PENDING, subscriber.status());
+        assertEquals("store.reader@example.com", subscriber.email().value());
+        assertEquals("hash-2", subscriber.confirmTokenHash().orElseThrow(), "the newer token replaces the older");
+        assertEquals(NOW, subscriber.createdAt(), "the first sign-up's time is kept");
+        Map<String, AttributeValue> item = item();
+        assertEquals(Long.toString(NOW.plusSeconds(60).plus(Duration.ofHours(49)).getEpochSecond()), item.get("expiresAt").n(),
+                "pending records carry the TTL attribute as epoch seconds");
+    }
+
+    @Test
+    void confirmingNeedsTheCurrentTokenAndHappensOnce() {
+        store.savePending(pending("old", NOW));
+        store.savePending(pending("current", NOW));
+
+        assertFalse(store.confirm(ID, "old", NOW), "a superseded token must not confirm");
+        assertTrue(store.confirm(ID, "current", NOW.plusSeconds(5)));
+        assertFalse(store.confirm(ID, "current", NOW.plusSeconds(6)), "only a pending subscriber can be confirmed");
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.CONFIRMED, subscriber.status());
+        assertEquals(NOW.plusSeconds(5), subscriber.confirmedAt().orElseThrow());
+        assertEquals("current", subscriber.confirmTokenHash().orElseThrow(), "kept, so a second click reads as already confirmed");
+        assertFalse(item().containsKey("expiresAt"), "confirmed subscribers do not expire");
+    }
+
+    @Test
+    void aConfirmedSubscriberIsNeverTurnedBackIntoAPendingOne() {
+        store.savePending(pending("token", NOW));
+        store.confirm(ID, "token", NOW);
+
+        assertEquals(PendingOutcome.ALREADY_CONFIRMED, store.savePending(pending("attacker", NOW.plusSeconds(60))));
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.CONFIRMED, subscriber.status());
+        assertEquals("token", subscriber.confirmTokenHash().orElseThrow());
+    }
+
+    @Test
+    void unknownSubscribersAreAbsentAndCannotBeConfirmed() {
+        assertTrue(store.find("no-such-id").isEmpty());
+        assertFalse(store.confirm("no-such-id", "hash", NOW));
+        assertTrue(store.find("no-such-id").isEmpty(), "a failed confirm must not create a record");
+    }
+
+    private static PendingSubscription pending(String tokenHash, Instant at) {
+        Instant tokenExpiry = at.plus(Duration.ofHours(48));
+        return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, at, tokenExpiry.plus(Duration.ofHours(1)));
+    }
+
+    private Map<String, AttributeValue> item() {
+        return site.dynamoDb.getItem(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + ID)))
+                .consistentRead(true)).item();
+    }
+}

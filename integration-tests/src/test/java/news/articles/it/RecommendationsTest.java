@@ -1,0 +1,107 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import news.articles.article.ArticleSummary;
+import news.articles.article.Recommendation;
+import news.articles.article.RecommendationService;
+import news.articles.article.Recommendations;
+import news.articles.store.ArticleQuery;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.tools.moto.MotoClients;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Recommendations over the real sample content in DynamoDB (moto), with the requests counted on the SDK. */
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecommendationsTest {
+
+    /** One GetItem, a query per considered tag, two for the section and one for the latest. */
+    private static final int REQUEST_BOUND = 1 + RecommendationService.MAX_TAGS_CONSIDERED + 3;
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private RecommendationService service;
+    private List<ArticleSummary> published;
+
+    @BeforeAll
+    void importContent(MotoServer moto) {
+        SampleSite site = SampleSite.create(moto);
+        DynamoDbClient counted = DynamoDbClient.builder()
+                .region(MotoClients.REGION)
+                .credentialsProvider(MotoClients.settings(moto.endpoint()).credentials())
+                .endpointOverride(moto.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        requests.incrementAndGet();
+                    }
+                }))
+                .build();
+        DynamoDbArticleStore store = new DynamoDbArticleStore(counted, site.tableNames.get("ArticlesTable"));
+        service = new RecommendationService(store, Clock.systemUTC());
+        published = store.list(ArticleQuery.latest(Instant.now(), 100)).items();
+    }
+
+    @Test
+    void everyPublishedArticleGetsAFullListOfOthersWithinTheRequestBound() {
+        assertTrue(published.size() > 10, "the sample content has enough published articles");
+        for (int limit : new int[] {1, 3, RecommendationService.MAX_LIMIT}) {
+            for (ArticleSummary article : published) {
+                requests.set(0);
+                Recommendations result = service.recommend(article.slug(), limit);
+                assertTrue(requests.get() <= REQUEST_BOUND,
+                        () -> article.slug() + " cost " + requests.get() + " requests, bound " + REQUEST_BOUND);
+
+                List<String> slugs = new ArrayList<>();
+                result.recommended().forEach(recommendation -> slugs.add(recommendation.article().slug()));
+                result.nextUp().ifPresent(nextUp -> slugs.add(nextUp.article().slug()));
+                assertFalse(slugs.contains(article.slug()), () -> article.slug() + " recommends itself");
+                assertEquals(slugs.size(), new HashSet<>(slugs).size(), () -> article.slug() + " repeats " + slugs);
+                assertEquals(Math.min(limit, published.size() - 1), result.recommended().size(),
+                        () -> article.slug() + " at limit " + limit + " got " + slugs);
+                assertTrue(result.nextUp().isPresent() || published.size() - 1 <= limit);
+                Set<String> publishedSlugs = new HashSet<>();
+                published.forEach(summary -> publishedSlugs.add(summary.slug()));
+                assertTrue(publishedSlugs.containsAll(slugs), () -> "a draft or future article in " + slugs);
+            }
+        }
+    }
+
+    @Test
+    void articlesSharingTagsComeFirstAndNameTheTagsTheyShare() {
+        Recommendations result = service.recommend("meta-llama-for-startups-program", 3);
+        Recommendation first = result.recommended().get(0);
+        assertEquals(Recommendation.Reason.SHARED_TAGS, first.reason());
+        assertTrue(first.sharedTags().size() >= 2, () -> "the best match shares several tags: " + first);
+        for (int i = 1; i < result.recommended().size(); i++) {
+            assertTrue(result.recommended().get(i - 1).sharedTags().size() >= result.recommended().get(i).sharedTags().size());
+        }
+    }
+
+    @Test
+    void theSameDataGivesTheSameAnswer() {
+        for (ArticleSummary article : published) {
+            assertEquals(service.recommend(article.slug(), 5), service.recommend(article.slug(), 5));
+        }
+    }
+}

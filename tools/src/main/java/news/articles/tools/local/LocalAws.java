@@ -1,0 +1,87 @@
+package news.articles.tools.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.tools.importer.ContentImporter;
+import news.articles.tools.importer.ImportReport;
+import news.articles.tools.moto.MotoClients;
+import news.articles.tools.template.FunctionDefinition;
+import news.articles.tools.template.SamTemplate;
+import news.articles.tools.template.TableDefinition;
+import news.articles.tools.template.TableProvisioner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Lays out the application's AWS side in a local AWS (moto): the template's tables under the
+ * names the env file gives them, every sender address it names verified in SES, and the content
+ * imported. What tests, {@code sam local invoke} and the local stack run against.
+ */
+public final class LocalAws {
+
+    static final String ARTICLES_TABLE = "ArticlesTable";
+    static final String SENDER_VARIABLE = "SENDER_ADDRESS";
+
+    private LocalAws() {
+    }
+
+    /** What {@link #prepare} did. */
+    public record Preparation(Map<String, String> tables, List<String> createdTables, List<String> senders,
+            ImportReport content) {
+        public Preparation {
+            tables = Map.copyOf(Objects.requireNonNull(tables, "tables"));
+            createdTables = List.copyOf(Objects.requireNonNull(createdTables, "createdTables"));
+            senders = List.copyOf(Objects.requireNonNull(senders, "senders"));
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** Creates what is missing (existing tables are kept as they are), verifies the senders, imports the content. */
+    public static Preparation prepare(URI endpoint, SamTemplate template, SamEnvFile envFile, Path contentFolder) {
+        Map<String, String> tables = envFile.tableNames(template);
+        for (TableDefinition table : template.tables()) {
+            if (!tables.containsKey(table.logicalId())) {
+                throw new IllegalArgumentException("the env file names no table for " + table.logicalId()
+                        + ": give a value to a variable the template sets to !Ref " + table.logicalId());
+            }
+        }
+        try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(endpoint); SesV2Client ses = MotoClients.sesV2(endpoint)) {
+            List<String> created = new java.util.ArrayList<>();
+            for (TableDefinition table : template.tables()) {
+                String name = tables.get(table.logicalId());
+                if (!exists(dynamoDb, name)) {
+                    TableProvisioner.createTable(dynamoDb, table, name);
+                    created.add(name);
+                }
+            }
+            TreeSet<String> senders = new TreeSet<>();
+            for (FunctionDefinition function : template.functions()) {
+                if (function.environment().containsKey(SENDER_VARIABLE)) {
+                    envFile.value(function.logicalId(), SENDER_VARIABLE).ifPresent(senders::add);
+                }
+            }
+            for (String sender : senders) {
+                ses.createEmailIdentity(request -> request.emailIdentity(sender));
+            }
+            ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, tables.get(ARTICLES_TABLE)))
+                    .importFolder(contentFolder);
+            return new Preparation(new LinkedHashMap<>(tables), created, List.copyOf(senders), report);
+        }
+    }
+
+    private static boolean exists(DynamoDbClient dynamoDb, String tableName) {
+        try {
+            dynamoDb.describeTable(request -> request.tableName(tableName));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package news.articles.tools.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.tools.template.FunctionDefinition;
+import news.articles.tools.template.Intrinsic;
+import news.articles.tools.template.SamTemplate;
+
+/**
+ * An environment file for {@code sam local invoke --env-vars}: a section per function's logical id,
+ * and {@code Parameters} for all of them. Read with SAM's rule: it only sets variables the template
+ * declares for the function.
+ */
+public final class SamEnvFile {
+
+    private static final String SHARED_SECTION = "Parameters";
+
+    private final JsonNode document;
+
+    private SamEnvFile(JsonNode document) {
+        this.document = Objects.requireNonNull(document, "document");
+    }
+
+    public static SamEnvFile load(Path file) {
+        try {
+            JsonNode document = new ObjectMapper().readTree(Files.readString(file));
+            if (!document.isObject()) {
+                throw new IllegalArgumentException(file + " must hold a JSON object");
+            }
+            return new SamEnvFile(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The value for the function's variable: its own section first, then Parameters. */
+    public Optional<String> value(String functionLogicalId, String variable) {
+        JsonNode own = document.path(functionLogicalId).path(variable);
+        if (own.isValueNode() && !own.isNull()) {
+            return Optional.of(own.asText());
+        }
+        JsonNode shared = document.path(SHARED_SECTION).path(variable);
+        return shared.isValueNode() && !shared.isNull() ? Optional.of(shared.asText()) : Optional.empty();
+    }
+
+    /**
+     * The variables SAM gives the function: those the template declares, valued from this file or
+     * else by the template's literal. Computed values this file does not give are left out, as SAM
+     * cannot compute them locally either.
+     */
+    public Map<String, String> environment(FunctionDefinition function) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        function.environment().forEach((name, templateValue) -> value(function.logicalId(), name)
+                .or(() -> templateValue instanceof String literal ? Optional.of(literal) : Optional.empty())
+                .ifPresent(value -> variables.put(name, value)));
+        return variables;
+    }
+
+    /** Each table's local name: the value this file gives any variable that the template sets to {@code !Ref <table>}. */
+    public Map<String, String> tableNames(SamTemplate template) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (FunctionDefinition function : template.functions()) {
+            function.environment().forEach((variable, templateValue) -> Intrinsic.of(templateValue)
+                    .filter(intrinsic -> intrinsic.name().equals("Ref") && intrinsic.argument() instanceof String)
+                    .map(intrinsic -> (String) intrinsic.argument())
+                    .filter(logicalId -> template.table(logicalId).isPresent())
+                    .ifPresent(table -> value(function.logicalId(), variable).ifPresent(name -> {
+                        String previous = names.putIfAbsent(table, name);
+                        if (previous != null && !previous.equals(name)) {
+                            throw new IllegalArgumentException("the env file names " + table + " both " + previous
+                                    + " and " + name);
+                        }
+                    })));
+        }
+        return names;
+    }
+}
