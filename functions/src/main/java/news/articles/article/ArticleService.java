@@ -2,7 +2,7 @@ package news.articles.article;
 
 import java.time.Clock;
 import java.util.Objects;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.store.ArticleStore;
 
 /** Serves published articles; drafts and future-dated ones do not exist as far as readers know. */
@@ -23,7 +23,7 @@ public final class ArticleService {
                 .orElseThrow(() -> notFound());
     }
 
-    static ClientErrorException notFound() {
-        return new ClientErrorException(404, "ARTICLE_NOT_FOUND", "There is no published article with this slug.");
+    static RejectedException notFound() {
+        return RejectedException.notFound("ARTICLE_NOT_FOUND", "There is no published article with this slug.");
     }
 }

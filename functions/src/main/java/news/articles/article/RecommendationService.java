@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.store.ArticleQuery;
 import news.articles.store.ArticleStore;
 import news.articles.store.ListingPosition;
@@ -60,7 +60,7 @@ public final class RecommendationService {
                 return limit;
             }
         }
-        throw new ClientErrorException(400, "INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+        throw RejectedException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
     public Recommendations recommend(String slug, int limit) {

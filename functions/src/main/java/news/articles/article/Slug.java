@@ -1,6 +1,6 @@
 package news.articles.article;
 
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 
 /** Article slugs: lower-case ASCII words joined by single hyphens, as in a URL path segment. */
 public final class Slug {
@@ -29,7 +29,7 @@ public final class Slug {
     /** Returns the slug, or throws the 400 that a malformed one deserves. */
     public static String require(String candidate) {
         if (!isValid(candidate)) {
-            throw new ClientErrorException(400, "INVALID_SLUG",
+            throw RejectedException.invalid("INVALID_SLUG",
                     "An article slug is 1 to " + MAX_LENGTH + " lower-case letters, digits and single hyphens.");
         }
         return candidate;

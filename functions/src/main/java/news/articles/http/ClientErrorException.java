@@ -2,7 +2,10 @@ package news.articles.http;
 
 import java.util.Objects;
 
-/** The caller sent something we cannot accept: answered with a 4xx, a stable code and this message. */
+/**
+ * The request itself cannot be read (its size, media type or syntax): answered with a 4xx, a
+ * stable code and this message. What the domain refuses is a {@link news.articles.error.RejectedException}.
+ */
 public class ClientErrorException extends RuntimeException {
 
     private final int status;

@@ -1,5 +1,6 @@
 package news.articles.http;
 
+import news.articles.error.RejectedException;
 import news.articles.mail.MailException;
 import news.articles.store.StoreException;
 
@@ -13,6 +14,9 @@ public final class ErrorResponses {
     }
 
     public static HttpResponse of(RuntimeException failure, boolean html) {
+        if (failure instanceof RejectedException rejected) {
+            return error(status(rejected.reason()), rejected.code(), rejected.getMessage(), html);
+        }
         if (failure instanceof ClientErrorException client) {
             return error(client.status(), client.code(), client.getMessage(), html);
         }
@@ -30,6 +34,14 @@ public final class ErrorResponses {
                     : internal(html);
         }
         return internal(html);
+    }
+
+    static int status(RejectedException.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case EXPIRED -> 410;
+        };
     }
 
     public static HttpResponse error(int status, String code, String message, boolean html) {

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 
 /**
  * The token in a confirmation link: {@code <subscriber id>.<secret>}. The id finds the record with
@@ -47,8 +47,8 @@ public record ConfirmationToken(String subscriberId, String secret) {
         return new ConfirmationToken(id, secret);
     }
 
-    public static ClientErrorException invalid() {
-        return new ClientErrorException(400, "INVALID_TOKEN",
+    public static RejectedException invalid() {
+        return RejectedException.invalid("INVALID_TOKEN",
                 "This confirmation link is not valid. Subscribe again to get a new one.");
     }
 

@@ -2,7 +2,7 @@ package news.articles.subscription;
 
 import java.util.Locale;
 import java.util.Objects;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 
 /**
  * A deliverable-looking email address: trimmed, its domain lower-cased (the local part is the
@@ -78,8 +78,8 @@ public record EmailAddress(String value) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    private static ClientErrorException invalid() {
-        return new ClientErrorException(400, "INVALID_EMAIL", "Please give a valid email address, such as name@example.com.");
+    private static RejectedException invalid() {
+        return RejectedException.invalid("INVALID_EMAIL", "Please give a valid email address, such as name@example.com.");
     }
 
     /** Addresses are personal data: keep them out of logs. */

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.config.SiteUrl;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.mail.Mailer;
 import news.articles.store.SubscriberStore;
 
@@ -84,7 +84,7 @@ public final class SubscriptionService {
         }
         Instant now = clock.instant();
         if (subscriber.confirmTokenExpiresAt().map(expiry -> !now.isBefore(expiry)).orElse(true)) {
-            throw new ClientErrorException(410, "TOKEN_EXPIRED",
+            throw RejectedException.expired("TOKEN_EXPIRED",
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
         if (store.confirm(token.subscriberId(), token.secretHash(), now)) {

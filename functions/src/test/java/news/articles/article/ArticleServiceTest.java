@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.MutableClock;
@@ -37,8 +37,8 @@ class ArticleServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"style-guide", "eclipse-guide", "no-such-article"})
     void draftsFutureAndUnknownArticlesAreNotFound(String slug) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.publishedArticle(slug));
-        assertEquals(404, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> service.publishedArticle(slug));
+        assertEquals(RejectedException.Reason.NOT_FOUND, error.reason());
         assertEquals("ARTICLE_NOT_FOUND", error.code());
     }
 
@@ -51,8 +51,8 @@ class ArticleServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Heat-Pumps", "heat--pumps", "../heat-pumps", "heat-pumps%2F", "-x"})
     void aMalformedSlugIsA400WithoutAskingTheStore(String slug) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.publishedArticle(slug));
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> service.publishedArticle(slug));
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_SLUG", error.code());
         assertEquals(List.of(), store.finds());
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import news.articles.article.NextUp.Rule;
 import news.articles.article.Recommendation.Reason;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.store.ArticleQuery;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
@@ -205,8 +205,8 @@ class RecommendationServiceTest {
         InMemoryArticleStore store = new InMemoryArticleStore(
                 article("a-draft").draft().build(), article("scheduled").inDays(2).build(), article("other").build());
 
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> serviceOver(store).recommend(slug, 3));
-        assertEquals(404, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> serviceOver(store).recommend(slug, 3));
+        assertEquals(RejectedException.Reason.NOT_FOUND, error.reason());
         assertEquals("ARTICLE_NOT_FOUND", error.code());
         assertEquals(List.of(), store.queries());
     }
@@ -216,8 +216,8 @@ class RecommendationServiceTest {
     void aMalformedSlugIsA400WithoutAskingTheStore(String slug) {
         InMemoryArticleStore store = busySite();
 
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> serviceOver(store).recommend(slug, 3));
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> serviceOver(store).recommend(slug, 3));
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_SLUG", error.code());
         assertEquals(List.of(), store.finds());
         assertEquals(List.of(), store.queries());
@@ -363,15 +363,15 @@ class RecommendationServiceTest {
         @ValueSource(strings = {"0", "00", "11", "99", "100", "010", "-1", "+3", "abc", "3.5", "3e0", "", " ", " 3", "3 ",
             "1,2", "0x3", "three", "2147483648", "99999999999999999999"})
         void refusesAnythingElse(String raw) {
-            ClientErrorException error = assertThrows(ClientErrorException.class,
+            RejectedException error = assertThrows(RejectedException.class,
                     () -> RecommendationService.parseLimit(Optional.ofNullable(raw).or(() -> Optional.of("null"))));
-            assertEquals(400, error.status());
+            assertEquals(RejectedException.Reason.INVALID, error.reason());
             assertEquals("INVALID_LIMIT", error.code());
         }
         @ParameterizedTest
         @ValueSource(strings = {"٣", "１０", "३", "߃"})
         void refusesDigitsOtherThanAscii(String raw) {
-            ClientErrorException error = assertThrows(ClientErrorException.class,
+            RejectedException error = assertThrows(RejectedException.class,
                     () -> RecommendationService.parseLimit(Optional.of(raw)));
             assertEquals("INVALID_LIMIT", error.code());
         }

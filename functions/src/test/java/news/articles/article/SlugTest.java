@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -34,8 +34,8 @@ class SlugTest {
         "../x", "..", "x/..", "a/b", "%2F", "a%2Fb", "x%2e%2e", "heat-pumps?x=1", "heat-pumps#top", "\u0000"})
     void rejectsAnythingElse(String slug) {
         assertFalse(Slug.isValid(slug));
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> Slug.require(slug));
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> Slug.require(slug));
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_SLUG", error.code());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import news.articles.error.RejectedException;
 import news.articles.mail.MailException;
 import news.articles.store.StoreException;
 import news.articles.testing.ApiEvent;
@@ -31,6 +32,21 @@ class ErrorResponsesTest {
         assertEquals("no-store", reply.header("cache-control"));
         assertNull(reply.header("retry-after"));
         assertTrue(context.logLines().isEmpty(), "client errors are not logged");
+    }
+
+    @Test
+    void aDomainRefusalBecomesTheStatusItsReasonCallsFor() {
+        Reply invalid = answerTo(RejectedException.invalid("INVALID_THING", "That is not a thing."));
+        Reply missing = answerTo(RejectedException.notFound("THING_NOT_FOUND", "No such thing."));
+        Reply expired = answerTo(RejectedException.expired("THING_EXPIRED", "The thing has expired."));
+
+        assertEquals(400, invalid.status());
+        assertEquals(Map.of("code", "INVALID_THING", "message", "That is not a thing."), invalid.json());
+        assertEquals(404, missing.status());
+        assertEquals("THING_NOT_FOUND", string(missing.json(), "code"));
+        assertEquals(410, expired.status());
+        assertEquals("THING_EXPIRED", string(expired.json(), "code"));
+        assertTrue(context.logLines().isEmpty(), "refusals are answers, not failures to log");
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +69,7 @@ class ConfirmationTokenTest {
     void acceptsTokensUpTo128Characters() {
         String longest = "a".repeat(64) + "." + "b".repeat(63);
         assertEquals(longest, ConfirmationToken.parse(longest).value());
-        assertThrows(ClientErrorException.class, () -> ConfirmationToken.parse(longest + "c"));
+        assertThrows(RejectedException.class, () -> ConfirmationToken.parse(longest + "c"));
     }
 
     @ParameterizedTest
@@ -79,14 +79,14 @@ class ConfirmationTokenTest {
         "ab+c.def", "abc.de/f", "abc.def=", "abc.de f", "abc.d%2Ef", "abc.déf", "abc.def\n", " abc.def",
         "<script>.x", "abc.\"x\""})
     void rejectsWhatCannotBeOneOfOurs(String raw) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> ConfirmationToken.parse(raw));
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> ConfirmationToken.parse(raw));
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_TOKEN", error.code());
     }
 
     @Test
     void rejectsTooLongTokens() {
-        ClientErrorException error = assertThrows(ClientErrorException.class,
+        RejectedException error = assertThrows(RejectedException.class,
                 () -> ConfirmationToken.parse("a".repeat(100) + "." + "b".repeat(100)));
         assertEquals("INVALID_TOKEN", error.code());
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,21 +54,21 @@ class EmailAddressTest {
         "reader(comment)@example.com", "<reader@example.com>", "reader@example.com>",
     })
     void rejectsWhatNoMailboxUses(String typed) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> EmailAddress.parse(typed));
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, () -> EmailAddress.parse(typed));
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_EMAIL", error.code());
     }
 
     @Test
     void limitsTheLocalPartTo64Characters() {
         assertEquals("a".repeat(64) + "@example.com", EmailAddress.parse("a".repeat(64) + "@example.com").value());
-        assertThrows(ClientErrorException.class, () -> EmailAddress.parse("a".repeat(65) + "@example.com"));
+        assertThrows(RejectedException.class, () -> EmailAddress.parse("a".repeat(65) + "@example.com"));
     }
 
     @Test
     void limitsEachDomainLabelTo63Characters() {
         assertEquals("a@" + "b".repeat(63) + ".com", EmailAddress.parse("a@" + "b".repeat(63) + ".com").value());
-        assertThrows(ClientErrorException.class, () -> EmailAddress.parse("a@" + "b".repeat(64) + ".com"));
+        assertThrows(RejectedException.class, () -> EmailAddress.parse("a@" + "b".repeat(64) + ".com"));
     }
 
     @Test
@@ -80,7 +80,7 @@ class EmailAddressTest {
 
         String tooLong = "a".repeat(64) + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(62);
         assertEquals(EmailAddress.MAX_LENGTH + 1, tooLong.length());
-        assertThrows(ClientErrorException.class, () -> EmailAddress.parse(tooLong));
+        assertThrows(RejectedException.class, () -> EmailAddress.parse(tooLong));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import news.articles.http.ClientErrorException;
+import news.articles.error.RejectedException;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.subscription.SubscriptionService.Confirmation;
@@ -141,10 +141,10 @@ class SubscriptionServiceTest {
         service.subscribe(ADDRESS);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL);
 
-        ClientErrorException error = assertThrows(ClientErrorException.class,
+        RejectedException error = assertThrows(RejectedException.class,
                 () -> service.confirm(subscriptions.lastToken()));
 
-        assertEquals(410, error.status());
+        assertEquals(RejectedException.Reason.EXPIRED, error.reason());
         assertEquals("TOKEN_EXPIRED", error.code());
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
     }
@@ -212,9 +212,9 @@ class SubscriptionServiceTest {
     @NullSource
     @ValueSource(strings = {"", "not-an-address", "reader@localhost", "reader@example.com\r\nBcc: x@example.org"})
     void anInvalidAddressIsA400AndNothingIsStoredOrSent(String address) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, () -> service.subscribe(address));
+        RejectedException error = assertThrows(RejectedException.class, () -> service.subscribe(address));
 
-        assertEquals(400, error.status());
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_EMAIL", error.code());
         assertEquals(0, subscriptions.store.writes());
         assertEquals(Map.of(), subscriptions.store.snapshot());
@@ -244,8 +244,8 @@ class SubscriptionServiceTest {
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {
-        ClientErrorException error = assertThrows(ClientErrorException.class, confirm);
-        assertEquals(400, error.status());
+        RejectedException error = assertThrows(RejectedException.class, confirm);
+        assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_TOKEN", error.code());
     }
 }
