@@ -2,6 +2,8 @@ package news.articles.aws;
 
 import java.time.Duration;
 import news.articles.config.AwsSettings;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -29,23 +31,21 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings settings) {
-        var builder = DynamoDbClient.builder()
-                .region(settings.region())
-                .credentialsProvider(settings.credentials())
-                .httpClient(httpClient())
-                .overrideConfiguration(overrides());
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configure(DynamoDbClient.builder(), settings).build();
     }
 
     public static SesV2Client sesV2(AwsSettings settings) {
-        var builder = SesV2Client.builder()
-                .region(settings.region())
+        return configure(SesV2Client.builder(), settings).build();
+    }
+
+    private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, AwsSettings settings) {
+        builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
                 .httpClient(httpClient())
                 .overrideConfiguration(overrides());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     private static SdkHttpClient httpClient() {
