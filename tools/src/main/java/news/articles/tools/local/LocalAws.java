@@ -2,11 +2,14 @@ package news.articles.tools.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import news.articles.article.Article;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.importer.ContentImporter;
 import news.articles.tools.importer.ImportReport;
@@ -32,28 +35,41 @@ public final class LocalAws {
     private LocalAws() {
     }
 
-    /** What {@link #prepare} did. */
+    /** What {@link #prepare} did; {@code tables} maps logical ids to local names, in template order. */
     public record Preparation(Map<String, String> tables, List<String> createdTables, List<String> senders,
             ImportReport content) {
         public Preparation {
-            tables = Map.copyOf(Objects.requireNonNull(tables, "tables"));
+            // Not Map.copyOf: its iteration order changes from one JVM to the next, and the CLI prints this map.
+            tables = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(tables, "tables")));
             createdTables = List.copyOf(Objects.requireNonNull(createdTables, "createdTables"));
             senders = List.copyOf(Objects.requireNonNull(senders, "senders"));
             Objects.requireNonNull(content, "content");
         }
     }
 
-    /** Creates what is missing (existing tables are kept as they are), verifies the senders, imports the content. */
+    /**
+     * Checks the content, creates the tables that are missing (existing ones are kept as they are),
+     * verifies the senders and imports the content.
+     */
     public static Preparation prepare(URI endpoint, SamTemplate template, SamEnvFile envFile, Path contentFolder) {
-        Map<String, String> tables = envFile.tableNames(template);
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(envFile, "envFile");
+        Objects.requireNonNull(contentFolder, "contentFolder");
+        // As the importer does: bad content stops the run before anything is created.
+        List<Article> articles = ContentImporter.parseFolder(contentFolder);
+        Map<String, String> named = envFile.tableNames(template);
+        Map<String, String> tables = new LinkedHashMap<>();
         for (TableDefinition table : template.tables()) {
-            if (!tables.containsKey(table.logicalId())) {
+            String name = named.get(table.logicalId());
+            if (name == null) {
                 throw new IllegalArgumentException("the env file names no table for " + table.logicalId()
                         + ": give a value to a variable the template sets to !Ref " + table.logicalId());
             }
+            tables.put(table.logicalId(), name);
         }
         try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(endpoint); SesV2Client ses = MotoClients.sesV2(endpoint)) {
-            List<String> created = new java.util.ArrayList<>();
+            List<String> created = new ArrayList<>();
             for (TableDefinition table : template.tables()) {
                 String name = tables.get(table.logicalId());
                 if (!exists(dynamoDb, name)) {
@@ -71,8 +87,8 @@ public final class LocalAws {
                 ses.createEmailIdentity(request -> request.emailIdentity(sender));
             }
             ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, tables.get(ARTICLES_TABLE)))
-                    .importFolder(contentFolder);
-            return new Preparation(new LinkedHashMap<>(tables), created, List.copyOf(senders), report);
+                    .importArticles(articles, entry -> { });
+            return new Preparation(tables, created, List.copyOf(senders), report);
         }
     }
 

@@ -1,13 +1,24 @@
 package news.articles.tools.local;
 
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.net.URI;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import news.articles.tools.ProjectRoot;
+import news.articles.tools.importer.ContentException;
+import news.articles.tools.importer.ImportFailedException;
 import news.articles.tools.template.SamTemplate;
+import news.articles.tools.template.TemplateException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Command line: prepares a running moto for {@code sam local invoke --env-vars events/env.json}:
@@ -21,40 +32,166 @@ public final class PrepareLocalAws {
             "",
             "Creates the tables of template.yaml under the names the env file gives them (existing ones are",
             "kept), verifies the env file's SENDER_ADDRESS in SES and imports content/, in a local AWS (moto).",
+            "Run it from the repository or any folder in it.",
             "",
             "  --endpoint URL     the local AWS, e.g. http://127.0.0.1:5000 (required)",
-            "  --env-file FILE    the sam local env file (default: events/env.json)");
+            "  --env-file FILE    the sam local env file (default: events/env.json)",
+            "  --help             this text",
+            "",
+            "Exit status: 0 when everything is in place, 1 otherwise.");
+
+    static final String NAME = "prepare-local-aws";
+    static final String ENV_FILE = "events/env.json";
+    static final String CONTENT_FOLDER = "content";
 
     private PrepareLocalAws() {
     }
 
     public static void main(String[] args) {
-        List<String> remaining = new ArrayList<>(Arrays.asList(args));
-        URI endpoint = null;
-        Path root = ProjectRoot.require();
-        Path envFile = root.resolve("events/env.json");
-        while (!remaining.isEmpty()) {
-            String option = remaining.remove(0);
-            if (option.equals("--endpoint") && !remaining.isEmpty()) {
-                endpoint = URI.create(remaining.remove(0));
-            } else if (option.equals("--env-file") && !remaining.isEmpty()) {
-                envFile = Path.of(remaining.remove(0));
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. Folders are found from the working directory. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.println();
+            err.println(USAGE);
+            return 1;
+        }
+        if (options.help()) {
+            out.println(USAGE);
+            return 0;
+        }
+        Optional<Path> root = ProjectRoot.find();
+        if (root.isEmpty()) {
+            err.println(NAME + ": no " + ProjectRoot.TEMPLATE_FILE + " in " + Path.of("").toAbsolutePath()
+                    + " or any folder above it; run this from the repository");
+            return 1;
+        }
+        Path envFile = options.envFile().orElse(root.get().resolve(ENV_FILE));
+
+        SamEnvFile env;
+        try {
+            env = SamEnvFile.load(envFile);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // The message names the file and quotes the cause.
+            err.println(NAME + ": " + e.getMessage());
+            return 1;
+        }
+        LocalAws.Preparation done;
+        try {
+            SamTemplate template = SamTemplate.load(root.get().resolve(ProjectRoot.TEMPLATE_FILE));
+            done = LocalAws.prepare(options.endpoint(), template, env, root.get().resolve(CONTENT_FOLDER));
+        } catch (ContentException e) {
+            err.println(NAME + ": nothing was created; fix these first:");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException | TemplateException | UnsupportedOperationException
+                | ImportFailedException | SdkException e) {
+            Optional<Throwable> unreachable = unreachable(e);
+            if (unreachable.isPresent()) {
+                // The SDK's message and its causes say the same thing at length: one line is enough.
+                err.println(NAME + ": nothing answers at " + options.endpoint() + " (" + unreachable.get().getMessage()
+                        + "); start moto first: moto_server -H 127.0.0.1 -p " + port(options.endpoint()));
             } else {
-                System.err.println(USAGE);
-                System.exit(option.equals("--help") ? 0 : 1);
+                err.println(NAME + ": " + e.getMessage() + causes(e.getCause()));
+            }
+            return 1;
+        }
+
+        done.tables().forEach((logicalId, name) -> out.println("table " + name + " (" + logicalId + ")"
+                + (done.createdTables().contains(name) ? " created" : " exists")));
+        done.senders().forEach(sender -> out.println("sender verified in SES: " + sender));
+        out.printf(Locale.ROOT, "content: %d articles, %d created, %d updated, %d unchanged%n",
+                done.content().entries().size(), done.content().created(), done.content().updated(),
+                done.content().unchanged());
+        return 0;
+    }
+
+    /** The network failure under an SDK call: a refused connection, an unknown host, no route. */
+    private static Optional<Throwable> unreachable(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof SocketException || current instanceof UnknownHostException) {
+                return Optional.of(current);
             }
         }
-        if (endpoint == null || !Files.isRegularFile(envFile)) {
-            System.err.println(endpoint == null ? "--endpoint is required" : "no env file " + envFile);
-            System.err.println(USAGE);
-            System.exit(1);
+        return Optional.empty();
+    }
+
+    private static int port(URI endpoint) {
+        if (endpoint.getPort() != -1) {
+            return endpoint.getPort();
         }
-        LocalAws.Preparation done = LocalAws.prepare(endpoint, SamTemplate.load(root.resolve(ProjectRoot.TEMPLATE_FILE)),
-                SamEnvFile.load(envFile), root.resolve("content"));
-        done.tables().forEach((logicalId, name) -> System.out.println("table " + name + " (" + logicalId + ")"
-                + (done.createdTables().contains(name) ? " created" : " exists")));
-        done.senders().forEach(sender -> System.out.println("sender verified in SES: " + sender));
-        System.out.printf("content: %d articles, %d created, %d updated, %d unchanged%n", done.content().entries().size(),
-                done.content().created(), done.content().updated(), done.content().unchanged());
+        return "https".equals(endpoint.getScheme()) ? 443 : 80;
+    }
+
+    /** Each cause on its own line, as the importer prints them: what failed, then why. */
+    private static String causes(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable current = cause; current != null; current = current.getCause()) {
+            if (current.getMessage() != null) {
+                text.append("\n  caused by: ").append(current.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The parsed command line. */
+    record Options(boolean help, URI endpoint, Optional<Path> envFile) {
+
+        static Options parse(List<String> args) {
+            URI endpoint = null;
+            Optional<Path> envFile = Optional.empty();
+            List<String> remaining = new ArrayList<>(args);
+            while (!remaining.isEmpty()) {
+                String option = remaining.remove(0);
+                switch (option) {
+                    case "--help", "-h" -> {
+                        return new Options(true, null, Optional.empty());
+                    }
+                    case "--endpoint" -> endpoint = endpoint(value(option, remaining));
+                    case "--env-file" -> envFile = Optional.of(Path.of(value(option, remaining)));
+                    default -> throw new UsageException("unknown option " + option);
+                }
+            }
+            if (endpoint == null) {
+                throw new UsageException("--endpoint is required: the local AWS to prepare, e.g. http://127.0.0.1:5000");
+            }
+            return new Options(false, endpoint, envFile);
+        }
+
+        private static String value(String option, List<String> remaining) {
+            if (remaining.isEmpty() || remaining.get(0).startsWith("--") || remaining.get(0).isBlank()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return remaining.remove(0);
+        }
+
+        private static URI endpoint(String value) {
+            try {
+                URI uri = new URI(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // Reported below, as for any other value that is not an http(s) URL.
+            }
+            throw new UsageException("--endpoint must be an http(s) URL such as http://127.0.0.1:5000, was " + value);
+        }
+    }
+
+    /** The command line is wrong; the message says how. */
+    static final class UsageException extends RuntimeException {
+
+        UsageException(String message) {
+            super(message);
+        }
     }
 }

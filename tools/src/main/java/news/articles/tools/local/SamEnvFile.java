@@ -1,10 +1,14 @@
 package news.articles.tools.local;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +26,7 @@ import news.articles.tools.template.SamTemplate;
 public final class SamEnvFile {
 
     private static final String SHARED_SECTION = "Parameters";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode document;
 
@@ -29,16 +34,46 @@ public final class SamEnvFile {
         this.document = Objects.requireNonNull(document, "document");
     }
 
+    /** Reads the file; a missing, unreadable or malformed one fails with a message that names it. */
     public static SamEnvFile load(Path file) {
+        Objects.requireNonNull(file, "file");
+        String text;
         try {
-            JsonNode document = new ObjectMapper().readTree(Files.readString(file));
-            if (!document.isObject()) {
-                throw new IllegalArgumentException(file + " must hold a JSON object");
-            }
-            return new SamEnvFile(document);
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("there is no env file " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read the env file " + file + ": " + e.getMessage(), e);
         }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses env file text; {@code source} names it in error messages. Like {@code sam local}, it
+     * takes only an object whose every member is an object of variables.
+     */
+    public static SamEnvFile parse(String text, String source) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(source, "source");
+        JsonNode document;
+        try {
+            document = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new IllegalArgumentException(source + " is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (document == null || !document.isObject()) {
+            throw new IllegalArgumentException(
+                    source + " must hold a JSON object: {\"Parameters\": {...}, \"<function logical id>\": {...}}");
+        }
+        for (Map.Entry<String, JsonNode> section : document.properties()) {
+            if (!section.getValue().isObject()) {
+                throw new IllegalArgumentException(source + ": " + section.getKey()
+                        + " must be an object of variable names and values");
+            }
+        }
+        return new SamEnvFile(document);
     }
 
     /** The value for the function's variable: its own section first, then Parameters. */
