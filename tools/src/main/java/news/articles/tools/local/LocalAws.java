@@ -3,6 +3,7 @@ package news.articles.tools.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +53,8 @@ public final class LocalAws {
      * verifies the senders and imports the content.
      */
     public static Preparation prepare(URI endpoint, SamTemplate template, SamEnvFile envFile, Path contentFolder) {
-        Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(envFile, "envFile");
-        Objects.requireNonNull(contentFolder, "contentFolder");
-        // As the importer does: bad content stops the run before anything is created.
-        List<Article> articles = ContentImporter.parseFolder(contentFolder);
         Map<String, String> named = envFile.tableNames(template);
         Map<String, String> tables = new LinkedHashMap<>();
         for (TableDefinition table : template.tables()) {
@@ -68,27 +65,52 @@ public final class LocalAws {
             }
             tables.put(table.logicalId(), name);
         }
+        TreeSet<String> senders = new TreeSet<>();
+        for (FunctionDefinition function : template.functions()) {
+            if (function.environment().containsKey(SENDER_VARIABLE)) {
+                envFile.value(function.logicalId(), SENDER_VARIABLE).ifPresent(senders::add);
+            }
+        }
+        return prepare(endpoint, template, tables, senders, contentFolder);
+    }
+
+    /**
+     * The same with the names given: {@code tables} maps every table's logical id to its local
+     * name; {@code senders} are the addresses to verify in SES.
+     */
+    public static Preparation prepare(URI endpoint, SamTemplate template, Map<String, String> tables,
+            Collection<String> senders, Path contentFolder) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(senders, "senders");
+        Objects.requireNonNull(contentFolder, "contentFolder");
+        // As the importer does: bad content stops the run before anything is created.
+        List<Article> articles = ContentImporter.parseFolder(contentFolder);
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (TableDefinition table : template.tables()) {
+            String name = tables.get(table.logicalId());
+            if (name == null) {
+                throw new IllegalArgumentException("no local name for the table " + table.logicalId());
+            }
+            ordered.put(table.logicalId(), name);
+        }
+        List<String> sortedSenders = List.copyOf(new TreeSet<>(senders));
         try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(endpoint); SesV2Client ses = MotoClients.sesV2(endpoint)) {
             List<String> created = new ArrayList<>();
             for (TableDefinition table : template.tables()) {
-                String name = tables.get(table.logicalId());
+                String name = ordered.get(table.logicalId());
                 if (!exists(dynamoDb, name)) {
                     TableProvisioner.createTable(dynamoDb, table, name);
                     created.add(name);
                 }
             }
-            TreeSet<String> senders = new TreeSet<>();
-            for (FunctionDefinition function : template.functions()) {
-                if (function.environment().containsKey(SENDER_VARIABLE)) {
-                    envFile.value(function.logicalId(), SENDER_VARIABLE).ifPresent(senders::add);
-                }
-            }
-            for (String sender : senders) {
+            for (String sender : sortedSenders) {
                 ses.createEmailIdentity(request -> request.emailIdentity(sender));
             }
-            ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, tables.get(ARTICLES_TABLE)))
+            ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, ordered.get(ARTICLES_TABLE)))
                     .importArticles(articles, entry -> { });
-            return new Preparation(tables, created, List.copyOf(senders), report);
+            return new Preparation(ordered, created, sortedSenders, report);
         }
     }
 

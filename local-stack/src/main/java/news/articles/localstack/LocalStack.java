@@ -1,0 +1,183 @@
+package news.articles.localstack;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import news.articles.article.ArticleSummary;
+import news.articles.config.AwsSettings;
+import news.articles.localstack.gateway.ApiGateway;
+import news.articles.localstack.gateway.CorsPolicy;
+import news.articles.localstack.gateway.MotoOutbox;
+import news.articles.localstack.gateway.Route;
+import news.articles.localstack.gateway.Throttle;
+import news.articles.localstack.runtime.LambdaProcesses;
+import news.articles.store.ArticleQuery;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.tools.local.LocalAws;
+import news.articles.tools.local.SamEnvFile;
+import news.articles.tools.moto.MotoClients;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.template.SamTemplate;
+import news.articles.tools.template.TableDefinition;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole API on this machine: moto, the template's tables with the sample content, each
+ * function in its own JVM under the Lambda Runtime Interface Client, and an API Gateway-like HTTP
+ * front. Closing it stops every process it started and frees every port.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Sent by default to the subscription functions; moto verifies it, so mail goes out. */
+    public static final String DEFAULT_SENDER = "newsletter@example.com";
+    /** Front-end dev servers that may call the API from a browser (Vite, webpack's usual ports). */
+    public static final String DEFAULT_ALLOWED_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173,http://localhost:8080";
+    public static final String OUTBOX_PATH = "/_local/outbox";
+
+    private final MotoServer moto;
+    private final FunctionInvoker functions;
+    private final ApiGateway gateway;
+    private final URI baseUrl;
+    private final Banner banner;
+
+    /** How to run the stack; {@code port} 0 picks a free one. */
+    public record Options(Path root, int port, Map<String, String> parameterOverrides, Optional<Path> envVars) {
+        public Options {
+            Objects.requireNonNull(root, "root");
+            parameterOverrides = Map.copyOf(Objects.requireNonNull(parameterOverrides, "parameterOverrides"));
+            Objects.requireNonNull(envVars, "envVars");
+        }
+    }
+
+    /** What the banner shows. */
+    public record Banner(URI api, URI article, URI recommendations, URI outbox, String subscribeCommand,
+            URI localAws, List<String> functions) {
+    }
+
+    private LocalStack(MotoServer moto, FunctionInvoker functions, ApiGateway gateway, URI baseUrl, Banner banner) {
+        this.moto = moto;
+        this.functions = functions;
+        this.gateway = gateway;
+        this.baseUrl = baseUrl;
+        this.banner = banner;
+    }
+
+    public static LocalStack start(Options options, PrintStream log) {
+        Path root = options.root();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        MotoServer moto = MotoServer.start(root.resolve("local-stack/target/moto"));
+        FunctionInvoker functions = null;
+        ApiGateway gateway = null;
+        try {
+            // The front's port is chosen first: links in emails and canonical URLs point at it.
+            int port = options.port() == 0 ? FreePort.pick() : options.port();
+            URI baseUrl = URI.create("http://127.0.0.1:" + port);
+
+            Map<String, String> tables = new LinkedHashMap<>();
+            for (TableDefinition table : template.tables()) {
+                tables.put(table.logicalId(), table.logicalId());
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("SenderAddress", DEFAULT_SENDER);
+            parameters.put("SiteUrl", baseUrl.toString());
+            parameters.put("AllowedOrigins", DEFAULT_ALLOWED_ORIGINS);
+            parameters.putAll(options.parameterOverrides());
+            TemplateResolver resolver = TemplateResolver.of(template, parameters, tables);
+            StackDefinition stack = new StackDefinition(template, resolver);
+            Optional<SamEnvFile> envFile = options.envVars().map(SamEnvFile::load);
+
+            Map<String, String> platform = new LinkedHashMap<>();
+            platform.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
+            platform.put("AWS_REGION", MotoClients.REGION.id());
+            platform.put("AWS_DEFAULT_REGION", MotoClients.REGION.id());
+            platform.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
+            platform.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+            List<FunctionSpec> specs = stack.functions(envFile, platform);
+
+            Set<String> senders = new LinkedHashSet<>();
+            specs.forEach(spec -> Optional.ofNullable(spec.environment().get("SENDER_ADDRESS")).ifPresent(senders::add));
+            LocalAws.Preparation prepared = LocalAws.prepare(moto.endpoint(), template, tables, senders,
+                    root.resolve("content"));
+            log.printf("local AWS: moto at %s, tables %s, %d articles imported, sender %s verified%n",
+                    moto.endpoint(), prepared.tables().values(), prepared.content().entries().size(), senders);
+
+            functions = new LambdaProcesses(specs, FunctionCode.taskRoot(root), log);
+            List<Route> routes = new ArrayList<>();
+            stack.routes().forEach(route -> routes.add(new Route(route.method(), route.path(), route.functionLogicalId())));
+            CorsPolicy cors = stack.cors()
+                    .map(c -> new CorsPolicy(c.allowOrigins(), c.allowMethods(), c.allowHeaders(), c.exposeHeaders(),
+                            c.maxAgeSeconds(), c.allowCredentials()))
+                    .orElse(CorsPolicy.none());
+            Throttle throttle = stack.throttling().map(t -> new Throttle(t.ratePerSecond(), t.burst())).orElse(null);
+            gateway = new ApiGateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), routes, cors,
+                    throttle, functions, new MotoOutbox(moto), log::println, stack.integrationTimeout());
+            gateway.start();
+
+            String slug = newestArticle(moto, tables.get("ArticlesTable"));
+            Banner banner = new Banner(baseUrl,
+                    baseUrl.resolve("/articles/" + slug),
+                    baseUrl.resolve("/articles/" + slug + "/recommendations"),
+                    baseUrl.resolve(OUTBOX_PATH),
+                    "curl -i " + baseUrl.resolve("/subscriptions")
+                            + " -H 'content-type: application/json' -d '{\"email\": \"reader@example.com\"}'",
+                    moto.endpoint(),
+                    specs.stream().map(FunctionSpec::logicalId).toList());
+            return new LocalStack(moto, functions, gateway, baseUrl, banner);
+        } catch (RuntimeException e) {
+            closeQuietly(gateway);
+            closeQuietly(functions);
+            closeQuietly(moto);
+            throw e;
+        }
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Banner banner() {
+        return banner;
+    }
+
+    /** Stops the front first, so no request reaches a stopped function, then the functions, then moto. */
+    @Override
+    public void close() {
+        closeQuietly(gateway);
+        closeQuietly(functions);
+        closeQuietly(moto);
+    }
+
+    private static String newestArticle(MotoServer moto, String articlesTable) {
+        try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(moto.endpoint())) {
+            List<ArticleSummary> latest = new DynamoDbArticleStore(dynamoDb, articlesTable)
+                    .list(ArticleQuery.latest(Clock.systemUTC().instant(), 1)).items();
+            if (latest.isEmpty()) {
+                throw new IllegalStateException("content/ holds no published article");
+            }
+            return latest.get(0).slug();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e);
+        }
+    }
+
+}

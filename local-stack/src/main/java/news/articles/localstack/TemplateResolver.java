@@ -1,0 +1,251 @@
+package news.articles.localstack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import news.articles.tools.template.Intrinsic;
+import news.articles.tools.template.SamTemplate;
+
+/**
+ * Resolves template values the way CloudFormation would for this stack, run locally: parameters
+ * (their defaults under the given overrides), the pseudo parameters, tables (to their local
+ * names) and the intrinsics the template uses. Anything else fails with the path of what it could
+ * not resolve, rather than quietly giving a function the wrong environment.
+ */
+public final class TemplateResolver {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "123456789012";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    private final SamTemplate template;
+    private final Map<String, Object> parameters;
+    private final Map<String, String> tableNames;
+    private final Map<String, Object> conditions;
+
+    private TemplateResolver(SamTemplate template, Map<String, Object> parameters, Map<String, String> tableNames) {
+        this.template = template;
+        this.parameters = parameters;
+        this.tableNames = Map.copyOf(tableNames);
+        this.conditions = map(template.document().get("Conditions"));
+    }
+
+    /**
+     * @param overrides parameter values that replace the template's defaults
+     * @param tableNames each table's logical id to its local name
+     */
+    public static TemplateResolver of(SamTemplate template, Map<String, String> overrides, Map<String, String> tableNames) {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(overrides, "overrides");
+        Objects.requireNonNull(tableNames, "tableNames");
+        Map<String, Object> declared = map(template.document().get("Parameters"));
+        for (String name : overrides.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException("template.yaml declares no parameter " + name + "; it has " + declared.keySet());
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        declared.forEach((name, definition) -> {
+            Map<String, Object> parameter = map(definition);
+            Object raw = overrides.containsKey(name) ? overrides.get(name) : parameter.get("Default");
+            if (raw == null) {
+                missing.add(name);
+                return;
+            }
+            String text = String.valueOf(raw);
+            values.put(name, "CommaDelimitedList".equals(parameter.get("Type")) ? splitList(text) : text);
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no value for the template parameters " + missing
+                    + ": give them with --parameter-overrides Name=Value");
+        }
+        return new TemplateResolver(template, values, tableNames);
+    }
+
+    /** The parameter's value: a string, or a list for a CommaDelimitedList. */
+    public Object parameter(String name) {
+        Object value = parameters.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return value;
+    }
+
+    /** A resolved value: a string, a list of resolved values, or a map of them. */
+    public Object resolve(Object value, String path) {
+        var intrinsic = Intrinsic.of(value);
+        if (intrinsic.isPresent()) {
+            return resolveIntrinsic(intrinsic.get(), path);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> resolved = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                resolved.add(resolve(list.get(i), path + "[" + i + "]"));
+            }
+            return resolved;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> resolved = new LinkedHashMap<>();
+            map.forEach((key, child) -> resolved.put(String.valueOf(key), resolve(child, path + "." + key)));
+            return resolved;
+        }
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        throw new IllegalArgumentException(path + ": cannot resolve " + value);
+    }
+
+    public String resolveString(Object value, String path) {
+        Object resolved = resolve(value, path);
+        if (resolved instanceof String text) {
+            return text;
+        }
+        throw new IllegalArgumentException(path + " resolves to " + resolved + ", not a string");
+    }
+
+    private Object resolveIntrinsic(Intrinsic intrinsic, String path) {
+        Object argument = intrinsic.argument();
+        String where = path + " (" + intrinsic.name() + ")";
+        switch (intrinsic.name()) {
+            case "Ref":
+                return ref(String.valueOf(argument), where);
+            case "Fn::GetAtt": {
+                List<?> parts = argument instanceof List<?> list ? list : List.of(String.valueOf(argument).split("\\.", 2));
+                return getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)), where);
+            }
+            case "Fn::Sub":
+                return sub(argument, where);
+            case "Fn::Join": {
+                List<?> parts = list(argument, where);
+                List<?> items = list(resolve(parts.get(1), where), where);
+                List<String> texts = new ArrayList<>();
+                items.forEach(item -> texts.add(String.valueOf(item)));
+                return String.join(String.valueOf(parts.get(0)), texts);
+            }
+            case "Fn::Select": {
+                List<?> parts = list(argument, where);
+                int index = Integer.parseInt(resolveString(parts.get(0), where));
+                return list(resolve(parts.get(1), where), where).get(index);
+            }
+            case "Fn::If": {
+                List<?> parts = list(argument, where);
+                return condition(String.valueOf(parts.get(0)), where)
+                        ? resolve(parts.get(1), where)
+                        : resolve(parts.get(2), where);
+            }
+            default:
+                throw new IllegalArgumentException(where + ": the local stack cannot resolve " + intrinsic.name());
+        }
+    }
+
+    private Object ref(String name, String where) {
+        switch (name) {
+            case "AWS::Region":
+                return REGION;
+            case "AWS::AccountId":
+                return ACCOUNT_ID;
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::StackName":
+                return "local";
+            default:
+                break;
+        }
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        if (tableNames.containsKey(name)) {
+            return tableNames.get(name);
+        }
+        if (template.resources().containsKey(name)) {
+            return name;
+        }
+        throw new IllegalArgumentException(where + ": nothing is named " + name);
+    }
+
+    private String getAtt(String resource, String attribute, String where) {
+        if (tableNames.containsKey(resource) && attribute.equals("Arn")) {
+            return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableNames.get(resource);
+        }
+        throw new IllegalArgumentException(where + ": the local stack cannot resolve " + resource + "." + attribute);
+    }
+
+    private String sub(Object argument, String where) {
+        String text;
+        Map<String, Object> variables = Map.of();
+        if (argument instanceof List<?> parts) {
+            text = String.valueOf(parts.get(0));
+            variables = map(resolve(parts.get(1), where));
+        } else {
+            text = String.valueOf(argument);
+        }
+        Matcher variable = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (variable.find()) {
+            String name = variable.group(1);
+            Object value;
+            if (variables.containsKey(name)) {
+                value = variables.get(name);
+            } else if (name.contains(".")) {
+                String[] parts = name.split("\\.", 2);
+                value = getAtt(parts[0], parts[1], where);
+            } else {
+                value = ref(name, where);
+            }
+            variable.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+        }
+        variable.appendTail(out);
+        return out.toString().replace("${!", "${");
+    }
+
+    private boolean condition(String name, String where) {
+        Object definition = conditions.get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException(where + ": no condition " + name);
+        }
+        return evaluate(definition, where + " condition " + name);
+    }
+
+    private boolean evaluate(Object definition, String where) {
+        Intrinsic intrinsic = Intrinsic.of(definition)
+                .orElseThrow(() -> new IllegalArgumentException(where + ": not a condition function"));
+        List<?> arguments = intrinsic.argument() instanceof List<?> list ? list : List.of(intrinsic.argument());
+        return switch (intrinsic.name()) {
+            case "Fn::Equals" -> Objects.equals(resolve(arguments.get(0), where), resolve(arguments.get(1), where));
+            case "Fn::Not" -> !evaluate(arguments.get(0), where);
+            case "Fn::And" -> arguments.stream().allMatch(argument -> evaluate(argument, where));
+            case "Fn::Or" -> arguments.stream().anyMatch(argument -> evaluate(argument, where));
+            case "Condition" -> condition(String.valueOf(intrinsic.argument()), where);
+            default -> throw new IllegalArgumentException(where + ": cannot evaluate " + intrinsic.name());
+        };
+    }
+
+    private static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static List<?> list(Object value, String where) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw new IllegalArgumentException(where + ": expected a list");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}
