@@ -6,7 +6,7 @@
 build_function_code() {
     local root="$1"
     rm -rf "$root/functions/target/dependency"
-    (cd "$root/functions" && mvn -B -ntp -q -DskipTests install dependency:copy-dependencies -DincludeScope=runtime)
+    (cd "$root/functions" && mvn -B -ntp -q -Dstyle.color=never -DskipTests install dependency:copy-dependencies -DincludeScope=runtime)
 }
 
 build_local_stack() {
@@ -18,6 +18,6 @@ build_local_stack() {
     fi
     echo "== building (first run, or the code changed)"
     build_function_code "$root"
-    (cd "$root" && mvn -B -ntp -q -DskipTests install -pl tools,local-stack)
+    (cd "$root" && mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl tools,local-stack)
     touch "$stamp"
 }

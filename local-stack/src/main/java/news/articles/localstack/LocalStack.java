@@ -21,6 +21,7 @@ import news.articles.localstack.gateway.CorsPolicy;
 import news.articles.localstack.gateway.MotoOutbox;
 import news.articles.localstack.gateway.Route;
 import news.articles.localstack.gateway.Throttle;
+import news.articles.localstack.inprocess.InProcessFunctions;
 import news.articles.localstack.runtime.LambdaProcesses;
 import news.articles.store.ArticleQuery;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
@@ -52,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
     private final Banner banner;
 
     /** How to run the stack; {@code port} 0 picks a free one. */
-    public record Options(Path root, int port, Map<String, String> parameterOverrides, Optional<Path> envVars) {
+    public record Options(Path root, int port, Map<String, String> parameterOverrides, Optional<Path> envVars,
+            boolean inProcess) {
         public Options {
             Objects.requireNonNull(root, "root");
             parameterOverrides = Map.copyOf(Objects.requireNonNull(parameterOverrides, "parameterOverrides"));
@@ -112,7 +114,14 @@ public final class LocalStack implements AutoCloseable {
             log.printf("local AWS: moto at %s, tables %s, %d articles imported, sender %s verified%n",
                     moto.endpoint(), prepared.tables().values(), prepared.content().entries().size(), senders);
 
-            functions = new LambdaProcesses(specs, FunctionCode.taskRoot(root), log);
+            List<java.nio.file.Path> taskRoot = FunctionCode.taskRoot(root);
+            if (options.inProcess() || !LambdaProcesses.platformSupported()) {
+                log.println("functions: called in this JVM" + (options.inProcess() ? " (--in-process)"
+                        : ": the Lambda Runtime Interface Client runs on Linux only") + "; see the README's differences");
+                functions = new InProcessFunctions(specs, taskRoot, log::println);
+            } else {
+                functions = new LambdaProcesses(specs, taskRoot, log::println);
+            }
             List<Route> routes = new ArrayList<>();
             stack.routes().forEach(route -> routes.add(new Route(route.method(), route.path(), route.functionLogicalId())));
             CorsPolicy cors = stack.cors()

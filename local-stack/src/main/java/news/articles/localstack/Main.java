@@ -15,7 +15,7 @@ import news.articles.tools.ProjectRoot;
 public final class Main {
 
     static final String USAGE = String.join("\n",
-            "Usage: bin/local [--port 3000] [--parameter-overrides 'Name=Value ...'] [--env-vars FILE]",
+            "Usage: bin/local [--port 3000] [--parameter-overrides 'Name=Value ...'] [--env-vars FILE] [--in-process]",
             "",
             "  --port N                 where the API listens, on 127.0.0.1 (default 3000)",
             "  --parameter-overrides S  template parameters, as for sam deploy: 'SiteName=\"My site\" SenderAddress=a@b.c'",
@@ -81,6 +81,7 @@ public final class Main {
         int port = 3000;
         Map<String, String> overrides = new LinkedHashMap<>();
         Optional<Path> envVars = Optional.empty();
+        boolean inProcess = false;
         List<String> remaining = new ArrayList<>(args);
         while (!remaining.isEmpty()) {
             String option = remaining.remove(0);
@@ -101,10 +102,11 @@ public final class Main {
                 }
                 case "--parameter-overrides" -> overrides.putAll(ParameterOverrides.parse(value(option, remaining)));
                 case "--env-vars" -> envVars = Optional.of(Path.of(value(option, remaining)));
+                case "--in-process" -> inProcess = true;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new LocalStack.Options(ProjectRoot.require(), port, overrides, envVars);
+        return new LocalStack.Options(ProjectRoot.require(), port, overrides, envVars, inProcess);
     }
 
     private static String value(String option, List<String> remaining) {

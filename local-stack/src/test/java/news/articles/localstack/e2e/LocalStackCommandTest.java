@@ -244,7 +244,8 @@ class LocalStackCommandTest {
     private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
+            // A socket whose ephemeral port equals the target can connect to itself (TCP simultaneous open).
+            return socket.getLocalPort() != port;
         } catch (ConnectException e) {
             return false;
         } catch (IOException e) {
