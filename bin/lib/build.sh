@@ -1,12 +1,21 @@
 # Builds what the local stack runs, skipping the build when nothing changed since the last one.
 # Sourced by bin/ scripts.
 
+# Runs Maven quietly: its output only when it fails.
+quiet_mvn() {
+    local output
+    if ! output="$(mvn -B -ntp -q -Dstyle.color=never "$@" 2>&1)"; then
+        printf '%s\n' "$output" >&2
+        return 1
+    fi
+}
+
 # The function code laid out as `sam build` packages it: functions/target/classes and the runtime
 # jars in functions/target/dependency (SAM runs the same copy-dependencies goal).
 build_function_code() {
     local root="$1"
     rm -rf "$root/functions/target/dependency"
-    (cd "$root/functions" && mvn -B -ntp -q -Dstyle.color=never -DskipTests install dependency:copy-dependencies -DincludeScope=runtime)
+    (cd "$root/functions" && quiet_mvn -DskipTests install dependency:copy-dependencies -DincludeScope=runtime)
 }
 
 build_local_stack() {
@@ -18,6 +27,6 @@ build_local_stack() {
     fi
     echo "== building (first run, or the code changed)"
     build_function_code "$root"
-    (cd "$root" && mvn -B -ntp -q -Dstyle.color=never -DskipTests install -pl tools,local-stack)
+    (cd "$root" && quiet_mvn -DskipTests install -pl tools,local-stack)
     touch "$stamp"
 }
