@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import news.articles.http.Pages;
 
 /**
  * The pages the local stack adds under {@value #PREFIX}, a prefix no API route may use: an index of
@@ -239,21 +240,9 @@ final class LocalPages {
         return out.toString();
     }
 
-    /** For text and for attribute values alike. */
+    /** For text and for attribute values alike: the functions' own escaping. */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Pages.escape(text);
     }
 
     private static StringBuilder start(String title) {

@@ -2,7 +2,6 @@ package news.articles.tools.importer;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +15,8 @@ import news.articles.article.ArticleStatus;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.tools.CommandLine;
+import news.articles.tools.CommandLine.UsageException;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TableDefinition;
@@ -110,12 +111,12 @@ public final class ImportContent {
             return 0;
         } catch (ImportFailedException e) {
             // The message already quotes the direct cause's.
-            err.println("import-content: " + e.getMessage() + causes(e.getCause().getCause()));
+            err.println("import-content: " + e.getMessage() + CommandLine.causes(e.getCause().getCause()));
             err.printf(Locale.ROOT, "import-content: %d of %d articles were saved before the failure%n",
                     e.completed().entries().size(), articles.size());
             return 1;
         } catch (TemplateException | UnsupportedOperationException | SdkException e) {
-            err.println("import-content: " + e.getMessage() + causes(e.getCause()));
+            err.println("import-content: " + e.getMessage() + CommandLine.causes(e.getCause()));
             return 1;
         }
     }
@@ -157,17 +158,6 @@ public final class ImportContent {
         out.println("table " + options.table() + " created as " + templateFile + " declares " + ARTICLES_TABLE);
     }
 
-    /** The SDK's and the store's messages say what failed; the causes say why (no such table, no credentials). */
-    private static String causes(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable current = cause; current != null; current = current.getCause()) {
-            if (current.getMessage() != null) {
-                text.append("\n  caused by: ").append(current.getMessage());
-            }
-        }
-        return text.toString();
-    }
-
     private static boolean present(Map<String, String> environment, String name) {
         String value = environment.get(name);
         return value != null && !value.isBlank();
@@ -197,12 +187,12 @@ public final class ImportContent {
                     case "--help", "-h" -> {
                         return new Options(true, null, content, null, endpoint, false, template);
                     }
-                    case "--table" -> table = value(option, remaining);
-                    case "--content" -> content = Path.of(value(option, remaining));
-                    case "--region" -> region = value(option, remaining);
-                    case "--endpoint" -> endpoint = Optional.of(endpoint(value(option, remaining)));
+                    case "--table" -> table = CommandLine.value(option, remaining);
+                    case "--content" -> content = Path.of(CommandLine.value(option, remaining));
+                    case "--region" -> region = CommandLine.value(option, remaining);
+                    case "--endpoint" -> endpoint = Optional.of(CommandLine.endpoint(CommandLine.value(option, remaining)));
                     case "--create-table" -> createTable = true;
-                    case "--template" -> template = Optional.of(Path.of(value(option, remaining)));
+                    case "--template" -> template = Optional.of(Path.of(CommandLine.value(option, remaining)));
                     default -> throw new UsageException("unknown option " + option);
                 }
             }
@@ -223,37 +213,6 @@ public final class ImportContent {
                                 "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
             }
             return new Options(false, table, content, Region.of(region.trim()), endpoint, createTable, template);
-        }
-
-        private static String value(String option, List<String> remaining) {
-            if (remaining.isEmpty() || remaining.get(0).startsWith("--")) {
-                throw new UsageException(option + " needs a value");
-            }
-            String value = remaining.remove(0);
-            if (value.isBlank()) {
-                throw new UsageException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static URI endpoint(String value) {
-            try {
-                URI uri = new URI(value);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new UsageException("--endpoint must be an http(s) URL such as http://127.0.0.1:5000, was " + value);
-                }
-                return uri;
-            } catch (URISyntaxException e) {
-                throw new UsageException("--endpoint must be an http(s) URL such as http://127.0.0.1:5000, was " + value);
-            }
-        }
-    }
-
-    /** The command line is wrong; the message says how. */
-    static final class UsageException extends RuntimeException {
-
-        UsageException(String message) {
-            super(message);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import news.articles.tools.CommandLine;
+import news.articles.tools.CommandLine.UsageException;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.importer.ContentException;
 import news.articles.tools.importer.ImportFailedException;
@@ -101,7 +102,7 @@ public final class PrepareLocalAws {
                 err.println(NAME + ": nothing answers at " + options.endpoint() + " (" + unreachable.get().getMessage()
                         + "); start moto first: moto_server -H 127.0.0.1 -p " + port(options.endpoint()));
             } else {
-                err.println(NAME + ": " + e.getMessage() + causes(e.getCause()));
+                err.println(NAME + ": " + e.getMessage() + CommandLine.causes(e.getCause()));
             }
             return 1;
         }
@@ -132,17 +133,6 @@ public final class PrepareLocalAws {
         return "https".equals(endpoint.getScheme()) ? 443 : 80;
     }
 
-    /** Each cause on its own line, as the importer prints them: what failed, then why. */
-    private static String causes(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable current = cause; current != null; current = current.getCause()) {
-            if (current.getMessage() != null) {
-                text.append("\n  caused by: ").append(current.getMessage());
-            }
-        }
-        return text.toString();
-    }
-
     /** The parsed command line. */
     record Options(boolean help, URI endpoint, Optional<Path> envFile) {
 
@@ -156,8 +146,8 @@ public final class PrepareLocalAws {
                     case "--help", "-h" -> {
                         return new Options(true, null, Optional.empty());
                     }
-                    case "--endpoint" -> endpoint = endpoint(value(option, remaining));
-                    case "--env-file" -> envFile = Optional.of(Path.of(value(option, remaining)));
+                    case "--endpoint" -> endpoint = CommandLine.endpoint(CommandLine.value(option, remaining));
+                    case "--env-file" -> envFile = Optional.of(Path.of(CommandLine.value(option, remaining)));
                     default -> throw new UsageException("unknown option " + option);
                 }
             }
@@ -165,33 +155,6 @@ public final class PrepareLocalAws {
                 throw new UsageException("--endpoint is required: the local AWS to prepare, e.g. http://127.0.0.1:5000");
             }
             return new Options(false, endpoint, envFile);
-        }
-
-        private static String value(String option, List<String> remaining) {
-            if (remaining.isEmpty() || remaining.get(0).startsWith("--") || remaining.get(0).isBlank()) {
-                throw new UsageException(option + " needs a value");
-            }
-            return remaining.remove(0);
-        }
-
-        private static URI endpoint(String value) {
-            try {
-                URI uri = new URI(value);
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (URISyntaxException e) {
-                // Reported below, as for any other value that is not an http(s) URL.
-            }
-            throw new UsageException("--endpoint must be an http(s) URL such as http://127.0.0.1:5000, was " + value);
-        }
-    }
-
-    /** The command line is wrong; the message says how. */
-    static final class UsageException extends RuntimeException {
-
-        UsageException(String message) {
-            super(message);
         }
     }
 }
