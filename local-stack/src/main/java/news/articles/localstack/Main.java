@@ -20,7 +20,9 @@ public final class Main {
             "  --port N                 where the API listens, on 127.0.0.1 (default 3000)",
             "  --parameter-overrides S  template parameters, as for sam deploy: 'SiteName=\"My site\" SenderAddress=a@b.c'",
             "  --env-vars FILE          a sam local env file (events/env.json's format) applied over the template's",
-            "                           environment; LOCAL_AWS_ENDPOINT and the AWS settings stay the local stack's");
+            "                           environment; LOCAL_AWS_ENDPOINT and the AWS settings stay the local stack's",
+            "  --in-process             call the handlers in this JVM instead (the default where the Runtime",
+            "                           Interface Client cannot run)");
 
     private Main() {
     }

@@ -123,7 +123,9 @@ public final class StackDefinition {
                 }
             }
         }
-        return java.time.Duration.ofMillis(unset ? Math.max(millis, SAM_DEFAULT_INTEGRATION_TIMEOUT_MILLIS) : millis);
+        // millis == 0: no HttpApi event at all, and the front takes no zero timeout.
+        return java.time.Duration.ofMillis(unset || millis == 0
+                ? Math.max(millis, SAM_DEFAULT_INTEGRATION_TIMEOUT_MILLIS) : millis);
     }
 
     private Optional<Object> httpApiProperty(String name) {
@@ -138,18 +140,22 @@ public final class StackDefinition {
 
     /** What Lambda sets from LoggingConfig, so the runtime formats logs as it would in AWS. */
     private Map<String, String> loggingVariables(String logicalId) {
-        Object own = template.resources().get(logicalId).properties().get("LoggingConfig");
-        Object config = own != null ? own : globalsFunction().get("LoggingConfig");
+        // SAM merges a map property over the Globals one, key by key.
+        Map<Object, Object> logging = new LinkedHashMap<>();
+        if (globalsFunction().get("LoggingConfig") instanceof Map<?, ?> global) {
+            logging.putAll(global);
+        }
+        if (template.resources().get(logicalId).properties().get("LoggingConfig") instanceof Map<?, ?> own) {
+            logging.putAll(own);
+        }
         Map<String, String> variables = new LinkedHashMap<>();
-        if (config instanceof Map<?, ?> logging) {
-            Object format = logging.get("LogFormat");
-            if (format != null) {
-                variables.put("AWS_LAMBDA_LOG_FORMAT", resolver.resolveString(format, logicalId + ".LoggingConfig.LogFormat"));
-            }
-            Object level = logging.get("ApplicationLogLevel");
-            if (level != null) {
-                variables.put("AWS_LAMBDA_LOG_LEVEL", resolver.resolveString(level, logicalId + ".LoggingConfig.ApplicationLogLevel"));
-            }
+        Object format = logging.get("LogFormat");
+        if (format != null) {
+            variables.put("AWS_LAMBDA_LOG_FORMAT", resolver.resolveString(format, logicalId + ".LoggingConfig.LogFormat"));
+        }
+        Object level = logging.get("ApplicationLogLevel");
+        if (level != null) {
+            variables.put("AWS_LAMBDA_LOG_LEVEL", resolver.resolveString(level, logicalId + ".LoggingConfig.ApplicationLogLevel"));
         }
         return variables;
     }

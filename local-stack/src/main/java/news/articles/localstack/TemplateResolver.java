@@ -20,7 +20,8 @@ public final class TemplateResolver {
 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "123456789012";
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+    /** {@code ${Name}}, or {@code ${!Name}}, which stands for the text {@code ${Name}}. */
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}!][^}]*)}");
 
     private final SamTemplate template;
     private final Map<String, Object> parameters;
@@ -189,9 +190,12 @@ public final class TemplateResolver {
         Matcher variable = SUB_VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (variable.find()) {
-            String name = variable.group(1);
+            String name = variable.group(2);
             Object value;
-            if (variables.containsKey(name)) {
+            if (!variable.group(1).isEmpty()) {
+                // Replaced here, not in the result: a substituted value keeps any "${!" it holds.
+                value = "${" + name + "}";
+            } else if (variables.containsKey(name)) {
                 value = variables.get(name);
             } else if (name.contains(".")) {
                 String[] parts = name.split("\\.", 2);
@@ -202,7 +206,7 @@ public final class TemplateResolver {
             variable.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
         }
         variable.appendTail(out);
-        return out.toString().replace("${!", "${");
+        return out.toString();
     }
 
     private boolean condition(String name, String where) {
@@ -214,6 +218,10 @@ public final class TemplateResolver {
     }
 
     private boolean evaluate(Object definition, String where) {
+        // Intrinsic.of leaves the long form {Condition: Name} to the context, and this is one where it names a condition.
+        if (definition instanceof Map<?, ?> map && map.size() == 1 && map.get("Condition") instanceof String name) {
+            return condition(name, where);
+        }
         Intrinsic intrinsic = Intrinsic.of(definition)
                 .orElseThrow(() -> new IllegalArgumentException(where + ": not a condition function"));
         List<?> arguments = intrinsic.argument() instanceof List<?> list ? list : List.of(intrinsic.argument());

@@ -211,6 +211,8 @@ public final class ApiGateway implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             handled = new Handled(GatewayResponse.internalServerError(), null);
         }
+        // Logged before the answer leaves, so that a client that has its answer also finds it logged.
+        log(time, method, rawPath, handled, started);
         try {
             send(exchange, method, handled.response(), requestId);
         } catch (IOException e) {
@@ -219,7 +221,6 @@ public final class ApiGateway implements AutoCloseable {
             exchange.close();
             inFlight.decrementAndGet();
         }
-        log(time, method, rawPath, handled, started);
         if (handled.functionLogicalId() != null) {
             refreshOutbox();
         }
