@@ -3,13 +3,20 @@ package news.articles.article;
 import java.util.List;
 import java.util.Objects;
 
-/** An article recommended to the reader of another, and why it was picked. */
-public record Recommendation(ArticleSummary article, Reason reason, List<String> sharedTags) {
+/**
+ * An article recommended to the reader of another, and why it was picked: the step of the
+ * fallback chain that found it, the tags the two share (in the reader's article's order) and
+ * whether both are in the same section, so a front end can say "Also about heat pumps, energy".
+ */
+public record Recommendation(ArticleSummary article, Reason reason, List<String> sharedTags, boolean sameSection) {
 
-    /** The rule that put the article on the list, in order of preference. */
+    /** The step of the fallback chain that put the article on the list, in order of preference. */
     public enum Reason {
+        /** Shares at least one tag; {@code sharedTags} names them. */
         SHARED_TAGS,
+        /** Shares no tag, but is in the same section. */
         SAME_SECTION,
+        /** Neither: among the newest on the site, to fill the list. */
         LATEST
     }
 
@@ -17,5 +24,11 @@ public record Recommendation(ArticleSummary article, Reason reason, List<String>
         Objects.requireNonNull(article, "article");
         Objects.requireNonNull(reason, "reason");
         sharedTags = List.copyOf(Objects.requireNonNull(sharedTags, "sharedTags"));
+        if ((reason == Reason.SHARED_TAGS) == sharedTags.isEmpty()) {
+            throw new IllegalArgumentException(reason + " with shared tags " + sharedTags);
+        }
+        if (reason == Reason.SAME_SECTION && !sameSection || reason == Reason.LATEST && sameSection) {
+            throw new IllegalArgumentException(reason + " with sameSection " + sameSection);
+        }
     }
 }

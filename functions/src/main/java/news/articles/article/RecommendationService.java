@@ -1,6 +1,7 @@
 package news.articles.article;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,33 +20,79 @@ import news.articles.store.ListingPosition;
 /**
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
  *
- * <p>Ranking: articles sharing more of its tags first, then newer first, then by slug. When
- * fewer than {@code limit} share a tag, the list is filled with the same section's articles
- * published nearest in time to it, then with the newest on the site. NEXT UP is the article published next in the same section, else the
- * one published just before it, else the newest not already offered; never one of the list.
+ * <p><b>Candidates.</b> The published articles (never drafts, never dated after now) that these
+ * reads return, the article itself left out: the newest {@value #CANDIDATES_PER_QUERY} with each of
+ * its first {@value #MAX_TAGS_CONSIDERED} tags, the {@value #CANDIDATES_PER_QUERY} of its section
+ * published just after it and the {@value #CANDIDATES_PER_QUERY} newest of its section, and the
+ * {@value #LATEST_CANDIDATES} newest on the site.
  *
- * <p>Cost is bounded whatever the size of the site: one GetItem and at most
- * {@value #MAX_TAGS_CONSIDERED} + 3 index queries, each reading at most {@value #CANDIDATES_PER_QUERY} items.
+ * <p><b>Score</b> of a candidate:
+ * <pre>
+ *   {@value #TAG_WEIGHT} × weighted Jaccard of the two tag sets
+ * + {@value #SECTION_WEIGHT} × (1 if same section, else 0)
+ * + {@value #RECENCY_WEIGHT} × 0.5^(age / half-life)      age from now; half-life 30 days unless configured
+ * </pre>
+ * The weighted Jaccard is the weight of the shared tags over the weight of all the tags either
+ * has; a tag's weight grows as it gets rarer, as {@link RecommendationRanking} explains. There is
+ * no popularity term: the site records no views or reads.
+ *
+ * <p><b>Order</b>, which is also the fallback chain: first the candidates sharing a tag
+ * ({@link Recommendation.Reason#SHARED_TAGS}), then those of the same section
+ * ({@link Recommendation.Reason#SAME_SECTION}), then the rest, newest on the site first
+ * ({@link Recommendation.Reason#LATEST}); within each, higher score first (scores equal to six
+ * decimals tie), then the newer, then the slug in alphabetical order. The list is full whenever
+ * the site has {@code limit} other published articles: the newest ones are always candidates.
+ *
+ * <p><b>NEXT UP</b> follows the rules of {@link NextUp}, skipping the article and its list.
+ *
+ * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
+ * {@value #MAX_TAGS_CONSIDERED} + 3 queries of an index, each reading at most
+ * {@value #CANDIDATES_PER_QUERY} items; exactly 1 + min(tags, {@value #MAX_TAGS_CONSIDERED}) + 3
+ * calls for a found article (before any retry by the SDK), one GetItem for an absent one. No scan.
  */
 public final class RecommendationService {
 
     public static final int DEFAULT_LIMIT = 3;
     public static final int MAX_LIMIT = 10;
-    /** Only the editor's first tags count: they are the most telling, and each costs a query. */
+    /** Only the editor's first tags are queried: they are the most telling, and each costs a query. */
     public static final int MAX_TAGS_CONSIDERED = 5;
     public static final int CANDIDATES_PER_QUERY = 20;
+    /** The newest on the site: enough to fill the longest list and NEXT UP, the article itself among them. */
+    public static final int LATEST_CANDIDATES = MAX_LIMIT + 2;
 
-    private static final Comparator<Candidate> RANKING = Comparator
-            .comparingInt((Candidate candidate) -> candidate.sharedTags.size()).reversed()
-            .thenComparing((Candidate candidate) -> candidate.article.publishedAt(), Comparator.reverseOrder())
-            .thenComparing(candidate -> candidate.article.slug());
+    public static final double TAG_WEIGHT = 0.6;
+    public static final double SECTION_WEIGHT = 0.15;
+    public static final double RECENCY_WEIGHT = 0.25;
+    /** How long recency takes to halve, unless configured: a month-old article keeps half its freshness. */
+    public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(30);
+
+    private static final Comparator<ArticleSummary> OLDEST_FIRST =
+            Comparator.comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug);
 
     private final ArticleStore store;
     private final Clock clock;
+    private final Duration halfLife;
 
     public RecommendationService(ArticleStore store, Clock clock) {
+        this(store, clock, DEFAULT_HALF_LIFE);
+    }
+
+    private RecommendationService(ArticleStore store, Clock clock, Duration halfLife) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
+        if (halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("halfLife must be positive, was " + halfLife);
+        }
+    }
+
+    /** The same service with recency halving every {@code halfLife}; a very long one makes recency irrelevant. */
+    public RecommendationService withHalfLife(Duration halfLife) {
+        return new RecommendationService(store, clock, halfLife);
+    }
+
+    public Duration halfLife() {
+        return halfLife;
     }
 
     /** Validates the {@code limit} query parameter: absent means the default. */
@@ -72,63 +119,56 @@ public final class RecommendationService {
         Article article = store.find(slug)
                 .filter(found -> found.isVisibleAt(now))
                 .orElseThrow(ArticleService::notFound);
-        ListingPosition position = ListingPosition.of(article.summarize());
+        ArticleSummary summary = article.summarize();
 
-        Map<String, Candidate> byTag = new LinkedHashMap<>();
-        List<String> tags = article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED));
-        for (String tag : tags) {
-            for (ArticleSummary found : store.list(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY)).items()) {
-                if (!found.slug().equals(slug)) {
-                    byTag.computeIfAbsent(found.slug(), key -> new Candidate(found, sharedTags(article, found)));
-                }
-            }
+        // Every candidate once, by slug, in the order the reads found it.
+        Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
+        Map<String, Integer> tagCounts = new LinkedHashMap<>();
+        for (String tag : article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED))) {
+            List<ArticleSummary> tagged = store.list(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY)).items();
+            tagCounts.put(tag, tagged.size());
+            addAll(candidates, tagged);
         }
-        ArticleQuery section = ArticleQuery.inSection(article.section(), now, CANDIDATES_PER_QUERY).after(position);
-        List<ArticleSummary> newerInSection = store.list(section.oldestFirst()).items();
-        List<ArticleSummary> olderInSection = store.list(section).items();
-        List<ArticleSummary> latest = store.list(ArticleQuery.latest(now, MAX_LIMIT + 2)).items();
+        ArticleQuery section = ArticleQuery.inSection(article.section(), now, CANDIDATES_PER_QUERY);
+        List<ArticleSummary> newerInSection =
+                store.list(section.after(ListingPosition.of(summary)).oldestFirst()).items();
+        List<ArticleSummary> newestInSection = store.list(section).items();
+        List<ArticleSummary> latest = store.list(ArticleQuery.latest(now, LATEST_CANDIDATES)).items();
+        addAll(candidates, newerInSection);
+        addAll(candidates, newestInSection);
+        addAll(candidates, latest);
+        candidates.remove(slug);
 
-        List<Recommendation> recommended = new ArrayList<>(limit);
+        RecommendationRanking ranking = new RecommendationRanking(article, tagCounts, now, halfLife);
+        List<Recommendation> recommended = candidates.values().stream()
+                .map(ranking::rank)
+                .sorted(RecommendationRanking.ORDER)
+                .limit(limit)
+                .map(RecommendationRanking.Ranked::toRecommendation)
+                .toList();
+
         Set<String> taken = new HashSet<>();
         taken.add(slug);
-        byTag.values().stream().sorted(RANKING).forEach(candidate -> take(recommended, taken, limit,
-                candidate.article, Recommendation.Reason.SHARED_TAGS, candidate.sharedTags));
-        List<ArticleSummary> sameSection = new ArrayList<>(newerInSection);
-        sameSection.addAll(olderInSection);
-        // Nearest in time first: the section's stories from around the same moment.
-        sameSection.sort(Comparator.comparingLong((ArticleSummary found) ->
-                        Math.abs(found.publishedAt().getEpochSecond() - article.publishedAt().getEpochSecond()))
-                .thenComparing(ArticleSummary::slug));
-        sameSection.forEach(found -> take(recommended, taken, limit, found, Recommendation.Reason.SAME_SECTION, List.of()));
-        latest.forEach(found -> take(recommended, taken, limit, found, Recommendation.Reason.LATEST, List.of()));
-
+        recommended.forEach(recommendation -> taken.add(recommendation.article().slug()));
+        // Every newer article of the section can be on the list only when fewer than a page of them
+        // came after this one (the list holds at most MAX_LIMIT): then the section's newest page reaches
+        // back past this article, and the ones published just before it are there, newest first.
+        List<ArticleSummary> olderInSection = newestInSection.stream()
+                .filter(found -> OLDEST_FIRST.compare(found, summary) < 0)
+                .toList();
         Optional<NextUp> nextUp = first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION))
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
         return new Recommendations(slug, recommended, nextUp);
     }
 
-    private static void take(List<Recommendation> recommended, Set<String> taken, int limit,
-            ArticleSummary article, Recommendation.Reason reason, List<String> sharedTags) {
-        if (recommended.size() < limit && taken.add(article.slug())) {
-            recommended.add(new Recommendation(article, reason, sharedTags));
+    private static void addAll(Map<String, ArticleSummary> candidates, List<ArticleSummary> found) {
+        for (ArticleSummary article : found) {
+            candidates.putIfAbsent(article.slug(), article);
         }
     }
 
     private static Optional<ArticleSummary> first(List<ArticleSummary> articles, Set<String> taken) {
         return articles.stream().filter(found -> !taken.contains(found.slug())).findFirst();
-    }
-
-    private static List<String> sharedTags(Article article, ArticleSummary other) {
-        List<String> shared = new ArrayList<>();
-        for (String tag : article.tags()) {
-            if (other.tags().contains(tag)) {
-                shared.add(tag);
-            }
-        }
-        return shared;
-    }
-
-    private record Candidate(ArticleSummary article, List<String> sharedTags) {
     }
 }

@@ -26,6 +26,15 @@ final class ArticleJson {
         });
     }
 
+    /**
+     * {@code {slug, recommended: [summary + reason], nextUp: summary + rule | null}}. Each
+     * {@code reason} is {@code {kind, sharedTags, sameSection}}: {@code kind} is {@code SHARED_TAGS}
+     * (the two share the tags {@code sharedTags} names, in the reader's article's tag order),
+     * {@code SAME_SECTION} (no shared tag, same section) or {@code LATEST} (neither: among the newest
+     * on the site); {@code sharedTags} is empty unless the kind is {@code SHARED_TAGS};
+     * {@code sameSection} says whether the two share a section, for any kind. {@code rule} is
+     * {@code NEXT_IN_SECTION}, {@code PREVIOUS_IN_SECTION} or {@code LATEST}.
+     */
     static String recommendations(Recommendations recommendations, SiteUrl site) {
         return Json.write(json -> {
             json.writeStartObject();
@@ -37,6 +46,7 @@ final class ArticleJson {
                 json.writeObjectFieldStart("reason");
                 json.writeStringField("kind", recommendation.reason().name());
                 writeStrings(json, "sharedTags", recommendation.sharedTags());
+                json.writeBooleanField("sameSection", recommendation.sameSection());
                 json.writeEndObject();
                 json.writeEndObject();
             }
@@ -54,7 +64,7 @@ final class ArticleJson {
         });
     }
 
-    private static void writeSummaryFields(JsonGenerator json, ArticleSummary article, SiteUrl site) throws IOException {
+    static void writeSummaryFields(JsonGenerator json, ArticleSummary article, SiteUrl site) throws IOException {
         json.writeStringField("slug", article.slug());
         json.writeStringField("title", article.title());
         json.writeStringField("summary", article.summary());

@@ -2,6 +2,7 @@ package news.articles.handler;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.aws.AwsClients;
@@ -30,8 +31,13 @@ final class Wiring {
         return new ArticleService(articleStore(config), Clock.systemUTC());
     }
 
+    static ArticleListingService articleListingService(ArticlesConfig config) {
+        return new ArticleListingService(articleStore(config), Clock.systemUTC());
+    }
+
     static RecommendationService recommendationService(ArticlesConfig config) {
-        return new RecommendationService(articleStore(config), Clock.systemUTC());
+        return new RecommendationService(articleStore(config), Clock.systemUTC())
+                .withHalfLife(config.recommendationHalfLife());
     }
 
     static SubscriptionService subscriptionService(Environment environment) {

@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.article.NextUp.Rule;
@@ -42,8 +44,19 @@ class RecommendationServiceTest {
         return result.recommended().stream().map(Recommendation::reason).toList();
     }
 
+    private static List<Boolean> sameSections(Recommendations result) {
+        return result.recommended().stream().map(Recommendation::sameSection).toList();
+    }
+
+    /** A hundred years: every article published in a lifetime keeps nearly all of its freshness. */
+    private static final Duration CENTURY = Duration.ofDays(36_500);
+
     private static Optional<String> nextUpSlug(Recommendations result) {
         return result.nextUp().map(nextUp -> nextUp.article().slug());
+    }
+
+    private static ArticleSummary summary(InMemoryArticleStore store, String slug) {
+        return store.find(slug).orElseThrow().summarize();
     }
 
     /**
@@ -93,27 +106,162 @@ class RecommendationServiceTest {
                 assertEquals(offered.size(), new HashSet<>(offered).size(), context);
                 assertFalse(offered.contains("draft-everything"), context);
                 assertFalse(offered.contains("scheduled-everything"), context);
+                List<Reason> kinds = reasons(result);
+                assertEquals(kinds.stream().sorted().toList(), kinds, "the fallback chain's order: " + context);
             }
         }
     }
 
     @Test
-    void ranksBySharedTagsThenRecencyThenSlug() {
+    void moreTagsInCommonRanksFirst() {
         InMemoryArticleStore store = new InMemoryArticleStore(
-                article("subject").section("science").tags("climate", "soil").daysAgo(10).build(),
-                article("both-tags-but-old").section("culture").tags("soil", "climate").daysAgo(30).build(),
-                article("climate-recent").section("tech").tags("climate").daysAgo(3).build(),
-                article("tie-b").section("tech").tags("soil", "cities").daysAgo(5).build(),
-                article("tie-a").section("culture").tags("climate").daysAgo(5).build(),
+                article("subject").section("science").tags("climate", "soil", "farming").daysAgo(10).build(),
+                article("shares-one").section("culture").tags("farming").daysAgo(5).build(),
+                article("shares-all").section("culture").tags("soil", "climate", "farming").daysAgo(5).build(),
+                article("shares-two-of-four").section("culture").tags("climate", "soil", "rivers", "policy").daysAgo(5).build(),
                 article("unrelated-newest").section("tech").tags("ai").daysAgo(1).build());
 
         Recommendations result = serviceOver(store).recommend("subject", 4);
 
-        assertEquals(List.of("both-tags-but-old", "climate-recent", "tie-a", "tie-b"), slugs(result));
-        assertEquals(List.of(Reason.SHARED_TAGS, Reason.SHARED_TAGS, Reason.SHARED_TAGS, Reason.SHARED_TAGS),
-                reasons(result));
-        assertEquals(List.of(List.of("climate", "soil"), List.of("climate"), List.of("climate"), List.of("soil")),
-                result.recommended().stream().map(Recommendation::sharedTags).toList());
+        assertEquals(List.of("shares-all", "shares-two-of-four", "shares-one", "unrelated-newest"), slugs(result));
+        assertEquals(List.of(Reason.SHARED_TAGS, Reason.SHARED_TAGS, Reason.SHARED_TAGS, Reason.LATEST), reasons(result));
+    }
+
+    @Test
+    void aRarerSharedTagCountsForMoreThanACommonOne() {
+        List<Article> articles = new ArrayList<>(List.of(
+                article("subject").section("science").tags("common", "rare").daysAgo(10).build(),
+                article("shares-common").section("culture").tags("common").daysAgo(5).build(),
+                article("shares-rare").section("culture").tags("rare").daysAgo(5).build()));
+        for (int i = 0; i < 8; i++) {
+            articles.add(article("also-common-" + i).section("tech").tags("common").daysAgo(100 + i).build());
+        }
+        InMemoryArticleStore store = new InMemoryArticleStore(articles.toArray(Article[]::new));
+
+        Recommendations result = serviceOver(store).recommend("subject", 2);
+
+        // Plain Jaccard ties them at 1/2 and the slug would put shares-common first.
+        assertEquals(List.of("shares-rare", "shares-common"), slugs(result));
+    }
+
+    @Test
+    void theSameSectionBreaksAnEqualOverlap() {
+        InMemoryArticleStore store = new InMemoryArticleStore(
+                article("subject").section("science").tags("climate").daysAgo(10).build(),
+                article("a-other-section").section("culture").tags("climate").daysAgo(5).build(),
+                article("b-same-section").section("science").tags("climate").daysAgo(5).build());
+
+        Recommendations result = serviceOver(store).recommend("subject", 2);
+
+        assertEquals(List.of("b-same-section", "a-other-section"), slugs(result));
+        assertEquals(List.of(true, false), sameSections(result));
+    }
+
+    @Test
+    void anOlderArticleWithTheSameTagsRanksBelowANewerOne() {
+        InMemoryArticleStore store = new InMemoryArticleStore(
+                article("subject").section("science").tags("climate", "soil").daysAgo(90).build(),
+                article("a-older").section("science").tags("climate", "soil").daysAgo(60).build(),
+                article("b-newer").section("science").tags("climate", "soil").daysAgo(6).build());
+
+        assertEquals(List.of("b-newer", "a-older"), slugs(serviceOver(store).recommend("subject", 2)));
+        assertEquals(List.of("b-newer", "a-older"),
+                slugs(serviceOver(store).withHalfLife(Duration.ofDays(1)).recommend("subject", 2)));
+    }
+
+    /**
+     * The half-life sets how much freshness weighs against the rest: a month-old article keeps half
+     * of it by default; with a half-life of a century every article keeps nearly all of it, so the
+     * section decides here.
+     */
+    @Test
+    void theHalfLifeSetsHowMuchFreshnessCounts() {
+        InMemoryArticleStore store = new InMemoryArticleStore(
+                article("subject").section("science").tags("climate").daysAgo(300).build(),
+                article("old-same-section").section("science").tags("climate").daysAgo(200).build(),
+                article("fresh-other-section").section("culture").tags("climate").daysAgo(2).build());
+
+        assertEquals(List.of("fresh-other-section", "old-same-section"),
+                slugs(serviceOver(store).recommend("subject", 2)));
+        assertEquals(List.of("old-same-section", "fresh-other-section"),
+                slugs(serviceOver(store).withHalfLife(CENTURY).recommend("subject", 2)));
+    }
+
+    @Test
+    void aHalfLifeMustBePositive() {
+        RecommendationService service = serviceOver(busySite());
+        assertEquals(RecommendationService.DEFAULT_HALF_LIFE, service.halfLife());
+        assertEquals(Duration.ofDays(7), service.withHalfLife(Duration.ofDays(7)).halfLife());
+        assertThrows(IllegalArgumentException.class, () -> service.withHalfLife(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> service.withHalfLife(Duration.ofDays(-1)));
+    }
+
+    /**
+     * Ties, built on purpose: the same tags and section everywhere, and a half-life so long that
+     * the dates no longer move the score (to six decimals). The newer article comes first, then
+     * the slug decides between articles published at the same instant.
+     */
+    @Test
+    void tiesGoToTheNewerArticleThenToTheSlug() {
+        Article subject = article("subject").section("science").tags("climate").daysAgo(50).build();
+        InMemoryArticleStore store = new InMemoryArticleStore(subject,
+                article("a-older").section("science").tags("climate").daysAgo(30).build(),
+                article("c-same-day").section("science").tags("climate").daysAgo(5).build(),
+                article("b-same-day").section("science").tags("climate").daysAgo(5).build(),
+                article("d-newest").section("science").tags("climate").daysAgo(1).build());
+        Duration endless = Duration.ofDays(1_000_000_000);
+
+        Recommendations result = serviceOver(store).withHalfLife(endless).recommend("subject", 4);
+
+        assertEquals(List.of("d-newest", "b-same-day", "c-same-day", "a-older"), slugs(result));
+        RecommendationRanking ranking = new RecommendationRanking(subject, Map.of("climate", 5), Articles.NOW, endless);
+        Set<Long> scores = new HashSet<>();
+        for (String slug : slugs(result)) {
+            scores.add(ranking.rank(store.find(slug).orElseThrow().summarize()).roundedScore());
+        }
+        assertEquals(1, scores.size(), "all four tie on the score: " + scores);
+    }
+
+    @Test
+    void reasonsNameWhatTheTwoArticlesShare() {
+        InMemoryArticleStore store = new InMemoryArticleStore(
+                article("subject").section("science").tags("energy", "climate", "cities").daysAgo(10).build(),
+                article("two-tags-other-section").section("culture").tags("cities", "energy", "art").daysAgo(3).build(),
+                article("one-tag-same-section").section("science").tags("climate").daysAgo(3).build(),
+                article("same-section-only").section("science").tags("space").daysAgo(4).build(),
+                article("nothing-in-common").section("tech").daysAgo(1).build());
+
+        Recommendations result = serviceOver(store).recommend("subject", 4);
+
+        assertEquals(List.of(
+                new Recommendation(summary(store, "two-tags-other-section"), Reason.SHARED_TAGS, List.of("energy", "cities"), false),
+                new Recommendation(summary(store, "one-tag-same-section"), Reason.SHARED_TAGS, List.of("climate"), true),
+                new Recommendation(summary(store, "same-section-only"), Reason.SAME_SECTION, List.of(), true),
+                new Recommendation(summary(store, "nothing-in-common"), Reason.LATEST, List.of(), false)),
+                result.recommended());
+    }
+
+    @Test
+    void theSectionsFillIsItsNewestArticlesFirst() {
+        List<Article> articles = new ArrayList<>(List.of(
+                article("subject").section("science").tags("soil").daysAgo(400).build(),
+                article("fresh-science").section("science").daysAgo(2).build(),
+                article("recent-science").section("science").daysAgo(9).build()));
+        // A whole page of the section right after the subject: the newest must still be found.
+        for (int i = 0; i < RecommendationService.CANDIDATES_PER_QUERY + 5; i++) {
+            articles.add(article("just-after-" + i).section("science").daysAgo(390 - i).build());
+        }
+        // More than the site's latest page, all newer than the section's: only the section's newest page finds them.
+        for (int i = 0; i < RecommendationService.LATEST_CANDIDATES + 3; i++) {
+            articles.add(article("latest-elsewhere-" + i).section("tech").publishedAt(Articles.NOW.minus(Duration.ofHours(i + 1))).build());
+        }
+        InMemoryArticleStore store = new InMemoryArticleStore(articles.toArray(Article[]::new));
+
+        Recommendations result = serviceOver(store).recommend("subject", 2);
+
+        assertEquals(List.of("fresh-science", "recent-science"), slugs(result));
+        assertEquals(List.of(Reason.SAME_SECTION, Reason.SAME_SECTION), reasons(result));
+        assertEquals(Optional.of("just-after-0"), nextUpSlug(result));
     }
 
     @Test
@@ -133,6 +281,7 @@ class RecommendationServiceTest {
                 slugs(result));
         assertEquals(List.of(Reason.SHARED_TAGS, Reason.SAME_SECTION, Reason.SAME_SECTION, Reason.LATEST, Reason.LATEST),
                 reasons(result));
+        assertEquals(List.of(false, true, true, false, false), sameSections(result));
         assertEquals(List.of(), result.recommended().get(1).sharedTags());
         assertEquals(Optional.of(new NextUp(store.find("third-latest").orElseThrow().summarize(), Rule.LATEST)),
                 result.nextUp());
@@ -142,24 +291,62 @@ class RecommendationServiceTest {
     void anArticleWithoutTagsStillGetsAFullList() {
         InMemoryArticleStore store = busySite();
         store.save(article("no-tags").section("opinion").daysAgo(3).build());
+        store.save(article("other-opinion").section("opinion").tags("ai").daysAgo(20).build());
 
-        assertEquals(RecommendationService.MAX_LIMIT, serviceOver(store).recommend("no-tags", 10).recommended().size());
-        assertEquals(List.of(Reason.LATEST, Reason.LATEST, Reason.LATEST),
-                reasons(serviceOver(store).recommend("no-tags", RecommendationService.DEFAULT_LIMIT)));
+        Recommendations result = serviceOver(store).recommend("no-tags", RecommendationService.MAX_LIMIT);
+
+        assertEquals(RecommendationService.MAX_LIMIT, result.recommended().size());
+        assertEquals("other-opinion", result.recommended().get(0).article().slug());
+        assertEquals(Reason.SAME_SECTION, result.recommended().get(0).reason());
+        assertTrue(reasons(result).subList(1, RecommendationService.MAX_LIMIT).stream().allMatch(Reason.LATEST::equals));
+        assertTrue(store.queries().stream().noneMatch(query -> query.listing() == ArticleQuery.Listing.TAG));
     }
 
+    /**
+     * Only the first tags are queried, but every tag counts once a candidate is found another way:
+     * here the site's latest articles bring in one that shares only the sixth tag.
+     */
     @Test
-    void onlyTheFirstTagsFindCandidates() {
+    void tagsPastTheFifthAreNotQueriedButStillShared() {
         InMemoryArticleStore store = new InMemoryArticleStore(
                 article("subject").tags("t1", "t2", "t3", "t4", "t5", "t6").daysAgo(3).section("a").build(),
                 article("shares-t6-only").tags("t6").daysAgo(1).section("b").build(),
-                article("shares-t1-and-t6").tags("t6", "t1").daysAgo(2).section("c").build());
+                article("shares-t1-and-t6").tags("t6", "t1").daysAgo(2).section("c").build(),
+                article("shares-nothing").daysAgo(1).section("d").build());
 
-        Recommendations result = serviceOver(store).recommend("subject", 2);
+        Recommendations result = serviceOver(store).recommend("subject", 3);
 
-        assertEquals(List.of("shares-t1-and-t6", "shares-t6-only"), slugs(result));
-        assertEquals(List.of(Reason.SHARED_TAGS, Reason.LATEST), reasons(result));
+        assertEquals(List.of("shares-t1-and-t6", "shares-t6-only", "shares-nothing"), slugs(result));
+        assertEquals(List.of(Reason.SHARED_TAGS, Reason.SHARED_TAGS, Reason.LATEST), reasons(result));
         assertEquals(List.of("t1", "t6"), result.recommended().get(0).sharedTags());
+        assertEquals(List.of("t6"), result.recommended().get(1).sharedTags());
+    }
+
+    /** For every size of site and every limit: the list is as long as the limit or the other published articles. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 5, 9, 10, 11, 12, 25})
+    void theListIsFullWheneverTheSiteHasEnoughOtherArticles(int others) {
+        List<Article> articles = new ArrayList<>();
+        articles.add(article("subject").section("science").tags("climate", "energy").daysAgo(15).build());
+        for (int i = 0; i < others; i++) {
+            Articles other = article("other-" + i).daysAgo(1 + (i * 7) % 40);
+            switch (i % 3) {
+                case 0 -> other.section("culture").tags("energy");
+                case 1 -> other.section("science").tags("space");
+                default -> other.section("tech");
+            }
+            articles.add(other.build());
+        }
+        articles.add(article("draft").section("science").tags("climate", "energy").draft().build());
+        articles.add(article("scheduled").section("science").tags("climate", "energy").inDays(1).build());
+        RecommendationService service = serviceOver(new InMemoryArticleStore(articles.toArray(Article[]::new)));
+
+        for (int limit = 1; limit <= RecommendationService.MAX_LIMIT; limit++) {
+            Recommendations result = service.recommend("subject", limit);
+            assertEquals(Math.min(limit, others), result.recommended().size(), "limit " + limit);
+            assertEquals(others > limit, result.nextUp().isPresent(), "limit " + limit);
+            assertTrue(slugs(result).stream().allMatch(slug -> slug.startsWith("other-")), slugs(result).toString());
+        }
     }
 
     @Test
@@ -239,7 +426,7 @@ class RecommendationServiceTest {
         serviceOver(store).recommend("many-tags", RecommendationService.MAX_LIMIT);
 
         assertEquals(List.of("many-tags"), store.finds());
-        assertTrue(store.queries().size() <= RecommendationService.MAX_TAGS_CONSIDERED + 3, store.queries().toString());
+        assertEquals(RecommendationService.MAX_TAGS_CONSIDERED + 3, store.queries().size(), store.queries().toString());
         Set<String> tagsQueried = new HashSet<>();
         for (ArticleQuery query : store.queries()) {
             assertTrue(query.limit() <= RecommendationService.CANDIDATES_PER_QUERY, query.toString());
@@ -251,11 +438,45 @@ class RecommendationServiceTest {
         assertEquals(Set.of("climate", "energy", "ai", "space", "books"), tagsQueried);
     }
 
+    /** One find, a query per tag up to the fifth, and three more: the count depends on nothing else. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 4, 5, 6, 12})
+    void theNumberOfReadsDependsOnlyOnTheTagCount(int tagCount) {
+        String[] tags = new String[tagCount];
+        Arrays.setAll(tags, i -> "tag-" + i);
+        for (InMemoryArticleStore store : List.of(new InMemoryArticleStore(), busySite())) {
+            store.save(article("subject").section("science").tags(tags).daysAgo(4).build());
+
+            serviceOver(store).recommend("subject", RecommendationService.DEFAULT_LIMIT);
+
+            assertEquals(1, store.finds().size());
+            assertEquals(Math.min(tagCount, RecommendationService.MAX_TAGS_CONSIDERED) + 3, store.queries().size());
+        }
+    }
+
     @Test
     void sameInputSameOutput() {
         InMemoryArticleStore store = busySite();
         for (String slug : List.of("story-a0", "story-h7", "story-d29")) {
             assertEquals(serviceOver(store).recommend(slug, 5), serviceOver(store).recommend(slug, 5));
+        }
+    }
+
+    /** Whatever order the articles were saved in, the same data gives the same answer. */
+    @Test
+    void theOrderArticlesWereSavedInChangesNothing() {
+        InMemoryArticleStore store = busySite();
+        List<Article> saved = new ArrayList<>();
+        for (ArticleSummary summary : store.list(ArticleQuery.latest(Articles.NOW, 100)).items()) {
+            saved.add(store.find(summary.slug()).orElseThrow());
+        }
+        InMemoryArticleStore reversed = new InMemoryArticleStore();
+        for (int i = saved.size() - 1; i >= 0; i--) {
+            reversed.save(saved.get(i));
+        }
+        for (Article article : saved) {
+            assertEquals(serviceOver(store).recommend(article.slug(), RecommendationService.MAX_LIMIT),
+                    serviceOver(reversed).recommend(article.slug(), RecommendationService.MAX_LIMIT), article.slug());
         }
     }
 
@@ -310,6 +531,26 @@ class RecommendationServiceTest {
             Recommendations result = serviceOver(store).recommend("subject", 3);
 
             assertEquals(Optional.of("previous"), nextUpSlug(result));
+            assertEquals(Rule.PREVIOUS_IN_SECTION, result.nextUp().orElseThrow().rule());
+        }
+
+        /** The section's newest page reaches back past the article whenever every newer one can be on the list. */
+        @Test
+        void previousInSectionWhenEveryNewerOneIsRecommended() {
+            List<Article> section = new ArrayList<>();
+            section.add(article("subject").section("science").tags("ai").daysAgo(40).build());
+            for (int i = 0; i < 4; i++) {
+                section.add(article("newer-shares-tag-" + i).section("science").tags("ai").daysAgo(30 - i).build());
+            }
+            for (int i = 0; i < 30; i++) {
+                section.add(article("older-" + i).section("science").daysAgo(41 + i).build());
+            }
+            InMemoryArticleStore store = siteWith(section.toArray(Article[]::new));
+
+            Recommendations result = serviceOver(store).recommend("subject", 4);
+
+            assertTrue(slugs(result).stream().allMatch(slug -> slug.startsWith("newer-shares-tag-")), slugs(result).toString());
+            assertEquals(Optional.of("older-0"), nextUpSlug(result));
             assertEquals(Rule.PREVIOUS_IN_SECTION, result.nextUp().orElseThrow().rule());
         }
 

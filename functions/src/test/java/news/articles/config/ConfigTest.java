@@ -60,6 +60,29 @@ class ConfigTest {
     }
 
     @Test
+    void theRecommendationHalfLifeIsOptional() {
+        Map<String, String> variables = lambdaEnvironment();
+        assertEquals(Duration.ofDays(30), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, " ");
+        assertEquals(Duration.ofDays(30), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, "7");
+        assertEquals(Duration.ofDays(7), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, "36500");
+        assertEquals(Duration.ofDays(36_500), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-7", "7.5", "seven", "36501", "99999999999", "+7", "٧"})
+    void aBadRecommendationHalfLifeIsNamed(String days) {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, days);
+
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> ArticlesConfig.from(new Environment(variables)));
+        assertTrue(error.getMessage().contains("RECOMMENDATION_HALF_LIFE_DAYS"), error.getMessage());
+    }
+
+    @Test
     void subscriptionConfigReadsEverythingItNeeds() {
         SubscriptionConfig config = SubscriptionConfig.from(new Environment(lambdaEnvironment()));
 

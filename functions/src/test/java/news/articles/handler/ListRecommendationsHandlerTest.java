@@ -52,9 +52,11 @@ class ListRecommendationsHandlerTest {
         assertEquals("shares-climate", string(body, "recommended", 0, "slug"));
         assertEquals("SHARED_TAGS", string(body, "recommended", 0, "reason", "kind"));
         assertEquals(List.of("climate"), at(body, "recommended", 0, "reason", "sharedTags"));
+        assertEquals(false, at(body, "recommended", 0, "reason", "sameSection"));
         assertEquals("newer-science", string(body, "recommended", 1, "slug"));
         assertEquals("SAME_SECTION", string(body, "recommended", 1, "reason", "kind"));
         assertEquals(List.of(), at(body, "recommended", 1, "reason", "sharedTags"));
+        assertEquals(true, at(body, "recommended", 1, "reason", "sameSection"));
         assertEquals("https://news.example.com/articles/newer-science", string(body, "recommended", 1, "canonicalUrl"));
         assertEquals("older-science", string(body, "nextUp", "slug"));
         assertEquals("PREVIOUS_IN_SECTION", string(body, "nextUp", "rule"));

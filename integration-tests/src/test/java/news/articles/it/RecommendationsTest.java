@@ -93,8 +93,18 @@ class RecommendationsTest {
         Recommendation first = result.recommended().get(0);
         assertEquals(Recommendation.Reason.SHARED_TAGS, first.reason());
         assertTrue(first.sharedTags().size() >= 2, () -> "the best match shares several tags: " + first);
-        for (int i = 1; i < result.recommended().size(); i++) {
-            assertTrue(result.recommended().get(i - 1).sharedTags().size() >= result.recommended().get(i).sharedTags().size());
+        for (Recommendation recommendation : result.recommended()) {
+            List<String> tags = recommendation.article().tags();
+            assertTrue(tags.containsAll(recommendation.sharedTags()), () -> "names tags it has not: " + recommendation);
+        }
+    }
+
+    @Test
+    void theListFollowsTheFallbackChain() {
+        for (ArticleSummary article : published) {
+            List<Recommendation.Reason> kinds = service.recommend(article.slug(), RecommendationService.MAX_LIMIT)
+                    .recommended().stream().map(Recommendation::reason).toList();
+            assertEquals(kinds.stream().sorted().toList(), kinds, () -> article.slug() + ": " + kinds);
         }
     }
 

@@ -63,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What the banner shows. */
-    public record Banner(URI api, URI article, URI recommendations, URI outbox, String subscribeCommand,
+    public record Banner(URI api, URI articles, URI article, URI recommendations, URI outbox, String subscribeCommand,
             URI localAws, List<String> functions) {
     }
 
@@ -135,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
 
             String slug = newestArticle(moto, tables.get("ArticlesTable"));
             Banner banner = new Banner(baseUrl,
+                    baseUrl.resolve("/articles?limit=5"),
                     baseUrl.resolve("/articles/" + slug),
                     baseUrl.resolve("/articles/" + slug + "/recommendations"),
                     baseUrl.resolve(OUTBOX_PATH),

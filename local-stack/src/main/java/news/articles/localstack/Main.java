@@ -65,6 +65,7 @@ public final class Main {
         out.println("Article pages API, running locally (ready in " + startMillis + " ms)");
         out.println();
         out.println("  API              " + banner.api());
+        out.println("  latest articles  " + banner.articles());
         out.println("  an article       " + banner.article());
         out.println("  recommendations  " + banner.recommendations());
         out.println("  outbox           " + banner.outbox() + "   (the emails the functions sent)");

@@ -54,7 +54,7 @@ class LocalStackCommandTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|an article|recommendations|outbox|subscribe|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|latest articles|an article|recommendations|outbox|subscribe|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -121,6 +121,10 @@ class LocalStackCommandTest {
         assertTrue(body.path("bodyHtml").asText().startsWith("<"), "the article's HTML body");
         assertEquals(banner.get("API") + "/articles/" + body.path("slug").asText(), body.path("canonicalUrl").asText(),
                 "SiteUrl follows the local port");
+
+        HttpResponse<String> latest = get(banner.get("latest articles"), Map.of());
+        assertEquals(200, latest.statusCode(), latest::body);
+        assertEquals(5, JSON.readTree(latest.body()).path("articles").size());
 
         HttpResponse<String> recommendations = get(banner.get("recommendations"), Map.of());
         assertEquals(200, recommendations.statusCode(), recommendations::body);
@@ -205,7 +209,10 @@ class LocalStackCommandTest {
         URI moto = URI.create(banner.get("local AWS"));
         children = stack.descendants().toList();
         assertTrue(children.size() >= 2, () -> "moto and the function JVMs run as child processes: " + children.size());
-        new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+        // A shell that starts a job in the background without job control makes it ignore SIGINT
+        // (POSIX), and so does its JVM: there Ctrl-C could never reach it, and SIGTERM is what stops it.
+        String signal = ignoresSigint(stack.pid()) ? "-TERM" : "-INT";
+        new ProcessBuilder("kill", signal, Long.toString(stack.pid())).start().waitFor();
         assertTrue(stack.waitFor(30, TimeUnit.SECONDS), "the stack stops on SIGINT");
         List<ProcessHandle> all = new ArrayList<>(children);
         for (ProcessHandle child : all) {
@@ -239,6 +246,16 @@ class LocalStackCommandTest {
                     .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id))).consistentRead(true)).item();
             return item.get("status").s();
         }
+    }
+
+    /** Bit 2 (SIGINT) of the process's ignored-signals mask in /proc. */
+    private static boolean ignoresSigint(long pid) throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2L) != 0;
+            }
+        }
+        return false;
     }
 
     private static boolean listening(int port) {

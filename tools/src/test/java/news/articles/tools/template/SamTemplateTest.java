@@ -60,12 +60,13 @@ class SamTemplateTest {
         }
 
         @Test
-        void declaresFourFunctionsAndTheirRoutes() {
+        void declaresFiveFunctionsAndTheirRoutes() {
             Map<String, List<String>> routes = template.functions().stream().collect(Collectors.toMap(
                     FunctionDefinition::logicalId,
                     function -> function.routes().stream().map(HttpRoute::toString).toList()));
 
             assertEquals(Map.of(
+                    "ListArticlesFunction", List.of("GET /articles"),
                     "GetArticleFunction", List.of("GET /articles/{slug}"),
                     "ListRecommendationsFunction", List.of("GET /articles/{slug}/recommendations"),
                     "SubscribeFunction", List.of("POST /subscriptions"),

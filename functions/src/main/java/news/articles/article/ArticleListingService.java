@@ -1,0 +1,112 @@
+package news.articles.article;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.error.RejectedException;
+import news.articles.store.ArticleQuery;
+import news.articles.store.ArticleStore;
+import news.articles.store.ListingPosition;
+import news.articles.store.Page;
+
+/**
+ * Lists published articles newest first, a page at a time: all of them (the home page), one tag's
+ * or one section's, continued with the opaque cursor the previous page gave ({@link ListingCursor}).
+ *
+ * <p>Cost: one index query for {@code limit + 1} articles. The extra one only tells whether a next
+ * page exists, so the last page never carries a cursor to an empty one: DynamoDB returns a
+ * LastEvaluatedKey whenever it stops at the query's limit, even when nothing follows. A page that
+ * DynamoDB cuts short at 1 MB is topped up within {@value #MAX_QUERIES} queries in all; past that
+ * the page is shorter and its cursor continues where DynamoDB stopped (the one case in which the
+ * page after it can be empty).
+ */
+public final class ArticleListingService {
+
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 50;
+    static final int MAX_QUERIES = 3;
+
+    private final ArticleStore store;
+    private final Clock clock;
+
+    public ArticleListingService(ArticleStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Validates the {@code limit} query parameter: absent means the default. */
+    public static int parseLimit(Optional<String> raw) {
+        if (raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        String text = raw.get();
+        if (!text.isEmpty() && text.length() <= 2 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        }
+        throw RejectedException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+
+    /**
+     * The page of the listing that {@code cursor} points to, or its first page: every published
+     * article, or those with {@code tag}, or those in {@code section} (at most one of the two).
+     */
+    public ArticlePage list(Optional<String> tag, Optional<String> section, int limit, Optional<String> cursor) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(cursor, "cursor");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        }
+        if (tag.isPresent() && section.isPresent()) {
+            throw RejectedException.invalid("CONFLICTING_FILTERS", "Ask for a tag or a section, not both.");
+        }
+        tag.ifPresent(value -> requireListingKey(value, "INVALID_TAG", "A tag"));
+        section.ifPresent(value -> requireListingKey(value, "INVALID_SECTION", "A section"));
+        ArticleQuery.Listing listing = tag.isPresent() ? ArticleQuery.Listing.TAG
+                : section.isPresent() ? ArticleQuery.Listing.SECTION
+                : ArticleQuery.Listing.ALL;
+        String key = tag.or(() -> section).orElse(null);
+        Optional<ListingPosition> start = cursor.map(text -> ListingCursor.decode(text, listing, key));
+
+        Instant asOf = clock.instant();
+        List<ArticleSummary> found = new ArrayList<>(limit + 1);
+        Page<ArticleSummary> page = store.list(query(listing, key, asOf, limit + 1, start));
+        found.addAll(page.items());
+        for (int queries = 1; queries < MAX_QUERIES && found.size() <= limit && page.next().isPresent(); queries++) {
+            page = store.list(query(listing, key, asOf, limit + 1 - found.size(), page.next()));
+            found.addAll(page.items());
+        }
+
+        if (found.size() > limit) {
+            List<ArticleSummary> shown = found.subList(0, limit);
+            return new ArticlePage(shown, Optional.of(
+                    ListingCursor.encode(listing, key, ListingPosition.of(shown.get(limit - 1)))));
+        }
+        // The last page; or, only when DynamoDB cut pages short, out of queries: continue where it stopped.
+        Optional<String> next = page.next().map(position -> ListingCursor.encode(listing, key, position));
+        return new ArticlePage(found, next);
+    }
+
+    private static ArticleQuery query(ArticleQuery.Listing listing, String key, Instant asOf, int limit,
+            Optional<ListingPosition> after) {
+        ArticleQuery query = switch (listing) {
+            case ALL -> ArticleQuery.latest(asOf, limit);
+            case TAG -> ArticleQuery.withTag(key, asOf, limit);
+            case SECTION -> ArticleQuery.inSection(key, asOf, limit);
+        };
+        return after.map(query::after).orElse(query);
+    }
+
+    private static void requireListingKey(String value, String code, String what) {
+        if (!Slug.isValid(value)) {
+            throw RejectedException.invalid(code,
+                    what + " is 1 to " + Slug.MAX_LENGTH + " lower-case letters, digits and single hyphens.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package news.articles.article;
+
+import static news.articles.testing.Articles.article;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import news.articles.testing.Articles;
+import org.junit.jupiter.api.Test;
+
+/** The score's parts, against values worked out by hand. */
+class RecommendationRankingTest {
+
+    private static final double EPSILON = 1e-12;
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    private final Article subject = article("subject").section("science").tags("heat-pumps", "energy", "homes").build();
+
+    @Test
+    void aTagWeighsMoreTheFewerArticlesItsQueryFound() {
+        RecommendationRanking ranking = new RecommendationRanking(subject,
+                Map.of("heat-pumps", 2, "energy", RecommendationService.CANDIDATES_PER_QUERY, "homes", 1), Articles.NOW, MONTH);
+
+        assertEquals(1 + Math.log(10), ranking.weight("heat-pumps"), EPSILON);
+        assertEquals(1, ranking.weight("energy"), EPSILON);
+        assertEquals(1 + Math.log(20), ranking.weight("homes"), EPSILON);
+        assertEquals(1, ranking.weight("never-queried"), EPSILON);
+    }
+
+    @Test
+    void weightedJaccardIsTheSharedWeightOverTheWeightOfEitherTags() {
+        RecommendationRanking ranking = new RecommendationRanking(subject,
+                Map.of("heat-pumps", 2, "energy", 20, "homes", 20), Articles.NOW, MONTH);
+        double heatPumps = 1 + Math.log(10);
+
+        // Shared: heat-pumps and energy; either: those, homes and grants (unqueried, weight 1).
+        assertEquals((heatPumps + 1) / (heatPumps + 3), ranking.weightedJaccard(List.of("energy", "heat-pumps", "grants")),
+                EPSILON);
+        assertEquals(1, ranking.weightedJaccard(List.of("homes", "energy", "heat-pumps")), EPSILON);
+        assertEquals(0, ranking.weightedJaccard(List.of("space")), EPSILON);
+        // With every weight 1 it is the plain Jaccard index: 1 shared of 4.
+        RecommendationRanking plain = new RecommendationRanking(subject, Map.of(), Articles.NOW, MONTH);
+        assertEquals(0.25, plain.weightedJaccard(List.of("energy", "solar")), EPSILON);
+    }
+
+    @Test
+    void withoutTagsOnEitherSideTheOverlapIsZero() {
+        Article untagged = article("untagged").build();
+        RecommendationRanking ranking = new RecommendationRanking(untagged, Map.of(), Articles.NOW, MONTH);
+
+        assertEquals(0, ranking.weightedJaccard(List.of()), EPSILON);
+        assertEquals(0, ranking.weightedJaccard(List.of("energy")), EPSILON);
+    }
+
+    @Test
+    void freshnessHalvesWithEveryHalfLife() {
+        RecommendationRanking ranking = new RecommendationRanking(subject, Map.of(), Articles.NOW, MONTH);
+
+        assertEquals(1, ranking.freshness(Articles.NOW), EPSILON);
+        assertEquals(0.5, ranking.freshness(Articles.NOW.minus(MONTH)), EPSILON);
+        assertEquals(0.125, ranking.freshness(Articles.NOW.minus(Duration.ofDays(90))), EPSILON);
+        assertEquals(Math.pow(0.5, 0.1), ranking.freshness(Articles.NOW.minus(Duration.ofDays(3))), EPSILON);
+    }
+
+    @Test
+    void theScoreAddsTheWeightedParts() {
+        RecommendationRanking ranking = new RecommendationRanking(subject, Map.of(), Articles.NOW, MONTH);
+        ArticleSummary candidate = article("candidate").section("science").tags("energy", "homes")
+                .publishedAt(Articles.NOW.minus(MONTH)).build().summarize();
+
+        RecommendationRanking.Ranked ranked = ranking.rank(candidate);
+
+        // Jaccard 2/3, same section, half fresh.
+        assertEquals(0.6 * 2 / 3 + 0.15 + 0.25 * 0.5, ranked.score(), EPSILON);
+        assertEquals(Recommendation.Reason.SHARED_TAGS, ranked.kind());
+        assertEquals(List.of("energy", "homes"), ranked.sharedTags());
+        assertEquals(675_000, ranked.roundedScore(), "0.4 + 0.15 + 0.125");
+    }
+
+    @Test
+    void theWeightsAddUpToOne() {
+        assertEquals(1, RecommendationService.TAG_WEIGHT + RecommendationService.SECTION_WEIGHT
+                + RecommendationService.RECENCY_WEIGHT, EPSILON);
+    }
+
+    @Test
+    void aHalfLifeMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new RecommendationRanking(subject, Map.of(), Articles.NOW, Duration.ZERO));
+    }
+}
