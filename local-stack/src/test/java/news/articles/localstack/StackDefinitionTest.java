@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -402,8 +403,12 @@ class StackDefinitionTest {
             mailing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             mailing.put("SENDER_ADDRESS", "newsletter@example.com");
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
+            Map<String, String> recommending = new HashMap<>(shared);
+            recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
             for (FunctionSpec spec : specs) {
-                assertEquals(MAILING.contains(spec.logicalId()) ? mailing : shared, spec.environment(), spec.logicalId());
+                Map<String, String> expected = MAILING.contains(spec.logicalId()) ? mailing
+                        : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
+                assertEquals(expected, spec.environment(), spec.logicalId());
             }
         }
 
