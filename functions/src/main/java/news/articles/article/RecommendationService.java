@@ -97,17 +97,7 @@ public final class RecommendationService {
 
     /** Validates the {@code limit} query parameter: absent means the default. */
     public static int parseLimit(Optional<String> raw) {
-        if (raw.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        String text = raw.get();
-        if (text.length() <= 2 && !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        }
-        throw RejectedException.invalid("INVALID_LIMIT", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+        return LimitParameter.parse(raw, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     public Recommendations recommend(String slug, int limit) {
