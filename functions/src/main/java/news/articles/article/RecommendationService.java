@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import news.articles.error.RejectedException;
 import news.articles.store.ArticleQuery;
 import news.articles.store.ArticleStore;
 import news.articles.store.ListingPosition;
