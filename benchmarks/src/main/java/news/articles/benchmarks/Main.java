@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import news.articles.benchmarks.cold.ColdStarts;
@@ -49,7 +50,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * handlers' warm cost under JMH and the artifact's size; prints the tables and adds them to
  * benchmarks/results.md.
  *
- * <pre>bin/benchmark [--runs 20] [--label "what this run tries"] [--no-warm]</pre>
+ * <pre>bin/benchmark [--runs 20] [--label "what this run tries"] [--no-warm] [--java-tool-options "-D..."] [--no-results]</pre>
+ *
+ * <p>{@code --java-tool-options} adds to every cold JVM's JAVA_TOOL_OPTIONS (the floor's too), as a
+ * template change of that variable would: to measure a JVM or SDK setting before putting it in the
+ * template. {@code --no-results} prints without touching the results file, for diagnostic runs.
+ * {@code --baseline-classes DIR} adds, for each function, a row run from the function classes in
+ * DIR (with the same jars), in the same rounds: a before/after of a code change under the same
+ * conditions.
  */
 public final class Main {
 
@@ -57,6 +65,7 @@ public final class Main {
     static final String FLOOR = "Floor (trivial program)";
     static final String NOOP = "RIC, no-op handler";
     static final String REFERENCE = "GetArticleFunction";
+    static final String BASELINE = " (baseline classes)";
 
     /** The sample event of each HTTP function, and the status it answers it with. */
     record SampleEvent(String file, int status) {
@@ -84,13 +93,20 @@ public final class Main {
         int runs = 20;
         String label = "";
         boolean warm = true;
+        boolean record = true;
+        String extraToolOptions = "";
+        Path baselineClasses = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
                 case "--no-warm" -> warm = false;
+                case "--no-results" -> record = false;
+                case "--java-tool-options" -> extraToolOptions = args[++i];
+                case "--baseline-classes" -> baselineClasses = Path.of(args[++i]).toAbsolutePath();
                 default -> {
-                    System.err.println("usage: bin/benchmark [--runs 20] [--label TEXT] [--no-warm]");
+                    System.err.println("usage: bin/benchmark [--runs 20] [--label TEXT] [--no-warm]"
+                            + " [--java-tool-options OPTIONS] [--no-results] [--baseline-classes DIR]");
                     System.exit(2);
                 }
             }
@@ -123,7 +139,7 @@ public final class Main {
             platform.put("AWS_DEFAULT_REGION", MotoClients.REGION.id());
             platform.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
             platform.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
-            List<FunctionSpec> specs = stack.functions(Optional.empty(), platform);
+            List<FunctionSpec> specs = withToolOptions(stack.functions(Optional.empty(), platform), extraToolOptions);
             LocalAws.prepare(moto.endpoint(), template, tables, Set.of(LocalStack.DEFAULT_SENDER), root.resolve("content"));
 
             Set<String> routed = stack.routes().stream().map(StackDefinition.RouteBinding::functionLogicalId)
@@ -148,9 +164,14 @@ public final class Main {
             for (FunctionSpec spec : http) {
                 SampleEvent sample = EVENTS.get(spec.logicalId());
                 byte[] event = event(root, sample.file());
-                targets.add(new FunctionTarget(spec.logicalId(), spec, taskRoot,
-                        spec.logicalId().equals("SubscribeFunction") ? run -> uniqueAddress(event, run) : run -> event,
-                        sample.status()));
+                Function<Integer, byte[]> events = spec.logicalId().equals("SubscribeFunction")
+                        ? run -> uniqueAddress(event, run) : run -> event;
+                targets.add(new FunctionTarget(spec.logicalId(), spec, taskRoot, events, sample.status()));
+                if (baselineClasses != null) {
+                    List<Path> baselineRoot = new ArrayList<>(taskRoot);
+                    baselineRoot.set(0, baselineClasses);
+                    targets.add(new FunctionTarget(spec.logicalId() + BASELINE, spec, baselineRoot, events, sample.status()));
+                }
             }
             System.out.printf("== cold starts: %d interleaved rounds over %d targets, moto at %s%n", runs, targets.size(),
                     moto.endpoint());
@@ -164,13 +185,18 @@ public final class Main {
             warmResults = warm(root, lambdaJvmOptions(1024));
         }
 
+        if (!extraToolOptions.isBlank()) {
+            label = (label.isBlank() ? "" : label + " ") + "(JAVA_TOOL_OPTIONS += " + extraToolOptions + ")";
+        }
         String load = String.format("Load average (1, 5, 15 min) at the start: %s; at the end: %s (anything else running"
                 + " on the machine shows here, and in the numbers).", loadBefore, loadAverage());
         String report = report(started, label, load, runs, cold, functions, warmResults, artifactBytes);
         System.out.println();
         System.out.println(report);
-        writeResults(root.resolve(RESULTS), report);
-        System.out.println("written to " + RESULTS);
+        if (record) {
+            writeResults(root.resolve(RESULTS), report);
+            System.out.println("written to " + RESULTS);
+        }
     }
 
     /**
@@ -180,6 +206,17 @@ public final class Main {
     static List<String> lambdaJvmOptions(int memoryMb) {
         return List.of("-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    }
+
+    private static List<FunctionSpec> withToolOptions(List<FunctionSpec> specs, String extra) {
+        if (extra.isBlank()) {
+            return specs;
+        }
+        return specs.stream().map(spec -> {
+            Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+            environment.merge("JAVA_TOOL_OPTIONS", extra, (options, added) -> options + " " + added);
+            return new FunctionSpec(spec.logicalId(), spec.handler(), environment, spec.memoryMb(), spec.timeoutSeconds());
+        }).toList();
     }
 
     private static Map<String, String> floorEnvironment(FunctionSpec reference) {
@@ -236,6 +273,18 @@ public final class Main {
                     .append(" | ").append(pair(samples, ProcessSample::loadedClasses, "%.0f"))
                     .append(" | ").append(pair(samples, ProcessSample::peakRssMb, "%.0f"))
                     .append(" |\n");
+        }
+        List<String> compared = functions.stream().filter(function -> cold.containsKey(function + BASELINE)).toList();
+        if (!compared.isEmpty()) {
+            out.append("\nThis code against the baseline classes, same rounds (p50 first response; p50 CPU):\n\n");
+            for (String function : compared) {
+                double now = Stats.percentile(cold.get(function), ProcessSample::wallMillis, 50);
+                double before = Stats.percentile(cold.get(function + BASELINE), ProcessSample::wallMillis, 50);
+                double cpuNow = Stats.percentile(cold.get(function), ProcessSample::cpuMillis, 50);
+                double cpuBefore = Stats.percentile(cold.get(function + BASELINE), ProcessSample::cpuMillis, 50);
+                out.append(String.format(Locale.ROOT, "- %s: %.0f ms against %.0f ms (%+.1f%%); CPU %.0f ms against %.0f ms (%+.1f%%)%n",
+                        function, now, before, 100 * (now / before - 1), cpuNow, cpuBefore, 100 * (cpuNow / cpuBefore - 1)));
+            }
         }
         if (!warm.isEmpty()) {
             out.append("\nWarm, the handler alone (stores and mailer in memory), JMH sample time:\n\n");
