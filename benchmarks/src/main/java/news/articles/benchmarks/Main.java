@@ -1,0 +1,394 @@
+package news.articles.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import news.articles.benchmarks.cold.ColdStarts;
+import news.articles.benchmarks.cold.ColdStarts.FloorTarget;
+import news.articles.benchmarks.cold.ColdStarts.FunctionTarget;
+import news.articles.benchmarks.cold.ColdStarts.Target;
+import news.articles.benchmarks.cold.NoopHandler;
+import news.articles.benchmarks.cold.ProcessSample;
+import news.articles.benchmarks.warm.HandlerBenchmarks;
+import news.articles.config.AwsSettings;
+import news.articles.localstack.FunctionCode;
+import news.articles.localstack.FunctionSpec;
+import news.articles.localstack.LocalStack;
+import news.articles.localstack.StackDefinition;
+import news.articles.localstack.TemplateResolver;
+import news.articles.localstack.runtime.LambdaProcesses;
+import news.articles.tools.ProjectRoot;
+import news.articles.tools.local.LocalAws;
+import news.articles.tools.moto.MotoClients;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.template.SamTemplate;
+import news.articles.tools.template.TableDefinition;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * bin/benchmark: cold starts of every HTTP function against moto, the floor beside them, the
+ * handlers' warm cost under JMH and the artifact's size; prints the tables and adds them to
+ * benchmarks/results.md.
+ *
+ * <pre>bin/benchmark [--runs 20] [--label "what this run tries"] [--no-warm] [--java-tool-options "-D..."] [--no-results]</pre>
+ *
+ * <p>{@code --java-tool-options} adds to every cold JVM's JAVA_TOOL_OPTIONS (the floor's too), as a
+ * template change of that variable would: to measure a JVM or SDK setting before putting it in the
+ * template. {@code --no-results} prints without touching the results file, for diagnostic runs.
+ * {@code --baseline-classes DIR} adds, for each function, a row run from the function classes in
+ * DIR (with the same jars), in the same rounds: a before/after of a code change under the same
+ * conditions.
+ */
+public final class Main {
+
+    static final String RESULTS = "benchmarks/results.md";
+    static final String FLOOR = "Floor (trivial program)";
+    static final String NOOP = "RIC, no-op handler";
+    static final String REFERENCE = "GetArticleFunction";
+    static final String BASELINE = " (baseline classes)";
+
+    /** The sample event of each HTTP function, and the status it answers it with. */
+    record SampleEvent(String file, int status) {
+    }
+
+    static final Map<String, SampleEvent> EVENTS = Map.of(
+            "GetArticleFunction", new SampleEvent("get-article.json", 200),
+            "ListRecommendationsFunction", new SampleEvent("list-recommendations.json", 200),
+            "ListArticlesFunction", new SampleEvent("list-articles.json", 200),
+            "SubscribeFunction", new SampleEvent("subscribe.json", 202),
+            "ConfirmSubscriptionFunction", new SampleEvent("confirm-page.json", 200));
+
+    /** The JMH method measuring each function's handler. */
+    static final Map<String, String> WARM_BENCHMARKS = Map.of(
+            "GetArticleFunction", "getArticle",
+            "ListRecommendationsFunction", "listRecommendations",
+            "ListArticlesFunction", "listArticles",
+            "SubscribeFunction", "subscribe",
+            "ConfirmSubscriptionFunction", "confirmSubscription");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 20;
+        String label = "";
+        boolean warm = true;
+        boolean record = true;
+        String extraToolOptions = "";
+        Path baselineClasses = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--label" -> label = args[++i];
+                case "--no-warm" -> warm = false;
+                case "--no-results" -> record = false;
+                case "--java-tool-options" -> extraToolOptions = args[++i];
+                case "--baseline-classes" -> baselineClasses = Path.of(args[++i]).toAbsolutePath();
+                default -> {
+                    System.err.println("usage: bin/benchmark [--runs 20] [--label TEXT] [--no-warm]"
+                            + " [--java-tool-options OPTIONS] [--no-results] [--baseline-classes DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path root = ProjectRoot.require();
+        ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        String loadBefore = loadAverage();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        List<Path> taskRoot = FunctionCode.taskRoot(root);
+
+        System.out.println("== artifact");
+        long artifactBytes = ArtifactSize.zipBytes(taskRoot);
+        System.out.printf(Locale.ROOT, "   %.2f MB zipped%n", mb(artifactBytes));
+
+        Map<String, List<ProcessSample>> cold;
+        List<String> functions;
+        try (MotoServer moto = MotoServer.start(root.resolve("benchmarks/target/moto"))) {
+            Map<String, String> tables = new LinkedHashMap<>();
+            for (TableDefinition table : template.tables()) {
+                tables.put(table.logicalId(), table.logicalId());
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("SenderAddress", LocalStack.DEFAULT_SENDER);
+            parameters.put("SiteUrl", "http://127.0.0.1:3000");
+            parameters.put("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS);
+            StackDefinition stack = new StackDefinition(template, TemplateResolver.of(template, parameters, tables));
+            Map<String, String> platform = new LinkedHashMap<>();
+            platform.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
+            platform.put("AWS_REGION", MotoClients.REGION.id());
+            platform.put("AWS_DEFAULT_REGION", MotoClients.REGION.id());
+            platform.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
+            platform.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+            List<FunctionSpec> specs = withToolOptions(stack.functions(Optional.empty(), platform), extraToolOptions);
+            LocalAws.prepare(moto.endpoint(), template, tables, Set.of(LocalStack.DEFAULT_SENDER), root.resolve("content"));
+
+            Set<String> routed = stack.routes().stream().map(StackDefinition.RouteBinding::functionLogicalId)
+                    .collect(Collectors.toSet());
+            List<FunctionSpec> http = specs.stream().filter(spec -> routed.contains(spec.logicalId())).toList();
+            functions = http.stream().map(FunctionSpec::logicalId).toList();
+            for (String function : functions) {
+                if (!EVENTS.containsKey(function)) {
+                    throw new IllegalStateException("template.yaml has an HTTP function " + function
+                            + " without a sample event here: add it to " + Main.class.getName() + ".EVENTS");
+                }
+            }
+            FunctionSpec reference = http.stream().filter(spec -> spec.logicalId().equals(REFERENCE)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("template.yaml has no " + REFERENCE));
+
+            List<Target> targets = new ArrayList<>();
+            targets.add(new FloorTarget(FLOOR, lambdaJvmOptions(reference.memoryMb()), floorEnvironment(reference),
+                    root.resolve("benchmarks/target/classes")));
+            targets.add(new FunctionTarget(NOOP, new FunctionSpec("NoopFunction", NoopHandler.class.getName() + "::handleRequest",
+                    reference.environment(), reference.memoryMb(), reference.timeoutSeconds()),
+                    List.of(root.resolve("benchmarks/target/classes")), run -> event(root, "get-article.json"), 200));
+            for (FunctionSpec spec : http) {
+                SampleEvent sample = EVENTS.get(spec.logicalId());
+                byte[] event = event(root, sample.file());
+                Function<Integer, byte[]> events = spec.logicalId().equals("SubscribeFunction")
+                        ? run -> uniqueAddress(event, run) : run -> event;
+                targets.add(new FunctionTarget(spec.logicalId(), spec, taskRoot, events, sample.status()));
+                if (baselineClasses != null) {
+                    List<Path> baselineRoot = new ArrayList<>(taskRoot);
+                    baselineRoot.set(0, baselineClasses);
+                    targets.add(new FunctionTarget(spec.logicalId() + BASELINE, spec, baselineRoot, events, sample.status()));
+                }
+            }
+            System.out.printf("== cold starts: %d interleaved rounds over %d targets, moto at %s%n", runs, targets.size(),
+                    moto.endpoint());
+            cold = new ColdStarts(LambdaProcesses.runtimeDirectory(), LambdaProcesses.currentJava())
+                    .run(targets, runs, System.out);
+        }
+
+        Map<String, double[]> warmResults = new LinkedHashMap<>();
+        if (warm) {
+            System.out.println("== warm: JMH, 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement per handler, Lambda's JVM options");
+            warmResults = warm(root, lambdaJvmOptions(1024));
+        }
+
+        if (!extraToolOptions.isBlank()) {
+            label = (label.isBlank() ? "" : label + " ") + "(JAVA_TOOL_OPTIONS += " + extraToolOptions + ")";
+        }
+        String load = String.format("Load average (1, 5, 15 min) at the start: %s; at the end: %s (anything else running"
+                + " on the machine shows here, and in the numbers).", loadBefore, loadAverage());
+        String report = report(started, label, load, runs, cold, functions, warmResults, artifactBytes);
+        System.out.println();
+        System.out.println(report);
+        if (record) {
+            writeResults(root.resolve(RESULTS), report);
+            System.out.println("written to " + RESULTS);
+        }
+    }
+
+    /**
+     * The options LambdaJvm gives a function's JVM (Lambda's java21 runtime): heap at 85% of the
+     * memory size, serial GC, the JDK's CDS archive, C1 only. For the floor and the JMH fork.
+     */
+    static List<String> lambdaJvmOptions(int memoryMb) {
+        return List.of("-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    }
+
+    private static List<FunctionSpec> withToolOptions(List<FunctionSpec> specs, String extra) {
+        if (extra.isBlank()) {
+            return specs;
+        }
+        return specs.stream().map(spec -> {
+            Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+            environment.merge("JAVA_TOOL_OPTIONS", extra, (options, added) -> options + " " + added);
+            return new FunctionSpec(spec.logicalId(), spec.handler(), environment, spec.memoryMb(), spec.timeoutSeconds());
+        }).toList();
+    }
+
+    private static Map<String, String> floorEnvironment(FunctionSpec reference) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
+        environment.put("LANG", "en_US.UTF-8");
+        environment.put("TZ", ":UTC");
+        Optional.ofNullable(reference.environment().get("JAVA_TOOL_OPTIONS"))
+                .ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        return environment;
+    }
+
+    private static Map<String, double[]> warm(Path root, List<String> jvmOptions) throws RunnerException {
+        List<String> forkOptions = new ArrayList<>(jvmOptions);
+        forkOptions.add("-D" + HandlerBenchmarks.ROOT_PROPERTY + "=" + root);
+        Map<String, double[]> results = new LinkedHashMap<>();
+        for (RunResult result : new Runner(new OptionsBuilder()
+                .include(HandlerBenchmarks.class.getName().replace(".", "\\.") + "\\.")
+                .forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .jvmArgs(forkOptions.toArray(String[]::new))
+                .build()).run()) {
+            String benchmark = result.getParams().getBenchmark();
+            var statistics = result.getPrimaryResult().getStatistics();
+            results.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+                    new double[] {statistics.getPercentile(50), statistics.getPercentile(99), statistics.getN()});
+        }
+        return results;
+    }
+
+    static String report(ZonedDateTime started, String label, String load, int runs, Map<String, List<ProcessSample>> cold,
+            List<String> functions, Map<String, double[]> warm, long artifactBytes) {
+        StringBuilder out = new StringBuilder();
+        out.append("## ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        if (!label.isBlank()) {
+            out.append(": ").append(label);
+        }
+        out.append("\n\n").append(machine()).append("\n\n").append(load).append("\n\n");
+        double floor = Stats.percentile(cold.get(FLOOR), ProcessSample::wallMillis, 50);
+        out.append("Cold start, process start to first response, ").append(runs)
+                .append(" interleaved runs per row, p50 / p90 (× floor: p50 over the floor's p50):\n\n");
+        out.append("| | first response ms | × floor | init ms | CPU ms | loaded classes | peak RSS MB |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<ProcessSample>> row : cold.entrySet()) {
+            List<ProcessSample> samples = row.getValue();
+            double wall = Stats.percentile(samples, ProcessSample::wallMillis, 50);
+            out.append("| ").append(row.getKey())
+                    .append(" | ").append(pair(samples, ProcessSample::wallMillis, "%.0f"))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", wall / floor))
+                    .append(" | ").append(row.getKey().equals(FLOOR) ? "–" : pair(samples, ProcessSample::initMillis, "%.0f"))
+                    .append(" | ").append(pair(samples, ProcessSample::cpuMillis, "%.0f"))
+                    .append(" | ").append(pair(samples, ProcessSample::loadedClasses, "%.0f"))
+                    .append(" | ").append(pair(samples, ProcessSample::peakRssMb, "%.0f"))
+                    .append(" |\n");
+        }
+        List<String> compared = functions.stream().filter(function -> cold.containsKey(function + BASELINE)).toList();
+        if (!compared.isEmpty()) {
+            out.append("\nThis code against the baseline classes, same rounds (p50 first response; p50 CPU):\n\n");
+            for (String function : compared) {
+                double now = Stats.percentile(cold.get(function), ProcessSample::wallMillis, 50);
+                double before = Stats.percentile(cold.get(function + BASELINE), ProcessSample::wallMillis, 50);
+                double cpuNow = Stats.percentile(cold.get(function), ProcessSample::cpuMillis, 50);
+                double cpuBefore = Stats.percentile(cold.get(function + BASELINE), ProcessSample::cpuMillis, 50);
+                out.append(String.format(Locale.ROOT, "- %s: %.0f ms against %.0f ms (%+.1f%%); CPU %.0f ms against %.0f ms (%+.1f%%)%n",
+                        function, now, before, 100 * (now / before - 1), cpuNow, cpuBefore, 100 * (cpuNow / cpuBefore - 1)));
+            }
+        }
+        if (!warm.isEmpty()) {
+            out.append("\nWarm, the handler alone (stores and mailer in memory), JMH sample time:\n\n");
+            out.append("| | p50 µs | p99 µs | samples |\n|---|---:|---:|---:|\n");
+            for (String function : functions) {
+                double[] result = warm.get(WARM_BENCHMARKS.get(function));
+                if (result != null) {
+                    out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.0f |%n", function, result[0], result[1],
+                            result[2]));
+                }
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%nArtifact (classes + lib/*.jar, zipped as sam build packages it): %.2f MB%n",
+                mb(artifactBytes)));
+
+        out.append("\nTargets:\n\n");
+        double reference = Stats.percentile(cold.get(REFERENCE), ProcessSample::wallMillis, 50);
+        target(out, reference <= 8 * floor, String.format(Locale.ROOT, "%s cold ≤ 8× floor: %.0f ms = %.1f× the floor's %.0f ms",
+                REFERENCE, reference, reference / floor, floor));
+        for (String function : functions) {
+            if (!function.equals(REFERENCE)) {
+                double wall = Stats.percentile(cold.get(function), ProcessSample::wallMillis, 50);
+                target(out, wall <= 1.5 * reference, String.format(Locale.ROOT, "%s cold ≤ 1.5× %s: %.0f ms = %.2f×",
+                        function, REFERENCE, wall, wall / reference));
+            }
+        }
+        if (!warm.isEmpty()) {
+            double worst = warm.values().stream().mapToDouble(result -> result[1]).max().orElse(Double.NaN);
+            target(out, worst < 1000, String.format(Locale.ROOT, "warm p99 < 1 ms for every handler: worst %.1f µs", worst));
+        } else {
+            out.append("- not measured: warm p99 (--no-warm)\n");
+        }
+        target(out, mb(artifactBytes) < 15, String.format(Locale.ROOT, "artifact < 15 MB: %.2f MB", mb(artifactBytes)));
+        return out.toString();
+    }
+
+    private static void target(StringBuilder out, boolean pass, String text) {
+        out.append("- ").append(pass ? "PASS" : "FAIL").append(": ").append(text).append('\n');
+    }
+
+    private static String pair(List<ProcessSample> samples, ToDoubleFunction<ProcessSample> value, String format) {
+        return String.format(Locale.ROOT, format + " / " + format, Stats.percentile(samples, value, 50),
+                Stats.percentile(samples, value, 90));
+    }
+
+    /** The machine, the JDK and the date, as the results file records them with each run. */
+    static String machine() {
+        String model = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+        String memory = firstValue(Path.of("/proc/meminfo"), "MemTotal")
+                .map(total -> String.format(Locale.ROOT, "%.1f GB", Long.parseLong(total.replace("kB", "").trim()) / 1024.0 / 1024.0))
+                .orElse("?");
+        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s, %s memory; %s %s; JDK %s (%s).",
+                Runtime.getRuntime().availableProcessors(), model, memory, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static Optional<String> firstValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> line.startsWith(key))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Puts the new section first, above the earlier ones, under the file's heading and introduction. */
+    static void writeResults(Path file, String section) throws IOException {
+        String existing = Files.exists(file) ? Files.readString(file) : "# Benchmark results\n\n"
+                + "Written by `bin/benchmark` (see the README's Benchmarks section), newest run first.\n\n";
+        int first = existing.startsWith("## ") ? 0 : existing.indexOf("\n## ");
+        String updated = first < 0 ? existing.stripTrailing() + "\n\n" + section
+                : existing.substring(0, first == 0 ? 0 : first + 1) + section + "\n" + existing.substring(first == 0 ? 0 : first + 1);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] event(Path root, String name) {
+        try {
+            return Files.readAllBytes(root.resolve("events").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample sign-up with an address of its own, so every run is a first sign-up. */
+    private static byte[] uniqueAddress(byte[] event, int run) {
+        String json = new String(event, StandardCharsets.UTF_8);
+        String address = "reader+" + run + "-" + System.nanoTime() + "@example.com";
+        String replaced = json.replace("reader@example.com", address);
+        if (replaced.equals(json)) {
+            throw new IllegalStateException("events/subscribe.json no longer signs up reader@example.com");
+        }
+        return replaced.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+}

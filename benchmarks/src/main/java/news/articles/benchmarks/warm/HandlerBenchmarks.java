@@ -1,0 +1,144 @@
+package news.articles.benchmarks.warm;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import news.articles.article.Article;
+import news.articles.article.ArticleListingService;
+import news.articles.article.ArticleService;
+import news.articles.article.RecommendationService;
+import news.articles.config.SiteUrl;
+import news.articles.handler.ConfirmSubscriptionHandler;
+import news.articles.handler.GetArticleHandler;
+import news.articles.handler.ListArticlesHandler;
+import news.articles.handler.ListRecommendationsHandler;
+import news.articles.handler.SubscribeHandler;
+import news.articles.mail.Mailer;
+import news.articles.subscription.SubscriptionService;
+import news.articles.tools.importer.MarkdownArticle;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Each handler's own cost per invocation, warm: its handleRequest on the function's sample event,
+ * with the stores and the mailer answering in memory (the articles of content/), so that what is
+ * measured is parsing, the domain logic and writing the response, not moto or the network.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class HandlerBenchmarks {
+
+    /** Set by the harness: the repository's root, for content/ and events/. */
+    public static final String ROOT_PROPERTY = "news.articles.benchmarks.root";
+
+    private RequestStreamHandler getArticle;
+    private RequestStreamHandler listRecommendations;
+    private RequestStreamHandler listArticles;
+    private RequestStreamHandler subscribe;
+    private RequestStreamHandler confirmSubscription;
+    private byte[] getArticleEvent;
+    private byte[] listRecommendationsEvent;
+    private byte[] listArticlesEvent;
+    private byte[] subscribeEvent;
+    private byte[] confirmPageEvent;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream(64 * 1024);
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Path root = Path.of(System.getProperty(ROOT_PROPERTY, "."));
+        List<Article> articles;
+        try (Stream<Path> files = Files.list(root.resolve("content"))) {
+            articles = files.filter(file -> file.toString().endsWith(MarkdownArticle.EXTENSION)).sorted()
+                    .map(MarkdownArticle::read).toList();
+        }
+        InMemoryArticleStore store = new InMemoryArticleStore(articles);
+        Clock clock = Clock.systemUTC();
+        SiteUrl site = new SiteUrl("https://news.example.com");
+        getArticle = new GetArticleHandler(new ArticleService(store, clock), site);
+        listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
+        listArticles = new ListArticlesHandler(new ArticleListingService(store, clock), site);
+        Mailer discard = message -> { };
+        SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(), discard,
+                new SubscriptionService.Settings("The Newsroom", site, Duration.ofHours(48)), clock, new SecureRandom());
+        subscribe = new SubscribeHandler(subscriptions);
+        confirmSubscription = new ConfirmSubscriptionHandler(subscriptions);
+        getArticleEvent = event(root, "get-article.json");
+        listRecommendationsEvent = event(root, "list-recommendations.json");
+        listArticlesEvent = event(root, "list-articles.json");
+        subscribeEvent = event(root, "subscribe.json");
+        confirmPageEvent = event(root, "confirm-page.json");
+        expect(200, getArticle, getArticleEvent);
+        expect(200, listRecommendations, listRecommendationsEvent);
+        expect(200, listArticles, listArticlesEvent);
+        expect(202, subscribe, subscribeEvent);
+        expect(200, confirmSubscription, confirmPageEvent);
+    }
+
+    /** A benchmark of an error path would measure the wrong thing: each sample event must succeed. */
+    private void expect(int status, RequestStreamHandler handler, byte[] event) throws IOException {
+        invoke(handler, event);
+        int actual = new ObjectMapper().readTree(output.toByteArray()).path("statusCode").asInt(-1);
+        if (actual != status) {
+            throw new IllegalStateException(handler.getClass().getSimpleName() + " answered " + actual + " instead of "
+                    + status + ": " + output);
+        }
+    }
+
+    @Benchmark
+    public int getArticle() throws IOException {
+        return invoke(getArticle, getArticleEvent);
+    }
+
+    @Benchmark
+    public int listRecommendations() throws IOException {
+        return invoke(listRecommendations, listRecommendationsEvent);
+    }
+
+    @Benchmark
+    public int listArticles() throws IOException {
+        return invoke(listArticles, listArticlesEvent);
+    }
+
+    /** The same address each time: after the first call, the renewal path (a new token, the email again). */
+    @Benchmark
+    public int subscribe() throws IOException {
+        return invoke(subscribe, subscribeEvent);
+    }
+
+    @Benchmark
+    public int confirmSubscription() throws IOException {
+        return invoke(confirmSubscription, confirmPageEvent);
+    }
+
+    private int invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        output.reset();
+        handler.handleRequest(new ByteArrayInputStream(event), output, null);
+        return output.size();
+    }
+
+    private static byte[] event(Path root, String name) {
+        try {
+            return Files.readAllBytes(root.resolve("events").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
