@@ -5,24 +5,33 @@ import java.util.Optional;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 
-/** Where newsletter subscribers live. */
+/** Where newsletter subscribers live. Every state change is conditional on the state it starts from. */
 public interface SubscriberStore {
 
     /** Reads the subscriber's latest state (strongly consistent). */
     Optional<Subscriber> find(String id);
 
     /**
-     * Records a sign-up: creates the pending subscriber, or gives a pending one the new token
-     * (the old one stops working). A confirmed subscriber is left untouched.
+     * Records a sign-up: creates the pending subscriber, or gives a pending or unsubscribed one the
+     * new tokens (the old confirmation token stops working; an unsubscribed one is pending again).
+     * A confirmed subscriber is left untouched.
      */
     PendingOutcome savePending(PendingSubscription pending);
 
     /**
      * Marks the subscriber confirmed if it is still pending with this token hash; false when it
-     * no longer is (confirmed meanwhile, or a newer token was issued). The hash stays on the
-     * record, so that the same link clicked again is recognised as already confirmed.
+     * no longer is (confirmed or unsubscribed meanwhile, or a newer token was issued). The hash
+     * stays on the record, so that the same link clicked again is recognised as already
+     * confirmed. {@code unsubscribeTokenHash} is added for the welcome email's link.
      */
-    boolean confirm(String id, String tokenHash, Instant confirmedAt);
+    boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash);
+
+    /**
+     * Marks the subscriber unsubscribed if it is pending or confirmed and one of its emails
+     * carried this unsubscribe token; false otherwise. Its confirmation token stops working, and
+     * the record no longer expires.
+     */
+    boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt);
 
     /** What {@link #savePending} found. */
     enum PendingOutcome {

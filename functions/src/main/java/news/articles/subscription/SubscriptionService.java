@@ -20,6 +20,7 @@ import news.articles.store.SubscriberStore;
 public final class SubscriptionService {
 
     public static final String CONFIRM_PATH = "/subscriptions/confirm";
+    public static final String UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe";
     /** Unconfirmed records outlive their token by a day, so a late click still hears "expired". */
     static final Duration PENDING_RECORD_GRACE = Duration.ofDays(1);
 
@@ -44,6 +45,12 @@ public final class SubscriptionService {
         ALREADY_CONFIRMED
     }
 
+    /** How an unsubscribe ended. */
+    public enum Unsubscription {
+        UNSUBSCRIBED,
+        ALREADY_UNSUBSCRIBED
+    }
+
     public SubscriptionService(SubscriberStore store, Mailer mailer, Settings settings, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
@@ -61,22 +68,25 @@ public final class SubscriptionService {
         EmailAddress email = EmailAddress.parse(rawEmail);
         String id = SubscriberId.of(email);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
         Instant now = clock.instant();
         Instant tokenExpiresAt = now.plus(settings.confirmTokenTtl());
         SubscriberStore.PendingOutcome outcome = store.savePending(new PendingSubscription(
-                id, email, token.secretHash(), tokenExpiresAt, now, tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
+                id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), now,
+                tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
         if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
             return;
         }
         mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
-                settings.confirmTokenTtl().toHours()));
+                settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */
     public Confirmation confirm(String rawToken) {
         ConfirmationToken token = ConfirmationToken.parse(rawToken);
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
-        if (!token.matches(subscriber.confirmTokenHash().orElse(null))) {
+        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED
+                || !token.matches(subscriber.confirmTokenHash().orElse(null))) {
             throw ConfirmationToken.invalid();
         }
         if (subscriber.status() == SubscriberStatus.CONFIRMED) {
@@ -87,7 +97,8 @@ public final class SubscriptionService {
             throw RejectedException.expired("TOKEN_EXPIRED",
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
-        if (store.confirm(token.subscriberId(), token.secretHash(), now)) {
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
+        if (store.confirm(token.subscriberId(), token.secretHash(), now, unsubscribeToken.secretHash())) {
             return Confirmation.CONFIRMED;
         }
         // Changed between our read and our write: confirmed by a concurrent click, or re-issued.
@@ -99,8 +110,40 @@ public final class SubscriptionService {
         throw ConfirmationToken.invalid();
     }
 
+    /**
+     * Unsubscribes with the token from an email's link or its List-Unsubscribe header, with no
+     * further step; unsubscribing again is a success. A confirmation racing it loses: it needs a
+     * pending record with its token, and unsubscribing removes that token.
+     */
+    public Unsubscription unsubscribe(String rawToken) {
+        UnsubscribeToken token = UnsubscribeToken.parse(rawToken);
+        Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(UnsubscribeToken::invalid);
+        if (!token.matchesAny(subscriber.unsubscribeTokenHashes())) {
+            throw UnsubscribeToken.invalid();
+        }
+        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED) {
+            return Unsubscription.ALREADY_UNSUBSCRIBED;
+        }
+        if (store.unsubscribe(token.subscriberId(), token.secretHash(), clock.instant())) {
+            return Unsubscription.UNSUBSCRIBED;
+        }
+        // Changed between our read and our write: unsubscribed by a concurrent request.
+        Optional<Subscriber> latest = store.find(token.subscriberId());
+        if (latest.isPresent() && latest.get().status() != SubscriberStatus.PENDING
+                && latest.get().status() != SubscriberStatus.CONFIRMED) {
+            return Unsubscription.ALREADY_UNSUBSCRIBED;
+        }
+        throw UnsubscribeToken.invalid();
+    }
+
     /** The link in the email; its GET shows a page and changes nothing. */
     String confirmUrl(ConfirmationToken token) {
         return settings.siteUrl().resolve(CONFIRM_PATH) + "?token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The unsubscribe link of an email: its GET shows a page, a POST to it unsubscribes (RFC 8058). */
+    String unsubscribeUrl(UnsubscribeToken token) {
+        return settings.siteUrl().resolve(UNSUBSCRIBE_PATH) + "?token="
+                + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
     }
 }

@@ -16,6 +16,7 @@ import news.articles.error.RejectedException;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.subscription.SubscriptionService.Confirmation;
+import news.articles.subscription.SubscriptionService.Unsubscription;
 import news.articles.testing.Articles;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
@@ -227,7 +228,7 @@ class SubscriptionServiceTest {
         String token = subscriptions.lastToken();
         ConfirmationToken parsed = ConfirmationToken.parse(token);
         subscriptions.store.beforeNextConfirm(
-                () -> subscriptions.store.confirm(ID, parsed.secretHash(), Instant.parse("2025-06-02T09:30:01Z")));
+                () -> subscriptions.store.confirm(ID, parsed.secretHash(), Instant.parse("2025-06-02T09:30:01Z"), "other"));
 
         assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
         assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
@@ -241,6 +242,137 @@ class SubscriptionServiceTest {
 
         assertInvalidToken(() -> service.confirm(token));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void theConfirmationEmailCarriesAnUnsubscribeLinkInBothParts() {
+        service.subscribe(ADDRESS);
+
+        EmailMessage email = subscriptions.mailer.last();
+        String link = Subscriptions.unsubscribeLink(email);
+        assertTrue(link.matches("https://news\\.example\\.com/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
+                link);
+        assertTrue(email.html().contains("href=\"" + link + "\""), email.html());
+        UnsubscribeToken token = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(email));
+        assertEquals(ID, token.subscriberId());
+        assertNotEquals(ConfirmationToken.parse(subscriptions.lastToken()).secret(), token.secret(),
+                "the unsubscribe token has its own secret");
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(java.util.Set.of(token.secretHash()), stored.unsubscribeTokenHashes());
+        assertFalse(stored.unsubscribeTokenHashes().contains(token.secret()));
+    }
+
+    @Test
+    void theUnsubscribeLinkUnsubscribesAPendingAddressAndItsConfirmLinkStopsWorking() {
+        service.subscribe(ADDRESS);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        subscriptions.clock.advance(Duration.ofMinutes(3));
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
+        assertEquals(Optional.of(Articles.NOW.plus(Duration.ofMinutes(3))), stored.unsubscribedAt());
+        assertEquals(Optional.empty(), stored.confirmTokenHash());
+        assertEquals(Optional.empty(), subscriptions.store.recordExpiry(ID), "the opt-out is kept on record");
+        assertInvalidToken(() -> service.confirm(confirmToken));
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aConfirmedSubscriberUnsubscribesOnceAndAgainIsASuccess() {
+        service.subscribe(ADDRESS);
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        String confirmToken = subscriptions.lastToken();
+        service.confirm(confirmToken);
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
+        assertEquals(Optional.of(Articles.NOW), stored.confirmedAt(), "when it was confirmed stays on record");
+        assertInvalidToken(() -> service.confirm(confirmToken));
+    }
+
+    @Test
+    void tokensAreSinglePurpose() {
+        service.subscribe(ADDRESS);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+
+        assertInvalidToken(() -> service.unsubscribe(confirmToken));
+        assertInvalidToken(() -> service.confirm(unsubscribeToken));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+        assertEquals(Confirmation.CONFIRMED, service.confirm(confirmToken));
+    }
+
+    @Test
+    void everyEarlierUnsubscribeLinkKeepsWorking() {
+        service.subscribe(ADDRESS);
+        String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        service.subscribe(ADDRESS);
+        assertNotEquals(first, Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "unknownsubscriber.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void aMalformedOrUnknownUnsubscribeTokenIsAnInvalidToken(String token) {
+        service.subscribe(ADDRESS);
+
+        assertInvalidToken(() -> service.unsubscribe(token));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aForgedUnsubscribeSecretIsAnInvalidToken() {
+        service.subscribe(ADDRESS);
+        UnsubscribeToken real = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + "A".repeat(real.secret().length())));
+        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + real.secretHash()));
+    }
+
+    @Test
+    void signingUpAfterUnsubscribingStartsDoubleOptInAgain() {
+        service.subscribe(ADDRESS);
+        String oldConfirm = subscriptions.lastToken();
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        service.subscribe(ADDRESS);
+
+        assertEquals(2, subscriptions.mailer.sent().size(), "a new confirmation email");
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.PENDING, stored.status());
+        assertTrue(subscriptions.store.recordExpiry(ID).isPresent(), "pending again, so it expires again");
+        assertInvalidToken(() -> service.confirm(oldConfirm));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+    }
+
+    @Test
+    void aConfirmThatLosesTheRaceToAnUnsubscribeDoesNotResurrectTheSubscription() {
+        service.subscribe(ADDRESS);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        subscriptions.store.beforeNextConfirm(() -> service.unsubscribe(unsubscribeToken));
+
+        assertInvalidToken(() -> service.confirm(confirmToken));
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void anUnsubscribeThatLosesTheRaceToAnotherIsAlreadyUnsubscribed() {
+        service.subscribe(ADDRESS);
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        UnsubscribeToken parsed = UnsubscribeToken.parse(unsubscribeToken);
+        subscriptions.store.beforeNextUnsubscribe(
+                () -> subscriptions.store.unsubscribe(ID, parsed.secretHash(), Articles.NOW));
+
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {

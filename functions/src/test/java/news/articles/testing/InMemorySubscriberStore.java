@@ -1,9 +1,11 @@
 package news.articles.testing;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import news.articles.store.SubscriberStore;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
@@ -20,6 +22,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
     private int writes;
     private Runnable beforeNextConfirm;
+    private Runnable beforeNextUnsubscribe;
 
     @Override
     public Optional<Subscriber> find(String id) {
@@ -35,13 +38,14 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty()));
+                plus(existing, pending.unsubscribeTokenHash()),
+                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty()));
         recordExpiries.put(pending.id(), pending.recordExpiresAt());
         return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+    public boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash) {
         writes++;
         if (beforeNextConfirm != null) {
             Runnable concurrent = beforeNextConfirm;
@@ -54,9 +58,42 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
-                existing.confirmTokenExpiresAt(), existing.createdAt(), Optional.of(confirmedAt)));
+                existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
+                Optional.of(confirmedAt), Optional.empty()));
         recordExpiries.remove(id);
         return true;
+    }
+
+    @Override
+    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+        writes++;
+        if (beforeNextUnsubscribe != null) {
+            Runnable concurrent = beforeNextUnsubscribe;
+            beforeNextUnsubscribe = null;
+            concurrent.run();
+        }
+        Subscriber existing = subscribers.get(id);
+        if (existing == null
+                || (existing.status() != SubscriberStatus.PENDING && existing.status() != SubscriberStatus.CONFIRMED)
+                || !existing.unsubscribeTokenHashes().contains(unsubscribeTokenHash)) {
+            return false;
+        }
+        subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
+                Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
+                Optional.of(unsubscribedAt)));
+        recordExpiries.remove(id);
+        return true;
+    }
+
+    /** Runs {@code concurrent} inside the next {@link #unsubscribe}, before its condition is checked. */
+    public void beforeNextUnsubscribe(Runnable concurrent) {
+        this.beforeNextUnsubscribe = concurrent;
+    }
+
+    private static Set<String> plus(Subscriber existing, String hash) {
+        Set<String> hashes = new HashSet<>(existing == null ? Set.of() : existing.unsubscribeTokenHashes());
+        hashes.add(hash);
+        return hashes;
     }
 
     /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
@@ -74,7 +111,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         return Optional.ofNullable(recordExpiries.get(id));
     }
 
-    /** How many times savePending or confirm was called. */
+    /** How many times savePending, confirm or unsubscribe was called. */
     public int writes() {
         return writes;
     }

@@ -16,6 +16,7 @@ public final class Subscriptions {
     public static final String SITE_NAME = "The Newsroom";
     public static final Duration TOKEN_TTL = Duration.ofHours(48);
     public static final String CONFIRM_LINK_PREFIX = SITE_URL + "/subscriptions/confirm?token=";
+    public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
 
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
     public final RecordingMailer mailer = new RecordingMailer();
@@ -42,6 +43,21 @@ public final class Subscriptions {
             }
         }
         throw new AssertionError("no confirmation link in the email text");
+    }
+
+    /** The unsubscribe link in the message's plain-text part. */
+    public static String unsubscribeLink(EmailMessage message) {
+        int start = message.text().indexOf(UNSUBSCRIBE_LINK_PREFIX);
+        if (start < 0) {
+            throw new AssertionError("no unsubscribe link in the email text");
+        }
+        int end = message.text().indexOf('\n', start);
+        return message.text().substring(start, end < 0 ? message.text().length() : end);
+    }
+
+    /** The token that the message's unsubscribe link carries. */
+    public static String unsubscribeToken(EmailMessage message) {
+        return URLDecoder.decode(unsubscribeLink(message).substring(UNSUBSCRIBE_LINK_PREFIX.length()), StandardCharsets.UTF_8);
     }
 
     /** The token that the message's link carries. */

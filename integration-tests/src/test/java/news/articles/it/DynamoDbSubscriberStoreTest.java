@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import news.articles.store.SubscriberStore.PendingOutcome;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.EmailAddress;
@@ -58,9 +59,9 @@ class DynamoDbSubscriberStoreTest {
         store.savePending(pending("old", NOW));
         store.savePending(pending("current", NOW));
 
-        assertFalse(store.confirm(ID, "old", NOW), "a superseded token must not confirm");
-        assertTrue(store.confirm(ID, "current", NOW.plusSeconds(5)));
-        assertFalse(store.confirm(ID, "current", NOW.plusSeconds(6)), "only a pending subscriber can be confirmed");
+        assertFalse(store.confirm(ID, "old", NOW, "u-2"), "a superseded token must not confirm");
+        assertTrue(store.confirm(ID, "current", NOW.plusSeconds(5), "u-2"));
+        assertFalse(store.confirm(ID, "current", NOW.plusSeconds(6), "u-3"), "only a pending subscriber can be confirmed");
 
         Subscriber subscriber = store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.CONFIRMED, subscriber.status());
@@ -72,7 +73,7 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void aConfirmedSubscriberIsNeverTurnedBackIntoAPendingOne() {
         store.savePending(pending("token", NOW));
-        store.confirm(ID, "token", NOW);
+        store.confirm(ID, "token", NOW, "u-2");
 
         assertEquals(PendingOutcome.ALREADY_CONFIRMED, store.savePending(pending("attacker", NOW.plusSeconds(60))));
         Subscriber subscriber = store.find(ID).orElseThrow();
@@ -83,13 +84,60 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void unknownSubscribersAreAbsentAndCannotBeConfirmed() {
         assertTrue(store.find("no-such-id").isEmpty());
-        assertFalse(store.confirm("no-such-id", "hash", NOW));
+        assertFalse(store.confirm("no-such-id", "hash", NOW, "u"));
         assertTrue(store.find("no-such-id").isEmpty(), "a failed confirm must not create a record");
+    }
+
+    @Test
+    void everyEmailsUnsubscribeHashIsKeptAsASet() {
+        store.savePending(pending("first", NOW));
+        store.savePending(pending("second", NOW));
+        store.confirm(ID, "second", NOW, "u-welcome");
+
+        assertEquals(Set.of("u-first", "u-second", "u-welcome"), store.find(ID).orElseThrow().unsubscribeTokenHashes());
+        assertEquals(Set.of("u-first", "u-second", "u-welcome"), Set.copyOf(item().get("unsubscribeTokenHashes").ss()));
+    }
+
+    @Test
+    void unsubscribingNeedsAKnownHashRemovesTheConfirmTokenAndKeepsTheRecord() {
+        store.savePending(pending("token", NOW));
+
+        assertFalse(store.unsubscribe(ID, "u-unknown", NOW), "a hash none of its emails carried");
+        assertTrue(store.unsubscribe(ID, "u-token", NOW.plusSeconds(5)));
+        assertFalse(store.unsubscribe(ID, "u-token", NOW.plusSeconds(6)), "only once");
+        assertFalse(store.confirm(ID, "token", NOW.plusSeconds(7), "u-late"),
+                "a confirm after an unsubscribe must not resurrect the subscription");
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriber.status());
+        assertEquals(NOW.plusSeconds(5), subscriber.unsubscribedAt().orElseThrow());
+        assertTrue(subscriber.confirmTokenHash().isEmpty());
+        assertFalse(item().containsKey("expiresAt"), "the opt-out stays on record");
+        assertFalse(store.unsubscribe("no-such-id", "u-token", NOW));
+        assertTrue(store.find("no-such-id").isEmpty(), "a failed unsubscribe must not create a record");
+    }
+
+    @Test
+    void aSignUpAfterUnsubscribingIsPendingAgain() {
+        store.savePending(pending("token", NOW));
+        store.confirm(ID, "token", NOW, "u-welcome");
+        store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(5));
+
+        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("again", NOW.plusSeconds(60))));
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.PENDING, subscriber.status());
+        assertEquals("again", subscriber.confirmTokenHash().orElseThrow());
+        assertTrue(subscriber.confirmedAt().isEmpty());
+        assertTrue(subscriber.unsubscribedAt().isEmpty());
+        assertTrue(item().containsKey("expiresAt"), "pending again, so it expires again");
+        assertTrue(store.confirm(ID, "again", NOW.plusSeconds(70), "u-2"));
     }
 
     private static PendingSubscription pending(String tokenHash, Instant at) {
         Instant tokenExpiry = at.plus(Duration.ofHours(48));
-        return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, at, tokenExpiry.plus(Duration.ofHours(1)));
+        return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, "u-" + tokenHash, at,
+                tokenExpiry.plus(Duration.ofHours(1)));
     }
 
     private Map<String, AttributeValue> item() {

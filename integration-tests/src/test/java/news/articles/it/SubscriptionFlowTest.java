@@ -139,6 +139,43 @@ class SubscriptionFlowTest {
         assertTrue(site.moto.sentEmails().isEmpty());
     }
 
+    @Test
+    void theOneClickUnsubscribeOfTheLinkInTheEmailUnsubscribesAndSigningUpAgainNeedsConfirmingAgain() throws Exception {
+        RequestStreamHandler unsubscribe = site.handler("UnsubscribeFunction");
+        subscribeJson("leaver@example.org");
+        SentEmail email = onlyEmailTo("leaver@example.org");
+        URI confirmLink = confirmationLink(email);
+        URI unsubscribeLink = unsubscribeLink(email);
+        assertEquals("/subscriptions/unsubscribe", unsubscribeLink.getPath());
+        assertEquals(200, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt());
+
+        JsonNode page = SampleSite.invoke(unsubscribe, ApiEvents.get(unsubscribeLink, "/subscriptions/unsubscribe", Map.of(), BROWSER));
+        assertEquals(200, page.path("statusCode").asInt(), page::toString);
+        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s(), "opening the link changes nothing");
+
+        String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", unsubscribeLink.getRawPath(),
+                unsubscribeLink.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click", true);
+        JsonNode done = SampleSite.invoke(unsubscribe, oneClick);
+        assertEquals(200, done.path("statusCode").asInt(), done::toString);
+        assertEquals("unsubscribed", SampleSite.JSON.readTree(done.path("body").asText()).path("status").asText());
+        JsonNode again = SampleSite.invoke(unsubscribe, oneClick);
+        assertEquals("already_unsubscribed", SampleSite.JSON.readTree(again.path("body").asText()).path("status").asText());
+        Map<String, AttributeValue> item = subscriberItem("leaver@example.org");
+        assertEquals("UNSUBSCRIBED", item.get("status").s());
+        assertFalse(item.containsKey("expiresAt"), "the opt-out is kept");
+
+        assertEquals(400, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt(),
+                "the old confirmation link cannot resubscribe");
+        assertEquals(202, subscribeJson("leaver@example.org").path("statusCode").asInt());
+        assertEquals("PENDING", subscriberItem("leaver@example.org").get("status").s());
+        List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("leaver@example.org")).toList();
+        SentEmail fresh = emails.get(emails.size() - 1);
+        assertTrue(fresh.subject().contains("Confirm"), fresh.subject());
+        assertEquals(200, confirmJson(tokenOf(confirmationLink(fresh))).path("statusCode").asInt());
+        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s());
+    }
+
     private JsonNode subscribeJson(String email) {
         return SampleSite.invoke(subscribe, subscribeEvent(email));
     }
@@ -163,6 +200,17 @@ class SubscriptionFlowTest {
         Matcher link = LINK.matcher(email.body());
         assertTrue(link.find(), "no link in the email body");
         return URI.create(unescape(link.group(1)));
+    }
+
+    private static URI unsubscribeLink(SentEmail email) {
+        Matcher link = LINK.matcher(email.body());
+        while (link.find()) {
+            URI uri = URI.create(unescape(link.group(1)));
+            if (uri.getPath().endsWith("/unsubscribe")) {
+                return uri;
+            }
+        }
+        throw new AssertionError("no unsubscribe link in the email body");
     }
 
     private static String tokenOf(URI link) {

@@ -368,8 +368,9 @@ class StackDefinitionTest {
     @Nested
     class RealTemplate {
 
-        /** The functions that send mail; the others only read articles. */
-        private static final List<String> MAILING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction");
+        /** The functions that handle subscribers; the others only read articles. */
+        private static final List<String> MAILING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction",
+                "UnsubscribeFunction");
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final StackDefinition stack;
@@ -442,7 +443,9 @@ class StackDefinitionTest {
                     new RouteBinding("GET", "/articles/{slug}/recommendations", "ListRecommendationsFunction"),
                     new RouteBinding("POST", "/subscriptions", "SubscribeFunction"),
                     new RouteBinding("GET", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
-                    new RouteBinding("POST", "/subscriptions/confirm", "ConfirmSubscriptionFunction"))), routes.toString());
+                    new RouteBinding("POST", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
+                    new RouteBinding("GET", "/subscriptions/unsubscribe", "UnsubscribeFunction"),
+                    new RouteBinding("POST", "/subscriptions/unsubscribe", "UnsubscribeFunction"))), routes.toString());
             assertEquals(routes.size(), routes.stream().map(route -> route.method() + " " + route.path()).distinct().count(),
                     "two functions claim one route: " + routes);
         }

@@ -7,6 +7,8 @@ import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.STATUS;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
+import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBE_HASHES;
 import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
 
 import java.time.Instant;
@@ -31,14 +33,20 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class DynamoDbSubscriberStore implements SubscriberStore {
 
-    private static final Map<String, String> NAMES = Map.of(
-            "#email", EMAIL,
-            "#status", STATUS,
-            "#tokenHash", TOKEN_HASH,
-            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
-            "#createdAt", CREATED_AT,
-            "#updatedAt", UPDATED_AT,
-            "#expiresAt", EXPIRES_AT);
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("#email", EMAIL),
+            Map.entry("#status", STATUS),
+            Map.entry("#tokenHash", TOKEN_HASH),
+            Map.entry("#tokenExpiresAt", TOKEN_EXPIRES_AT),
+            Map.entry("#unsubscribeHashes", UNSUBSCRIBE_HASHES),
+            Map.entry("#createdAt", CREATED_AT),
+            Map.entry("#updatedAt", UPDATED_AT),
+            Map.entry("#confirmedAt", CONFIRMED_AT),
+            Map.entry("#unsubscribedAt", UNSUBSCRIBED_AT),
+            Map.entry("#expiresAt", EXPIRES_AT));
+    private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
+    private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
+    private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -67,14 +75,19 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .key(SubscriberItems.key(pending.id()))
                     .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
                             + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
-                            + "#updatedAt = :now, #expiresAt = :expiresAt")
-                    .conditionExpression("attribute_not_exists(pk) OR #status = :pending")
+                            + "#updatedAt = :now, #expiresAt = :expiresAt "
+                            + "REMOVE #confirmedAt, #unsubscribedAt "
+                            + "ADD #unsubscribeHashes :unsubscribeHash")
+                    // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
+                    .conditionExpression("attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)")
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(Map.of(
                             ":email", AttributeValue.fromS(pending.email().value()),
-                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":pending", PENDING,
+                            ":unsubscribed", UNSUBSCRIBED,
                             ":tokenHash", AttributeValue.fromS(pending.tokenHash()),
                             ":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt()),
+                            ":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash()),
                             ":now", SubscriberItems.time(pending.requestedAt()),
                             ":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())))
                     .returnValues(ReturnValue.ALL_OLD));
@@ -89,30 +102,67 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+    public boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash) {
         try {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     // A confirmed subscriber no longer expires.
-                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now REMOVE #expiresAt")
+                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now "
+                            + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
+                    // Pending with this very token: an unsubscribe or a newer sign-up in between wins.
                     .conditionExpression("#status = :pending AND #tokenHash = :tokenHash")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#confirmedAt", CONFIRMED_AT,
                             "#updatedAt", UPDATED_AT,
                             "#expiresAt", EXPIRES_AT,
-                            "#tokenHash", TOKEN_HASH))
+                            "#tokenHash", TOKEN_HASH,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
                     .expressionAttributeValues(Map.of(
-                            ":confirmed", AttributeValue.fromS(SubscriberStatus.CONFIRMED.name()),
-                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":confirmed", CONFIRMED,
+                            ":pending", PENDING,
                             ":tokenHash", AttributeValue.fromS(tokenHash),
+                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash),
                             ":now", SubscriberItems.time(confirmedAt))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("confirm a subscriber", e);
+        }
+    }
+
+    @Override
+    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    // The confirmation token goes, so a confirm racing this cannot resurrect the subscription;
+                    // the record stays, without TTL, as the opt-out's record.
+                    .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now "
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
+                    .conditionExpression("#status IN (:pending, :confirmed) AND contains(#unsubscribeHashes, :unsubscribeHash)")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#unsubscribedAt", UNSUBSCRIBED_AT,
+                            "#updatedAt", UPDATED_AT,
+                            "#tokenHash", TOKEN_HASH,
+                            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
+                            "#expiresAt", EXPIRES_AT,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                    .expressionAttributeValues(Map.of(
+                            ":unsubscribed", UNSUBSCRIBED,
+                            ":pending", PENDING,
+                            ":confirmed", CONFIRMED,
+                            ":unsubscribeHash", AttributeValue.fromS(unsubscribeTokenHash),
+                            ":now", SubscriberItems.time(unsubscribedAt))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("unsubscribe a subscriber", e);
         }
     }
 }

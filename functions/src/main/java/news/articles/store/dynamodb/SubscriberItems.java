@@ -3,6 +3,7 @@ package news.articles.store.dynamodb;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -23,6 +24,8 @@ final class SubscriberItems {
     static final String UPDATED_AT = "updatedAt";
     static final String CONFIRMED_AT = "confirmedAt";
     static final String EXPIRES_AT = "expiresAt";
+    static final String UNSUBSCRIBE_HASHES = "unsubscribeTokenHashes";
+    static final String UNSUBSCRIBED_AT = "unsubscribedAt";
 
     private static final String PREFIX = "SUBSCRIBER#";
 
@@ -40,12 +43,19 @@ final class SubscriberItems {
                 SubscriberStatus.valueOf(item.get(STATUS).s()),
                 optionalString(item, TOKEN_HASH),
                 optionalString(item, TOKEN_EXPIRES_AT).map(Instant::parse),
+                item.containsKey(UNSUBSCRIBE_HASHES) ? Set.copyOf(item.get(UNSUBSCRIBE_HASHES).ss()) : Set.of(),
                 Instant.parse(item.get(CREATED_AT).s()),
-                optionalString(item, CONFIRMED_AT).map(Instant::parse));
+                optionalString(item, CONFIRMED_AT).map(Instant::parse),
+                optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse));
     }
 
     static AttributeValue time(Instant instant) {
         return AttributeValue.fromS(instant.toString());
+    }
+
+    /** A string set of one, for {@code ADD}ing to a set attribute. */
+    static AttributeValue setOf(String value) {
+        return AttributeValue.fromSs(java.util.List.of(value));
     }
 
     static AttributeValue epochSeconds(Instant instant) {

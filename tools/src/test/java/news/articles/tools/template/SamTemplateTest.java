@@ -60,7 +60,7 @@ class SamTemplateTest {
         }
 
         @Test
-        void declaresFiveFunctionsAndTheirRoutes() {
+        void declaresTheFunctionsAndTheirRoutes() {
             Map<String, List<String>> routes = template.functions().stream().collect(Collectors.toMap(
                     FunctionDefinition::logicalId,
                     function -> function.routes().stream().map(HttpRoute::toString).toList()));
@@ -70,7 +70,8 @@ class SamTemplateTest {
                     "GetArticleFunction", List.of("GET /articles/{slug}"),
                     "ListRecommendationsFunction", List.of("GET /articles/{slug}/recommendations"),
                     "SubscribeFunction", List.of("POST /subscriptions"),
-                    "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm")),
+                    "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm"),
+                    "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe")),
                     routes);
         }
 
