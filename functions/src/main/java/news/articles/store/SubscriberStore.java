@@ -33,6 +33,13 @@ public interface SubscriberStore {
      */
     boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt);
 
+    /**
+     * Records that a confirmed subscriber is being sent an "already subscribed" note, if it is
+     * still confirmed and was sent none since {@code notSince}; false otherwise, and then no note
+     * is sent. {@code unsubscribeTokenHash} is added for the note's link.
+     */
+    boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash);
+
     /** What {@link #savePending} found. */
     enum PendingOutcome {
         CREATED,

@@ -28,6 +28,6 @@ final class ConfirmationEmail {
                 + "<p>&mdash; " + Pages.escape(siteName) + "</p>"
                 + "<p style=\"font-size:small;color:#555\"><a href=\"" + Pages.escape(unsubscribeUrl)
                 + "\">Unsubscribe</a>: stop all email from us to this address.</p></body></html>";
-        return new EmailMessage(email.value(), subject, html, text);
+        return new EmailMessage(email.value(), subject, html, text, unsubscribeUrl);
     }
 }

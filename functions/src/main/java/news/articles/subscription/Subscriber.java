@@ -18,7 +18,8 @@ public record Subscriber(
         Set<String> unsubscribeTokenHashes,
         Instant createdAt,
         Optional<Instant> confirmedAt,
-        Optional<Instant> unsubscribedAt) {
+        Optional<Instant> unsubscribedAt,
+        Optional<Instant> alreadySubscribedNoteAt) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -30,5 +31,6 @@ public record Subscriber(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(confirmedAt, "confirmedAt");
         Objects.requireNonNull(unsubscribedAt, "unsubscribedAt");
+        Objects.requireNonNull(alreadySubscribedNoteAt, "alreadySubscribedNoteAt");
     }
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import news.articles.config.SiteUrl;
 import news.articles.error.RejectedException;
+import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
 import news.articles.store.SubscriberStore;
 
@@ -23,6 +25,8 @@ public final class SubscriptionService {
     public static final String UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe";
     /** Unconfirmed records outlive their token by a day, so a late click still hears "expired". */
     static final Duration PENDING_RECORD_GRACE = Duration.ofDays(1);
+    /** A confirmed address is told it is already subscribed at most once in this long. */
+    static final Duration ALREADY_SUBSCRIBED_NOTE_INTERVAL = Duration.ofHours(24);
 
     private final SubscriberStore store;
     private final Mailer mailer;
@@ -75,6 +79,7 @@ public final class SubscriptionService {
                 id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), now,
                 tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
         if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
+            sendAlreadySubscribedNote(email, id, now);
             return;
         }
         mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
@@ -99,6 +104,7 @@ public final class SubscriptionService {
         }
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
         if (store.confirm(token.subscriberId(), token.secretHash(), now, unsubscribeToken.secretHash())) {
+            sendWelcome(subscriber.email(), unsubscribeToken);
             return Confirmation.CONFIRMED;
         }
         // Changed between our read and our write: confirmed by a concurrent click, or re-issued.
@@ -134,6 +140,37 @@ public final class SubscriptionService {
             return Unsubscription.ALREADY_UNSUBSCRIBED;
         }
         throw UnsubscribeToken.invalid();
+    }
+
+    /**
+     * Tells the owner of a confirmed address that someone signed it up again, at most once a day,
+     * so the form cannot be used to flood a subscriber. A courtesy like the welcome: a failed send
+     * is not an error, which is why a confirmed address gets 202 even while SES is failing.
+     */
+    private void sendAlreadySubscribedNote(EmailAddress email, String id, Instant now) {
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
+        if (store.recordAlreadySubscribedNote(id, now, now.minus(ALREADY_SUBSCRIBED_NOTE_INTERVAL),
+                unsubscribeToken.secretHash())) {
+            sendCourtesy(AlreadySubscribedEmail.to(email, settings.siteName(), unsubscribeUrl(unsubscribeToken)));
+        }
+    }
+
+    /**
+     * The welcome note is a courtesy: the subscription is confirmed and stored whatever happens
+     * to it, so a failed send must not turn that success into an error the reader would retry
+     * (and a retry would find the subscription already confirmed, and send nothing).
+     */
+    private void sendWelcome(EmailAddress email, UnsubscribeToken unsubscribeToken) {
+        sendCourtesy(WelcomeEmail.to(email, settings.siteName(), unsubscribeUrl(unsubscribeToken)));
+    }
+
+    private void sendCourtesy(EmailMessage message) {
+        try {
+            mailer.send(message);
+        } catch (MailException e) {
+            // The failure's kind only: the message can quote the address.
+            System.err.println("courtesy email not sent: " + e.getClass().getName() + " retryable=" + e.retryable());
+        }
     }
 
     /** The link in the email; its GET shows a page and changes nothing. */

@@ -46,7 +46,7 @@ class SubscribeHandlerTest {
 
         assertEquals(fresh, pending);
         assertEquals(fresh, confirmed);
-        assertEquals(2, subscriptions.mailer.sent().size());
+        assertEquals(4, subscriptions.mailer.sent().size(), "two confirmations, the welcome and an already-subscribed note");
     }
 
     @Test

@@ -93,15 +93,44 @@ class SubscriptionServiceTest {
     }
 
     @Test
-    void aConfirmedAddressGetsNoEmailAndStaysConfirmed() {
+    void aConfirmedAddressGetsAnAlreadySubscribedNoteAtMostOnceADayAndStaysConfirmed() {
         service.subscribe(ADDRESS);
         service.confirm(subscriptions.lastToken());
-        Map<String, Subscriber> confirmed = subscriptions.store.snapshot();
+        Subscriber confirmed = subscriptions.store.find(ID).orElseThrow();
 
         service.subscribe(ADDRESS.toLowerCase());
+        service.subscribe(ADDRESS);
+        subscriptions.clock.advance(Duration.ofHours(23));
+        service.subscribe(ADDRESS);
 
-        assertEquals(1, subscriptions.mailer.sent().size());
-        assertEquals(confirmed, subscriptions.store.snapshot());
+        assertEquals(3, subscriptions.mailer.sent().size(), "the confirmation, the welcome and one note");
+        EmailMessage note = subscriptions.mailer.last();
+        assertEquals("You are already subscribed to The Newsroom", note.subject());
+        assertEquals("reader@example.com", note.to(), "to the address as given this time");
+        assertFalse(note.text().contains(Subscriptions.CONFIRM_LINK_PREFIX), "nothing to confirm");
+        assertTrue(note.html().contains("href=\"" + note.unsubscribeUrl() + "\""));
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.CONFIRMED, stored.status());
+        assertEquals(confirmed.confirmedAt(), stored.confirmedAt());
+        assertEquals(confirmed.confirmTokenHash(), stored.confirmTokenHash());
+        assertEquals(Optional.of(Articles.NOW), stored.alreadySubscribedNoteAt());
+
+        subscriptions.clock.advance(Duration.ofHours(1));
+        service.subscribe(ADDRESS);
+        assertEquals(4, subscriptions.mailer.sent().size(), "a day after the last note, another");
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last())),
+                "the note's own unsubscribe link works");
+    }
+
+    @Test
+    void aFailedNoteIsNotAnErrorSoAConfirmedAddressAnswersTheSame() {
+        service.subscribe(ADDRESS);
+        service.confirm(subscriptions.lastToken());
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+
+        service.subscribe(ADDRESS);
+
+        assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
@@ -373,6 +402,50 @@ class SubscriptionServiceTest {
                 () -> subscriptions.store.unsubscribe(ID, parsed.secretHash(), Articles.NOW));
 
         assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+    }
+
+    @Test
+    void confirmingSendsOneShortWelcomeWithItsOwnWorkingUnsubscribeLink() {
+        service.subscribe(ADDRESS);
+        String confirmToken = subscriptions.lastToken();
+        service.confirm(confirmToken);
+        service.confirm(confirmToken);
+
+        assertEquals(2, subscriptions.mailer.sent().size(), "one welcome, however often the link is used");
+        EmailMessage welcome = subscriptions.mailer.last();
+        assertEquals("Reader@example.com", welcome.to());
+        assertEquals("Welcome to The Newsroom", welcome.subject());
+        assertTrue(welcome.text().contains("The Newsroom") && welcome.html().contains("The Newsroom"));
+        String link = Subscriptions.unsubscribeLink(welcome);
+        assertEquals(link, welcome.unsubscribeUrl());
+        assertTrue(welcome.html().contains("href=\"" + link + "\""), welcome.html());
+        assertFalse(welcome.html().contains("<img"), "no images, so no tracking pixels");
+        assertNotEquals(Subscriptions.unsubscribeLink(subscriptions.mailer.sent().get(0)), link);
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(welcome)));
+    }
+
+    @Test
+    void everyEmailCarriesItsUnsubscribeLinkForTheHeadersAndInBothParts() {
+        service.subscribe(ADDRESS);
+        service.confirm(subscriptions.lastToken());
+
+        for (EmailMessage email : subscriptions.mailer.sent()) {
+            String link = email.unsubscribeUrl();
+            assertTrue(link.startsWith(Subscriptions.UNSUBSCRIBE_LINK_PREFIX), link);
+            assertTrue(email.text().contains(link), email.text());
+            assertTrue(email.html().contains("href=\"" + link + "\""), email.html());
+            assertFalse(email.html().contains("<img"), email.html());
+        }
+    }
+
+    @Test
+    void aFailedWelcomeLeavesTheSubscriptionConfirmed() {
+        service.subscribe(ADDRESS);
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {

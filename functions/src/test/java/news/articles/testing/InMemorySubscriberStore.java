@@ -39,7 +39,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
                 plus(existing, pending.unsubscribeTokenHash()),
-                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty()));
+                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
+                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt()));
         recordExpiries.put(pending.id(), pending.recordExpiresAt());
         return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
     }
@@ -59,7 +60,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                Optional.of(confirmedAt), Optional.empty()));
+                Optional.of(confirmedAt), Optional.empty(), existing.alreadySubscribedNoteAt()));
         recordExpiries.remove(id);
         return true;
     }
@@ -80,8 +81,22 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
                 Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
-                Optional.of(unsubscribedAt)));
+                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt()));
         recordExpiries.remove(id);
+        return true;
+    }
+
+    @Override
+    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+        writes++;
+        Subscriber existing = subscribers.get(id);
+        if (existing == null || existing.status() != SubscriberStatus.CONFIRMED
+                || existing.alreadySubscribedNoteAt().map(last -> last.isAfter(notSince)).orElse(false)) {
+            return false;
+        }
+        subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
+                existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
+                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt)));
         return true;
     }
 

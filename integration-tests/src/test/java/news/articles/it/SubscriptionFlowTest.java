@@ -108,8 +108,13 @@ class SubscriptionFlowTest {
 
         JsonNode third = subscribeJson("twice@example.org");
         assertEquals(first.path("body"), third.path("body"), "a confirmed address gets the same answer");
-        assertEquals(2, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
-                "a confirmed address is not sent another confirmation");
+        List<SentEmail> all = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).toList();
+        assertEquals(4, all.size(), "two confirmations, the welcome and a note: a confirmed address gets no confirmation");
+        assertTrue(all.get(3).subject().startsWith("You are already subscribed"), all.get(3).subject());
+        assertEquals(first.path("body"), subscribeJson("twice@example.org").path("body"));
+        assertEquals(4, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
+                "at most one note a day");
+        assertTrue(subscriberItem("twice@example.org").containsKey("alreadySubscribedNoteAt"));
     }
 
     @Test
@@ -174,6 +179,39 @@ class SubscriptionFlowTest {
         assertTrue(fresh.subject().contains("Confirm"), fresh.subject());
         assertEquals(200, confirmJson(tokenOf(confirmationLink(fresh))).path("statusCode").asInt());
         assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s());
+    }
+
+    /** Checked on the request the SDK sends, since moto does not keep custom headers. */
+    @Test
+    void everyEmailCarriesTheOneClickUnsubscribeHeadersOnTheWireAndTheirUrlUnsubscribes() throws Exception {
+        subscribeJson("headers@example.org");
+        SentEmail confirmation = onlyEmailTo("headers@example.org");
+        assertEquals(200, confirmJson(tokenOf(confirmationLink(confirmation))).path("statusCode").asInt());
+
+        List<JsonNode> requests = SendEmailRecorder.sentTo("headers@example.org");
+        assertEquals(2, requests.size(), "the confirmation and the welcome");
+        List<SentEmail> delivered = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("headers@example.org")).toList();
+        assertEquals(2, delivered.size());
+        for (int i = 0; i < requests.size(); i++) {
+            JsonNode request = requests.get(i);
+            String listUnsubscribe = SendEmailRecorder.header(request, "List-Unsubscribe");
+            assertEquals("List-Unsubscribe=One-Click", SendEmailRecorder.header(request, "List-Unsubscribe-Post"));
+            assertTrue(listUnsubscribe != null && listUnsubscribe.startsWith("<") && listUnsubscribe.endsWith(">"), listUnsubscribe);
+            URI headerUrl = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1));
+            assertEquals(unsubscribeLink(delivered.get(i)), headerUrl, "the header and the body carry the same link");
+            JsonNode body = request.path("Content").path("Simple").path("Body");
+            assertTrue(body.path("Text").path("Data").asText().contains(headerUrl.toString()), "the text part has the link");
+            assertTrue(body.path("Html").path("Data").asText().contains("href=\""), "and the HTML part");
+            assertTrue(request.path("Content").path("Simple").path("Subject").path("Data").asText().contains("The Newsroom"));
+        }
+        assertTrue(requests.get(1).path("Content").path("Simple").path("Subject").path("Data").asText().startsWith("Welcome"));
+
+        URI welcomeHeaderUrl = unsubscribeLink(delivered.get(1));
+        String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", welcomeHeaderUrl.getRawPath(),
+                welcomeHeaderUrl.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click", true);
+        assertEquals(200, SampleSite.invoke(site.handler("UnsubscribeFunction"), oneClick).path("statusCode").asInt());
+        assertEquals("UNSUBSCRIBED", subscriberItem("headers@example.org").get("status").s());
     }
 
     private JsonNode subscribeJson(String email) {

@@ -4,6 +4,7 @@ import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.EMAIL;
 import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
+import static news.articles.store.dynamodb.SubscriberItems.NOTE_SENT_AT;
 import static news.articles.store.dynamodb.SubscriberItems.STATUS;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
@@ -163,6 +164,31 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("unsubscribe a subscriber", e);
+        }
+    }
+
+    @Override
+    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    .updateExpression("SET #noteAt = :now ADD #unsubscribeHashes :unsubscribeHash")
+                    .conditionExpression("#status = :confirmed AND (attribute_not_exists(#noteAt) OR #noteAt <= :notSince)")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#noteAt", NOTE_SENT_AT,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                    .expressionAttributeValues(Map.of(
+                            ":confirmed", CONFIRMED,
+                            ":now", SubscriberItems.epochSeconds(sentAt),
+                            ":notSince", SubscriberItems.epochSeconds(notSince),
+                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("record an already-subscribed note", e);
         }
     }
 }

@@ -26,6 +26,8 @@ final class SubscriberItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String UNSUBSCRIBE_HASHES = "unsubscribeTokenHashes";
     static final String UNSUBSCRIBED_AT = "unsubscribedAt";
+    /** Epoch seconds, so that conditions compare it as a number. */
+    static final String NOTE_SENT_AT = "alreadySubscribedNoteAt";
 
     private static final String PREFIX = "SUBSCRIBER#";
 
@@ -46,7 +48,10 @@ final class SubscriberItems {
                 item.containsKey(UNSUBSCRIBE_HASHES) ? Set.copyOf(item.get(UNSUBSCRIBE_HASHES).ss()) : Set.of(),
                 Instant.parse(item.get(CREATED_AT).s()),
                 optionalString(item, CONFIRMED_AT).map(Instant::parse),
-                optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse));
+                optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse),
+                item.containsKey(NOTE_SENT_AT)
+                        ? Optional.of(Instant.ofEpochSecond(Long.parseLong(item.get(NOTE_SENT_AT).n())))
+                        : Optional.empty());
     }
 
     static AttributeValue time(Instant instant) {
