@@ -45,7 +45,7 @@ public final class SubscribeHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        subscriptions.subscribe(RequestFields.of(request).string("email").orElse(null));
+        subscriptions.subscribe(RequestFields.of(request).string("email").orElse(null), Requesters.of(request));
         HttpResponse accepted = Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)
                 : HttpResponse.json(202, ACCEPTED_JSON);

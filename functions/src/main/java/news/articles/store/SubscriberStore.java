@@ -2,6 +2,7 @@ package news.articles.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import news.articles.subscription.Consent;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 
@@ -22,9 +23,10 @@ public interface SubscriberStore {
      * Marks the subscriber confirmed if it is still pending with this token hash; false when it
      * no longer is (confirmed or unsubscribed meanwhile, or a newer token was issued). The hash
      * stays on the record, so that the same link clicked again is recognised as already
-     * confirmed. {@code unsubscribeTokenHash} is added for the welcome email's link.
+     * confirmed. The consent record of the confirmation is kept; {@code unsubscribeTokenHash} is
+     * added for the welcome email's link.
      */
-    boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash);
+    boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash);
 
     /**
      * Marks the subscriber unsubscribed if it is pending or confirmed and one of its emails

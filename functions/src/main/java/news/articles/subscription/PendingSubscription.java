@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A sign-up to record: who, the hashes of the confirmation and unsubscribe tokens just issued,
- * and when things expire.
+ * the consent record of the sign-up (when, IP, user agent) and when things expire.
  */
 public record PendingSubscription(
         String id,
@@ -13,8 +13,13 @@ public record PendingSubscription(
         String tokenHash,
         Instant tokenExpiresAt,
         String unsubscribeTokenHash,
-        Instant requestedAt,
+        Consent signUp,
         Instant recordExpiresAt) {
+
+    /** When the sign-up was made. */
+    public Instant requestedAt() {
+        return signUp.at();
+    }
 
     public PendingSubscription {
         Objects.requireNonNull(id, "id");
@@ -22,7 +27,7 @@ public record PendingSubscription(
         Objects.requireNonNull(tokenHash, "tokenHash");
         Objects.requireNonNull(tokenExpiresAt, "tokenExpiresAt");
         Objects.requireNonNull(unsubscribeTokenHash, "unsubscribeTokenHash");
-        Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(signUp, "signUp");
         Objects.requireNonNull(recordExpiresAt, "recordExpiresAt");
     }
 }

@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * A newsletter subscriber as stored. {@code unsubscribeTokenHashes} holds the hash of the
- * unsubscribe token of every email sent to it, so the link in any of them keeps working.
+ * unsubscribe token of every email sent to it, so the link in any of them keeps working;
+ * {@code signUp} and {@code confirmation} are the consent record of the latest sign-up and of the
+ * confirmation.
  */
 public record Subscriber(
         String id,
@@ -19,7 +21,9 @@ public record Subscriber(
         Instant createdAt,
         Optional<Instant> confirmedAt,
         Optional<Instant> unsubscribedAt,
-        Optional<Instant> alreadySubscribedNoteAt) {
+        Optional<Instant> alreadySubscribedNoteAt,
+        Optional<Consent> signUp,
+        Optional<Consent> confirmation) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -32,5 +36,7 @@ public record Subscriber(
         Objects.requireNonNull(confirmedAt, "confirmedAt");
         Objects.requireNonNull(unsubscribedAt, "unsubscribedAt");
         Objects.requireNonNull(alreadySubscribedNoteAt, "alreadySubscribedNoteAt");
+        Objects.requireNonNull(signUp, "signUp");
+        Objects.requireNonNull(confirmation, "confirmation");
     }
 }

@@ -68,7 +68,8 @@ public final class SubscriptionService {
      * confirmed: only the email (or its absence) differs. The pending record is written before
      * the email is sent, so a failed send loses nothing and a retry sends a fresh link.
      */
-    public void subscribe(String rawEmail) {
+    public void subscribe(String rawEmail, Requester requester) {
+        Objects.requireNonNull(requester, "requester");
         EmailAddress email = EmailAddress.parse(rawEmail);
         String id = SubscriberId.of(email);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
@@ -76,7 +77,7 @@ public final class SubscriptionService {
         Instant now = clock.instant();
         Instant tokenExpiresAt = now.plus(settings.confirmTokenTtl());
         SubscriberStore.PendingOutcome outcome = store.savePending(new PendingSubscription(
-                id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), now,
+                id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), Consent.of(requester, now),
                 tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
         if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
             sendAlreadySubscribedNote(email, id, now);
@@ -87,7 +88,8 @@ public final class SubscriptionService {
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */
-    public Confirmation confirm(String rawToken) {
+    public Confirmation confirm(String rawToken, Requester requester) {
+        Objects.requireNonNull(requester, "requester");
         ConfirmationToken token = ConfirmationToken.parse(rawToken);
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
         if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED
@@ -103,7 +105,7 @@ public final class SubscriptionService {
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
-        if (store.confirm(token.subscriberId(), token.secretHash(), now, unsubscribeToken.secretHash())) {
+        if (store.confirm(token.subscriberId(), token.secretHash(), Consent.of(requester, now), unsubscribeToken.secretHash())) {
             sendWelcome(subscriber.email(), unsubscribeToken);
             return Confirmation.CONFIRMED;
         }

@@ -41,7 +41,7 @@ class SubscribeHandlerTest {
     void answersTheSameWhateverTheAddressesState() {
         Reply fresh = Invocation.invoke(handler, subscribe("reader@example.com"));
         Reply pending = Invocation.invoke(handler, subscribe("reader@example.com"));
-        subscriptions.service.confirm(subscriptions.lastToken());
+        subscriptions.service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
         Reply confirmed = Invocation.invoke(handler, subscribe("reader@example.com"));
 
         assertEquals(fresh, pending);
@@ -119,5 +119,15 @@ class SubscribeHandlerTest {
         assertFalse(context.logLines().get(0).contains("reader@example.com"));
         assertEquals(202, retry.status());
         assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void recordsTheSourceIpAndUserAgentOfTheSignUp() {
+        Invocation.invoke(handler, subscribe("reader@example.com"));
+
+        news.articles.subscription.Consent consent =
+                subscriptions.store.snapshot().values().iterator().next().signUp().orElseThrow();
+        assertEquals("198.51.100.7", consent.ip(), "requestContext.http.sourceIp");
+        assertEquals("Mozilla/5.0 (test)", consent.userAgent());
     }
 }

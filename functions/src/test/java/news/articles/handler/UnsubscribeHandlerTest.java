@@ -25,10 +25,10 @@ class UnsubscribeHandlerTest {
 
     @BeforeEach
     void signUpAndConfirm() {
-        subscriptions.service.subscribe("reader@example.com");
+        subscriptions.service.subscribe("reader@example.com", Subscriptions.REQUESTER);
         token = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         confirmToken = subscriptions.lastToken();
-        subscriptions.service.confirm(confirmToken);
+        subscriptions.service.confirm(confirmToken, Subscriptions.REQUESTER);
     }
 
     private SubscriberStatus status() {

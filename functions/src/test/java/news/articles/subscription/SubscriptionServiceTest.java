@@ -34,7 +34,7 @@ class SubscriptionServiceTest {
 
     @Test
     void aNewAddressGetsOneEmailWithAConfirmationLink() {
-        service.subscribe("  " + ADDRESS + " ");
+        service.subscribe("  " + ADDRESS + " ", Subscriptions.REQUESTER);
 
         assertEquals(1, subscriptions.mailer.sent().size());
         EmailMessage email = subscriptions.mailer.last();
@@ -52,7 +52,7 @@ class SubscriptionServiceTest {
 
     @Test
     void aNewAddressIsStoredPendingWithTheHashOfTheTokenOnly() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         ConfirmationToken token = ConfirmationToken.parse(subscriptions.lastToken());
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
@@ -78,30 +78,30 @@ class SubscriptionServiceTest {
 
     @Test
     void aPendingAddressGetsAFreshLinkAndTheOldOneStopsWorking() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = subscriptions.lastToken();
         subscriptions.clock.advance(Duration.ofHours(1));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String second = subscriptions.lastToken();
 
         assertEquals(2, subscriptions.mailer.sent().size());
         assertNotEquals(first, second);
         assertEquals(Articles.NOW, subscriptions.store.find(ID).orElseThrow().createdAt());
-        assertInvalidToken(() -> service.confirm(first));
-        assertEquals(Confirmation.CONFIRMED, service.confirm(second));
+        assertInvalidToken(() -> service.confirm(first, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(second, Subscriptions.REQUESTER));
     }
 
     @Test
     void aConfirmedAddressGetsAnAlreadySubscribedNoteAtMostOnceADayAndStaysConfirmed() {
-        service.subscribe(ADDRESS);
-        service.confirm(subscriptions.lastToken());
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
         Subscriber confirmed = subscriptions.store.find(ID).orElseThrow();
 
-        service.subscribe(ADDRESS.toLowerCase());
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS.toLowerCase(), Subscriptions.REQUESTER);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Duration.ofHours(23));
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertEquals(3, subscriptions.mailer.sent().size(), "the confirmation, the welcome and one note");
         EmailMessage note = subscriptions.mailer.last();
@@ -116,7 +116,7 @@ class SubscriptionServiceTest {
         assertEquals(Optional.of(Articles.NOW), stored.alreadySubscribedNoteAt());
 
         subscriptions.clock.advance(Duration.ofHours(1));
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         assertEquals(4, subscriptions.mailer.sent().size(), "a day after the last note, another");
         assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last())),
                 "the note's own unsubscribe link works");
@@ -124,23 +124,23 @@ class SubscriptionServiceTest {
 
     @Test
     void aFailedNoteIsNotAnErrorSoAConfirmedAddressAnswersTheSame() {
-        service.subscribe(ADDRESS);
-        service.confirm(subscriptions.lastToken());
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void confirmingTwiceIsASuccessBothTimes() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
         subscriptions.clock.advance(Duration.ofMinutes(5));
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
 
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.CONFIRMED, stored.status());
@@ -150,29 +150,29 @@ class SubscriptionServiceTest {
 
     @Test
     void aConfirmedSubscribersLinkStillSaysAlreadyConfirmedAfterItExpired() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
-        service.confirm(token);
+        service.confirm(token, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.multipliedBy(10));
 
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
     }
 
     @Test
     void aTokenWorksUntilJustBeforeItExpires() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.minusSeconds(1));
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @Test
     void anExpiredTokenIsA410AndConfirmsNothing() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL);
 
         RejectedException error = assertThrows(RejectedException.class,
-                () -> service.confirm(subscriptions.lastToken()));
+                () -> service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
 
         assertEquals(RejectedException.Reason.EXPIRED, error.reason());
         assertEquals("TOKEN_EXPIRED", error.code());
@@ -181,38 +181,38 @@ class SubscriptionServiceTest {
 
     @Test
     void subscribingAgainAfterExpiryGivesALinkThatWorks() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.plusHours(1));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @Test
     void aWrongSecretIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
         String forged = real.subscriberId() + "." + "A".repeat(real.secret().length());
 
-        assertInvalidToken(() -> service.confirm(forged));
-        assertInvalidToken(() -> service.confirm(real.subscriberId() + "." + real.secretHash()));
+        assertInvalidToken(() -> service.confirm(forged, Subscriptions.REQUESTER));
+        assertInvalidToken(() -> service.confirm(real.subscriberId() + "." + real.secretHash(), Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void aTokenForAnUnknownSubscriberIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
 
-        assertInvalidToken(() -> service.confirm("unknownsubscriber." + real.secret()));
+        assertInvalidToken(() -> service.confirm("unknownsubscriber." + real.secret(), Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "<script>alert(1)</script>.x"})
     void aMalformedTokenIsAnInvalidToken(String token) {
-        assertInvalidToken(() -> service.confirm(token));
+        assertInvalidToken(() -> service.confirm(token, Subscriptions.REQUESTER));
     }
 
     @Test
@@ -220,7 +220,7 @@ class SubscriptionServiceTest {
         MailException outage = new MailException("SES did not accept the message (ThrottlingException)", true, null);
         subscriptions.mailer.failNextWith(outage);
 
-        MailException thrown = assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+        MailException thrown = assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
         assertSame(outage, thrown);
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
@@ -230,19 +230,19 @@ class SubscriptionServiceTest {
     @Test
     void aRetryAfterAMailFailureSendsAFreshLinkThatConfirms() {
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
-        assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+        assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertEquals(1, subscriptions.mailer.sent().size());
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "not-an-address", "reader@localhost", "reader@example.com\r\nBcc: x@example.org"})
     void anInvalidAddressIsA400AndNothingIsStoredOrSent(String address) {
-        RejectedException error = assertThrows(RejectedException.class, () -> service.subscribe(address));
+        RejectedException error = assertThrows(RejectedException.class, () -> service.subscribe(address, Subscriptions.REQUESTER));
 
         assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_EMAIL", error.code());
@@ -253,29 +253,30 @@ class SubscriptionServiceTest {
 
     @Test
     void aClickThatLosesTheRaceToAnotherClickIsAlreadyConfirmed() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
         ConfirmationToken parsed = ConfirmationToken.parse(token);
         subscriptions.store.beforeNextConfirm(
-                () -> subscriptions.store.confirm(ID, parsed.secretHash(), Instant.parse("2025-06-02T09:30:01Z"), "other"));
+                () -> subscriptions.store.confirm(ID, parsed.secretHash(),
+                        new Consent(Instant.parse("2025-06-02T09:30:01Z"), "203.0.113.1", "other"), "other"));
 
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void aClickThatLosesTheRaceToANewSignUpIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
-        subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS));
+        subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
-        assertInvalidToken(() -> service.confirm(token));
+        assertInvalidToken(() -> service.confirm(token, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void theConfirmationEmailCarriesAnUnsubscribeLinkInBothParts() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         EmailMessage email = subscriptions.mailer.last();
         String link = Subscriptions.unsubscribeLink(email);
@@ -293,7 +294,7 @@ class SubscriptionServiceTest {
 
     @Test
     void theUnsubscribeLinkUnsubscribesAPendingAddressAndItsConfirmLinkStopsWorking() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String confirmToken = subscriptions.lastToken();
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         subscriptions.clock.advance(Duration.ofMinutes(3));
@@ -305,16 +306,16 @@ class SubscriptionServiceTest {
         assertEquals(Optional.of(Articles.NOW.plus(Duration.ofMinutes(3))), stored.unsubscribedAt());
         assertEquals(Optional.empty(), stored.confirmTokenHash());
         assertEquals(Optional.empty(), subscriptions.store.recordExpiry(ID), "the opt-out is kept on record");
-        assertInvalidToken(() -> service.confirm(confirmToken));
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void aConfirmedSubscriberUnsubscribesOnceAndAgainIsASuccess() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         String confirmToken = subscriptions.lastToken();
-        service.confirm(confirmToken);
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
 
         assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
         assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
@@ -322,26 +323,26 @@ class SubscriptionServiceTest {
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
         assertEquals(Optional.of(Articles.NOW), stored.confirmedAt(), "when it was confirmed stays on record");
-        assertInvalidToken(() -> service.confirm(confirmToken));
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
     }
 
     @Test
     void tokensAreSinglePurpose() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String confirmToken = subscriptions.lastToken();
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
 
         assertInvalidToken(() -> service.unsubscribe(confirmToken));
-        assertInvalidToken(() -> service.confirm(unsubscribeToken));
+        assertInvalidToken(() -> service.confirm(unsubscribeToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
-        assertEquals(Confirmation.CONFIRMED, service.confirm(confirmToken));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(confirmToken, Subscriptions.REQUESTER));
     }
 
     @Test
     void everyEarlierUnsubscribeLinkKeepsWorking() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         assertNotEquals(first, Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
 
         assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first));
@@ -351,7 +352,7 @@ class SubscriptionServiceTest {
     @NullSource
     @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "unknownsubscriber.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
     void aMalformedOrUnknownUnsubscribeTokenIsAnInvalidToken(String token) {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertInvalidToken(() -> service.unsubscribe(token));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
@@ -359,7 +360,7 @@ class SubscriptionServiceTest {
 
     @Test
     void aForgedUnsubscribeSecretIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         UnsubscribeToken real = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
 
         assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + "A".repeat(real.secret().length())));
@@ -368,34 +369,34 @@ class SubscriptionServiceTest {
 
     @Test
     void signingUpAfterUnsubscribingStartsDoubleOptInAgain() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String oldConfirm = subscriptions.lastToken();
         service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertEquals(2, subscriptions.mailer.sent().size(), "a new confirmation email");
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.PENDING, stored.status());
         assertTrue(subscriptions.store.recordExpiry(ID).isPresent(), "pending again, so it expires again");
-        assertInvalidToken(() -> service.confirm(oldConfirm));
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertInvalidToken(() -> service.confirm(oldConfirm, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @Test
     void aConfirmThatLosesTheRaceToAnUnsubscribeDoesNotResurrectTheSubscription() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String confirmToken = subscriptions.lastToken();
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         subscriptions.store.beforeNextConfirm(() -> service.unsubscribe(unsubscribeToken));
 
-        assertInvalidToken(() -> service.confirm(confirmToken));
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void anUnsubscribeThatLosesTheRaceToAnotherIsAlreadyUnsubscribed() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         UnsubscribeToken parsed = UnsubscribeToken.parse(unsubscribeToken);
         subscriptions.store.beforeNextUnsubscribe(
@@ -406,10 +407,10 @@ class SubscriptionServiceTest {
 
     @Test
     void confirmingSendsOneShortWelcomeWithItsOwnWorkingUnsubscribeLink() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String confirmToken = subscriptions.lastToken();
-        service.confirm(confirmToken);
-        service.confirm(confirmToken);
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
 
         assertEquals(2, subscriptions.mailer.sent().size(), "one welcome, however often the link is used");
         EmailMessage welcome = subscriptions.mailer.last();
@@ -427,8 +428,8 @@ class SubscriptionServiceTest {
 
     @Test
     void everyEmailCarriesItsUnsubscribeLinkForTheHeadersAndInBothParts() {
-        service.subscribe(ADDRESS);
-        service.confirm(subscriptions.lastToken());
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
 
         for (EmailMessage email : subscriptions.mailer.sent()) {
             String link = email.unsubscribeUrl();
@@ -441,11 +442,34 @@ class SubscriptionServiceTest {
 
     @Test
     void aFailedWelcomeLeavesTheSubscriptionConfirmed() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void theConsentOfTheSignUpAndOfTheConfirmationIsRecorded() {
+        service.subscribe(ADDRESS, new Requester("203.0.113.5", "Browser/1.0"));
+        subscriptions.clock.advance(Duration.ofMinutes(10));
+        service.confirm(subscriptions.lastToken(), new Requester("2001:db8::7", "Phone/2.0"));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(Optional.of(new Consent(Articles.NOW, "203.0.113.5", "Browser/1.0")), stored.signUp());
+        assertEquals(Optional.of(new Consent(Articles.NOW.plus(Duration.ofMinutes(10)), "2001:db8::7", "Phone/2.0")),
+                stored.confirmation());
+        assertFalse(stored.signUp().orElseThrow().toString().contains("203.0.113.5"), "never in a log line");
+        assertFalse(new Requester("203.0.113.5", "Browser/1.0").toString().contains("Browser"));
+    }
+
+    @Test
+    void aConsentRecordKeepsNoControlCharactersAndABoundedUserAgent() {
+        Consent consent = new Consent(Articles.NOW, "203.0.113.5\r\n", "A\u0000B" + "x".repeat(2000));
+
+        assertEquals("203.0.113.5", consent.ip());
+        assertTrue(consent.userAgent().startsWith("ABx"));
+        assertEquals(512, consent.userAgent().length());
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.Consent;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -40,13 +41,14 @@ public final class InMemorySubscriberStore implements SubscriberStore {
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
                 plus(existing, pending.unsubscribeTokenHash()),
                 existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
-                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt()));
+                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
+                Optional.of(pending.signUp()), Optional.empty()));
         recordExpiries.put(pending.id(), pending.recordExpiresAt());
         return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash) {
+    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         writes++;
         if (beforeNextConfirm != null) {
             Runnable concurrent = beforeNextConfirm;
@@ -60,7 +62,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                Optional.of(confirmedAt), Optional.empty(), existing.alreadySubscribedNoteAt()));
+                Optional.of(confirmation.at()), Optional.empty(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                Optional.of(confirmation)));
         recordExpiries.remove(id);
         return true;
     }
@@ -81,7 +84,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
                 Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
-                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt()));
+                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation()));
         recordExpiries.remove(id);
         return true;
     }
@@ -96,7 +99,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt)));
+                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
+                existing.confirmation()));
         return true;
     }
 

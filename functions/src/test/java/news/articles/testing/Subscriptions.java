@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import news.articles.config.SiteUrl;
 import news.articles.mail.EmailMessage;
+import news.articles.subscription.Requester;
 import news.articles.subscription.SubscriptionService;
 
 /** A {@link SubscriptionService} on fakes, with the pieces tests look at. */
@@ -16,6 +17,8 @@ public final class Subscriptions {
     public static final String SITE_NAME = "The Newsroom";
     public static final Duration TOKEN_TTL = Duration.ofHours(48);
     public static final String CONFIRM_LINK_PREFIX = SITE_URL + "/subscriptions/confirm?token=";
+    /** Who signs up and confirms in these tests. */
+    public static final Requester REQUESTER = new Requester("198.51.100.7", "Mozilla/5.0 (test)");
     public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
 
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();

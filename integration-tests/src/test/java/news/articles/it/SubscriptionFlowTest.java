@@ -84,6 +84,11 @@ class SubscriptionFlowTest {
         assertEquals("Flow.Reader@example.com", item.get("email").s());
         assertTrue(item.containsKey("confirmedAt"));
         assertFalse(item.containsKey("expiresAt"), "a confirmed subscriber must not expire");
+        assertEquals("127.0.0.1", item.get("signUpIp").s(), "the consent record: requestContext.http.sourceIp");
+        assertEquals("integration-test", item.get("signUpUserAgent").s());
+        assertTrue(item.containsKey("signUpAt"));
+        assertEquals("127.0.0.1", item.get("confirmIp").s());
+        assertEquals("integration-test", item.get("confirmUserAgent").s());
 
         JsonNode again = SampleSite.invoke(confirm, ApiEvents.post(formTarget, formHeaders, form, true));
         assertEquals(200, again.path("statusCode").asInt());

@@ -1,10 +1,15 @@
 package news.articles.store.dynamodb;
 
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_IP;
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.EMAIL;
 import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.NOTE_SENT_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_IP;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.STATUS;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.Consent;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -44,7 +50,12 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             Map.entry("#updatedAt", UPDATED_AT),
             Map.entry("#confirmedAt", CONFIRMED_AT),
             Map.entry("#unsubscribedAt", UNSUBSCRIBED_AT),
-            Map.entry("#expiresAt", EXPIRES_AT));
+            Map.entry("#expiresAt", EXPIRES_AT),
+            Map.entry("#signUpAt", SIGN_UP_AT),
+            Map.entry("#signUpIp", SIGN_UP_IP),
+            Map.entry("#signUpUserAgent", SIGN_UP_USER_AGENT),
+            Map.entry("#confirmIp", CONFIRM_IP),
+            Map.entry("#confirmUserAgent", CONFIRM_USER_AGENT));
     private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
     private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
     private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
@@ -76,21 +87,24 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .key(SubscriberItems.key(pending.id()))
                     .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
                             + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
-                            + "#updatedAt = :now, #expiresAt = :expiresAt "
-                            + "REMOVE #confirmedAt, #unsubscribedAt "
+                            + "#updatedAt = :now, #expiresAt = :expiresAt, "
+                            + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent "
+                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent "
                             + "ADD #unsubscribeHashes :unsubscribeHash")
                     // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
                     .conditionExpression("attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)")
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(
-                            ":email", AttributeValue.fromS(pending.email().value()),
-                            ":pending", PENDING,
-                            ":unsubscribed", UNSUBSCRIBED,
-                            ":tokenHash", AttributeValue.fromS(pending.tokenHash()),
-                            ":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt()),
-                            ":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash()),
-                            ":now", SubscriberItems.time(pending.requestedAt()),
-                            ":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())))
+                    .expressionAttributeValues(Map.ofEntries(
+                            Map.entry(":email", AttributeValue.fromS(pending.email().value())),
+                            Map.entry(":pending", PENDING),
+                            Map.entry(":unsubscribed", UNSUBSCRIBED),
+                            Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
+                            Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
+                            Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
+                            Map.entry(":now", SubscriberItems.time(pending.requestedAt())),
+                            Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
+                            Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
+                            Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent()))))
                     .returnValues(ReturnValue.ALL_OLD));
             return response.hasAttributes() && !response.attributes().isEmpty()
                     ? PendingOutcome.RENEWED
@@ -103,13 +117,14 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt, String unsubscribeTokenHash) {
+    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         try {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     // A confirmed subscriber no longer expires.
-                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now "
+                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now, "
+                            + "#confirmIp = :ip, #confirmUserAgent = :userAgent "
                             + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
                     // Pending with this very token: an unsubscribe or a newer sign-up in between wins.
                     .conditionExpression("#status = :pending AND #tokenHash = :tokenHash")
@@ -119,13 +134,17 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#updatedAt", UPDATED_AT,
                             "#expiresAt", EXPIRES_AT,
                             "#tokenHash", TOKEN_HASH,
-                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES,
+                            "#confirmIp", CONFIRM_IP,
+                            "#confirmUserAgent", CONFIRM_USER_AGENT))
                     .expressionAttributeValues(Map.of(
                             ":confirmed", CONFIRMED,
                             ":pending", PENDING,
                             ":tokenHash", AttributeValue.fromS(tokenHash),
                             ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash),
-                            ":now", SubscriberItems.time(confirmedAt))));
+                            ":now", SubscriberItems.time(confirmation.at()),
+                            ":ip", AttributeValue.fromS(confirmation.ip()),
+                            ":userAgent", AttributeValue.fromS(confirmation.userAgent()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

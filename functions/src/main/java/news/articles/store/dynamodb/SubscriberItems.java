@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -26,6 +27,11 @@ final class SubscriberItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String UNSUBSCRIBE_HASHES = "unsubscribeTokenHashes";
     static final String UNSUBSCRIBED_AT = "unsubscribedAt";
+    static final String SIGN_UP_IP = "signUpIp";
+    static final String SIGN_UP_USER_AGENT = "signUpUserAgent";
+    static final String SIGN_UP_AT = "signUpAt";
+    static final String CONFIRM_IP = "confirmIp";
+    static final String CONFIRM_USER_AGENT = "confirmUserAgent";
     /** Epoch seconds, so that conditions compare it as a number. */
     static final String NOTE_SENT_AT = "alreadySubscribedNoteAt";
 
@@ -51,7 +57,14 @@ final class SubscriberItems {
                 optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse),
                 item.containsKey(NOTE_SENT_AT)
                         ? Optional.of(Instant.ofEpochSecond(Long.parseLong(item.get(NOTE_SENT_AT).n())))
-                        : Optional.empty());
+                        : Optional.empty(),
+                consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
+                consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT));
+    }
+
+    private static Optional<Consent> consent(Map<String, AttributeValue> item, String at, String ip, String userAgent) {
+        return optionalString(item, at).flatMap(time -> optionalString(item, ip).map(address -> new Consent(
+                Instant.parse(time), address, optionalString(item, userAgent).orElse(""))));
     }
 
     static AttributeValue time(Instant instant) {
