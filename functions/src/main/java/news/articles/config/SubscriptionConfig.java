@@ -2,6 +2,7 @@ package news.articles.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Configuration of the functions that handle newsletter subscriptions. */
 public record SubscriptionConfig(
@@ -10,6 +11,7 @@ public record SubscriptionConfig(
         String siteName,
         SiteUrl siteUrl,
         Duration confirmTokenTtl,
+        Optional<String> sesConfigurationSet,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
@@ -20,6 +22,7 @@ public record SubscriptionConfig(
         Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(siteUrl, "siteUrl");
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+        Objects.requireNonNull(sesConfigurationSet, "sesConfigurationSet");
         Objects.requireNonNull(aws, "aws");
     }
 
@@ -33,6 +36,8 @@ public record SubscriptionConfig(
                 environment.require("SITE_NAME"),
                 new SiteUrl(environment.require("SITE_URL")),
                 ttl,
+                // Blank (sam local, tests) sends without one; in AWS the template always sets it.
+                environment.optional("SES_CONFIGURATION_SET"),
                 AwsSettings.from(environment));
     }
 }

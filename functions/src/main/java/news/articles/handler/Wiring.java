@@ -9,10 +9,12 @@ import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
+import news.articles.config.SuppressionConfig;
 import news.articles.mail.ses.SesMailer;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.SubscriptionService;
+import news.articles.subscription.SuppressionService;
 
 /**
  * Builds the real dependencies from the function's environment, once per function instance
@@ -44,10 +46,17 @@ final class Wiring {
         SubscriptionConfig config = SubscriptionConfig.from(environment);
         return new SubscriptionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
-                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress()),
+                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet()),
                 new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl()),
                 Clock.systemUTC(),
                 new SecureRandom());
+    }
+
+    static SuppressionService suppressionService(Environment environment) {
+        SuppressionConfig config = SuppressionConfig.from(environment);
+        return new SuppressionService(
+                new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
+                Clock.systemUTC());
     }
 
     private static DynamoDbArticleStore articleStore(ArticlesConfig config) {

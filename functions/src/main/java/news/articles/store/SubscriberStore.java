@@ -3,6 +3,7 @@ package news.articles.store;
 import java.time.Instant;
 import java.util.Optional;
 import news.articles.subscription.Consent;
+import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 
@@ -15,7 +16,7 @@ public interface SubscriberStore {
     /**
      * Records a sign-up: creates the pending subscriber, or gives a pending or unsubscribed one the
      * new tokens (the old confirmation token stops working; an unsubscribed one is pending again).
-     * A confirmed subscriber is left untouched.
+     * A confirmed or suppressed subscriber is left untouched.
      */
     PendingOutcome savePending(PendingSubscription pending);
 
@@ -42,10 +43,18 @@ public interface SubscriberStore {
      */
     boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash);
 
+    /**
+     * Marks the address suppressed, whatever its state, creating a record when there is none;
+     * false when it already was. Its confirmation token stops working and the record no longer
+     * expires.
+     */
+    boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason);
+
     /** What {@link #savePending} found. */
     enum PendingOutcome {
         CREATED,
         RENEWED,
-        ALREADY_CONFIRMED
+        ALREADY_CONFIRMED,
+        SUPPRESSED
     }
 }

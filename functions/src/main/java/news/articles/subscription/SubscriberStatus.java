@@ -7,5 +7,7 @@ public enum SubscriberStatus {
     /** Confirmed through the link in the email; receives the newsletter. */
     CONFIRMED,
     /** Left through an unsubscribe link; kept so the opt-out is on record. Signing up again starts double opt-in anew. */
-    UNSUBSCRIBED
+    UNSUBSCRIBED,
+    /** Hard-bounced or complained (reported by SES): never mailed again, and signing up cannot change that. */
+    SUPPRESSED
 }

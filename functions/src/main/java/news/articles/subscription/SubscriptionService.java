@@ -83,6 +83,10 @@ public final class SubscriptionService {
             sendAlreadySubscribedNote(email, id, now);
             return;
         }
+        if (outcome == SubscriberStore.PendingOutcome.SUPPRESSED) {
+            // Hard-bounced or complained: no mail at all, and the same answer as everyone else.
+            return;
+        }
         mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
                 settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
     }

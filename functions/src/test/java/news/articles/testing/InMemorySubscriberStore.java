@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import news.articles.store.SubscriberStore;
 import news.articles.subscription.Consent;
+import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -24,6 +25,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
+    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
 
     @Override
     public Optional<Subscriber> find(String id) {
@@ -36,6 +38,9 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         Subscriber existing = subscribers.get(pending.id());
         if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
             return PendingOutcome.ALREADY_CONFIRMED;
+        }
+        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+            return PendingOutcome.SUPPRESSED;
         }
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
@@ -102,6 +107,30 @@ public final class InMemorySubscriberStore implements SubscriberStore {
                 existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
                 existing.confirmation()));
         return true;
+    }
+
+    @Override
+    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+        writes++;
+        Subscriber existing = subscribers.get(id);
+        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+            return false;
+        }
+        subscribers.put(id, existing == null
+                ? new Subscriber(id, email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(), Set.of(),
+                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+                : new Subscriber(id, existing.email(), SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
+                        existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
+                        existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                        existing.confirmation()));
+        recordExpiries.remove(id);
+        suppressionReasons.put(id, reason);
+        return true;
+    }
+
+    /** Why the address with this id was suppressed, as stored. */
+    public Optional<String> suppressionReason(String id) {
+        return Optional.ofNullable(suppressionReasons.get(id));
     }
 
     /** Runs {@code concurrent} inside the next {@link #unsubscribe}, before its condition is checked. */

@@ -168,6 +168,33 @@ class DynamoDbSubscriberStoreTest {
         assertFalse(subscriber.unsubscribeTokenHashes().contains("u-note-2"));
     }
 
+    @Test
+    void suppressingCreatesOrOverridesARecordOnceAndASignUpCannotUndoIt() {
+        assertTrue(store.suppress(ID, ADDRESS, NOW, "BOUNCE"), "no record yet: one is created");
+        assertFalse(store.suppress(ID, ADDRESS, NOW.plusSeconds(1), "COMPLAINT"), "already suppressed");
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.SUPPRESSED, subscriber.status());
+        assertEquals("store.reader@example.com", subscriber.email().value());
+        assertEquals("BOUNCE", item().get("suppressionReason").s());
+        assertFalse(item().containsKey("expiresAt"));
+
+        assertEquals(PendingOutcome.SUPPRESSED, store.savePending(pending("token", NOW.plusSeconds(60))));
+        assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
+        assertTrue(store.find(ID).orElseThrow().confirmTokenHash().isEmpty());
+    }
+
+    @Test
+    void aConfirmedSubscriberIsSuppressedAndItsLinksStopWorking() {
+        store.savePending(pending("token", NOW));
+        store.confirm(ID, "token", consent(NOW), "u-welcome");
+
+        assertTrue(store.suppress(ID, ADDRESS, NOW.plusSeconds(5), "COMPLAINT"));
+
+        assertFalse(store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(6)));
+        assertFalse(store.recordAlreadySubscribedNote(ID, NOW.plusSeconds(7), NOW.minus(Duration.ofDays(1)), "u-note"));
+        assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
+    }
+
     private static PendingSubscription pending(String tokenHash, Instant at) {
         Instant tokenExpiry = at.plus(Duration.ofHours(48));
         return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, "u-" + tokenHash,

@@ -201,6 +201,8 @@ class SubscriptionFlowTest {
             JsonNode request = requests.get(i);
             String listUnsubscribe = SendEmailRecorder.header(request, "List-Unsubscribe");
             assertEquals("List-Unsubscribe=One-Click", SendEmailRecorder.header(request, "List-Unsubscribe-Post"));
+            assertEquals(site.envFileValue("SubscribeFunction", "SES_CONFIGURATION_SET").orElseThrow(),
+                    request.path("ConfigurationSetName").asText(), "sent through the configuration set that reports bounces");
             assertTrue(listUnsubscribe != null && listUnsubscribe.startsWith("<") && listUnsubscribe.endsWith(">"), listUnsubscribe);
             URI headerUrl = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1));
             assertEquals(unsubscribeLink(delivered.get(i)), headerUrl, "the header and the body carry the same link");
@@ -217,6 +219,29 @@ class SubscriptionFlowTest {
                 "List-Unsubscribe=One-Click", true);
         assertEquals(200, SampleSite.invoke(site.handler("UnsubscribeFunction"), oneClick).path("statusCode").asInt());
         assertEquals("UNSUBSCRIBED", subscriberItem("headers@example.org").get("status").s());
+    }
+
+    /** The bounce arrives as SES publishes it to SNS; the address gets nothing more, and the same answer. */
+    @Test
+    void aHardBouncedAddressIsSuppressedAndSigningItUpSendsNothing() throws Exception {
+        JsonNode fresh = subscribeJson("bounced@example.org");
+        confirmJson(tokenOf(confirmationLink(onlyEmailTo("bounced@example.org"))));
+        long before = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count();
+        String bounce = java.nio.file.Files.readString(site.root.resolve("events/ses-bounce.json"))
+                .replace("recipient@example.com", "bounced@example.org");
+
+        JsonNode summary = SampleSite.invoke(site.handler("SesEventsFunction"), bounce);
+        assertEquals(1, summary.path("newlySuppressed").asInt(), summary::toString);
+        assertEquals(0, SampleSite.invoke(site.handler("SesEventsFunction"), bounce).path("newlySuppressed").asInt(),
+                "SNS may deliver twice: the second changes nothing");
+        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+
+        JsonNode again = subscribeJson("bounced@example.org");
+        assertEquals(fresh.path("statusCode"), again.path("statusCode"));
+        assertEquals(fresh.path("body"), again.path("body"));
+        assertEquals(before, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count(),
+                "no mail to a suppressed address");
+        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
     }
 
     private JsonNode subscribeJson(String email) {

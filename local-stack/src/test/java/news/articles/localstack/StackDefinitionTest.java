@@ -371,6 +371,8 @@ class StackDefinitionTest {
         /** The functions that handle subscribers; the others only read articles. */
         private static final List<String> MAILING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction",
                 "UnsubscribeFunction");
+        /** The ones among them that send through the configuration set. */
+        private static final List<String> SENDING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction");
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final StackDefinition stack;
@@ -404,10 +406,16 @@ class StackDefinitionTest {
             mailing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             mailing.put("SENDER_ADDRESS", "newsletter@example.com");
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
+            Map<String, String> sending = new LinkedHashMap<>(mailing);
+            sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             Map<String, String> recommending = new HashMap<>(shared);
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
+            Map<String, String> suppressing = new HashMap<>(shared);
+            suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             for (FunctionSpec spec : specs) {
-                Map<String, String> expected = MAILING.contains(spec.logicalId()) ? mailing
+                Map<String, String> expected = SENDING.contains(spec.logicalId()) ? sending
+                        : MAILING.contains(spec.logicalId()) ? mailing
+                        : spec.logicalId().equals("SesEventsFunction") ? suppressing
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
@@ -448,6 +456,8 @@ class StackDefinitionTest {
                     new RouteBinding("POST", "/subscriptions/unsubscribe", "UnsubscribeFunction"))), routes.toString());
             assertEquals(routes.size(), routes.stream().map(route -> route.method() + " " + route.path()).distinct().count(),
                     "two functions claim one route: " + routes);
+            assertTrue(routes.stream().noneMatch(route -> route.functionLogicalId().equals("SesEventsFunction")),
+                    "SNS invokes SesEventsFunction; no route reaches it");
         }
 
         @Test

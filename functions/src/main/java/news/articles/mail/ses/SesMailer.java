@@ -2,6 +2,7 @@ package news.articles.mail.ses;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -28,10 +29,17 @@ public final class SesMailer implements Mailer {
 
     private final SesV2Client ses;
     private final String senderAddress;
+    private final Optional<String> configurationSet;
 
     public SesMailer(SesV2Client ses, String senderAddress) {
+        this(ses, senderAddress, Optional.empty());
+    }
+
+    /** {@code configurationSet}: the SES configuration set whose event destination reports bounces and complaints. */
+    public SesMailer(SesV2Client ses, String senderAddress, Optional<String> configurationSet) {
         this.ses = Objects.requireNonNull(ses, "ses");
         this.senderAddress = Objects.requireNonNull(senderAddress, "senderAddress");
+        this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
     }
 
     @Override
@@ -44,6 +52,7 @@ public final class SesMailer implements Mailer {
                         .body(Body.builder().html(utf8(message.html())).text(utf8(message.text())).build())
                         .headers(unsubscribeHeaders(message))
                         .build()))
+                .configurationSetName(configurationSet.orElse(null))
                 .build();
         try {
             ses.sendEmail(request);

@@ -11,6 +11,8 @@ import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_AT;
 import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_IP;
 import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.STATUS;
+import static news.articles.store.dynamodb.SubscriberItems.SUPPRESSED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SUPPRESSION_REASON;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
 import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBED_AT;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import news.articles.store.SubscriberStore;
 import news.articles.subscription.Consent;
+import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -59,6 +62,7 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
     private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
     private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
+    private static final AttributeValue SUPPRESSED = AttributeValue.fromS(SubscriberStatus.SUPPRESSED.name());
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -110,7 +114,10 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     ? PendingOutcome.RENEWED
                     : PendingOutcome.CREATED;
         } catch (ConditionalCheckFailedException e) {
-            return PendingOutcome.ALREADY_CONFIRMED;
+            // Confirmed or suppressed: which one only decides the email, so one more read, on this path only.
+            return find(pending.id()).map(Subscriber::status).orElse(null) == SubscriberStatus.SUPPRESSED
+                    ? PendingOutcome.SUPPRESSED
+                    : PendingOutcome.ALREADY_CONFIRMED;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("record a sign-up", e);
         }
@@ -208,6 +215,40 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("record an already-subscribed note", e);
+        }
+    }
+
+    @Override
+    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    .updateExpression("SET #status = :suppressed, #email = if_not_exists(#email, :email), "
+                            + "#createdAt = if_not_exists(#createdAt, :now), #suppressedAt = :now, "
+                            + "#reason = :reason, #updatedAt = :now "
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
+                    .conditionExpression("attribute_not_exists(pk) OR #status <> :suppressed")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#email", EMAIL,
+                            "#createdAt", CREATED_AT,
+                            "#suppressedAt", SUPPRESSED_AT,
+                            "#reason", SUPPRESSION_REASON,
+                            "#updatedAt", UPDATED_AT,
+                            "#tokenHash", TOKEN_HASH,
+                            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
+                            "#expiresAt", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":suppressed", SUPPRESSED,
+                            ":email", AttributeValue.fromS(email.value()),
+                            ":now", SubscriberItems.time(suppressedAt),
+                            ":reason", AttributeValue.fromS(reason))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("suppress an address", e);
         }
     }
 }

@@ -27,6 +27,8 @@ final class SubscriberItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String UNSUBSCRIBE_HASHES = "unsubscribeTokenHashes";
     static final String UNSUBSCRIBED_AT = "unsubscribedAt";
+    static final String SUPPRESSED_AT = "suppressedAt";
+    static final String SUPPRESSION_REASON = "suppressionReason";
     static final String SIGN_UP_IP = "signUpIp";
     static final String SIGN_UP_USER_AGENT = "signUpUserAgent";
     static final String SIGN_UP_AT = "signUpAt";

@@ -71,7 +71,8 @@ class SamTemplateTest {
                     "ListRecommendationsFunction", List.of("GET /articles/{slug}/recommendations"),
                     "SubscribeFunction", List.of("POST /subscriptions"),
                     "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm"),
-                    "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe")),
+                    "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe"),
+                    "SesEventsFunction", List.of()),
                     routes);
         }
 
@@ -94,7 +95,8 @@ class SamTemplateTest {
         @Test
         void keepsIntrinsicsUnresolved() {
             Map<String, Object> statement = firstStatement("SubscribeFunction", 1);
-            Intrinsic sub = (Intrinsic) statement.get("Resource");
+            List<?> resources = (List<?>) statement.get("Resource");
+            Intrinsic sub = (Intrinsic) resources.get(0);
 
             assertEquals("Fn::Sub", sub.name());
             List<?> argument = (List<?>) sub.argument();
@@ -102,6 +104,9 @@ class SamTemplateTest {
                     argument.get(0));
             assertEquals(Map.of("Identity", new Intrinsic("Fn::If", List.of("SenderIdentityIsAddress",
                     Intrinsic.ref("SenderAddress"), Intrinsic.ref("SenderIdentity")))), argument.get(1));
+            assertEquals(new Intrinsic("Fn::Sub",
+                    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}"),
+                    resources.get(1));
             assertEquals(new Intrinsic("Fn::GetAtt", List.of("ArticlesTable", "Arn")),
                     firstStatement("GetArticleFunction", 0).get("Resource"));
             assertEquals(Map.of("SenderIdentityIsAddress",
