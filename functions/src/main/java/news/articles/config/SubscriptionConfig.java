@@ -12,9 +12,11 @@ public record SubscriptionConfig(
         SiteUrl siteUrl,
         Duration confirmTokenTtl,
         Optional<String> sesConfigurationSet,
+        int signUpsPerIpPerHour,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
+    public static final int DEFAULT_SIGN_UPS_PER_IP_PER_HOUR = 20;
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -38,6 +40,9 @@ public record SubscriptionConfig(
                 ttl,
                 // Blank (sam local, tests) sends without one; in AWS the template always sets it.
                 environment.optional("SES_CONFIGURATION_SET"),
+                environment.optional("SIGN_UPS_PER_IP_PER_HOUR").isPresent()
+                        ? environment.requirePositiveInt("SIGN_UPS_PER_IP_PER_HOUR")
+                        : DEFAULT_SIGN_UPS_PER_IP_PER_HOUR,
                 AwsSettings.from(environment));
     }
 }

@@ -12,6 +12,7 @@ import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.mail.ses.SesMailer;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SuppressionService;
@@ -44,10 +45,13 @@ final class Wiring {
 
     static SubscriptionService subscriptionService(Environment environment) {
         SubscriptionConfig config = SubscriptionConfig.from(environment);
+        var dynamoDb = AwsClients.dynamoDb(config.aws());
         return new SubscriptionService(
-                new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
+                new DynamoDbSubscriberStore(dynamoDb, config.subscribersTable()),
+                new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
                 new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet()),
-                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl()),
+                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl(),
+                        config.signUpsPerIpPerHour()),
                 Clock.systemUTC(),
                 new SecureRandom());
     }

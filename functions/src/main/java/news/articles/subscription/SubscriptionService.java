@@ -13,6 +13,7 @@ import news.articles.error.RejectedException;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
+import news.articles.store.RateLimiter;
 import news.articles.store.SubscriberStore;
 
 /**
@@ -29,17 +30,24 @@ public final class SubscriptionService {
     static final Duration ALREADY_SUBSCRIBED_NOTE_INTERVAL = Duration.ofHours(24);
 
     private final SubscriberStore store;
+    private final RateLimiter limiter;
     private final Mailer mailer;
     private final Settings settings;
     private final Clock clock;
     private final SecureRandom random;
 
-    /** What the service needs to know about the site and its links. */
-    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl) {
+    /** The fixed window in which {@link Settings#signUpsPerIpPerHour()} sign-ups are counted. */
+    static final Duration IP_WINDOW = Duration.ofHours(1);
+
+    /** What the service needs to know about the site, its links and its limits. */
+    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl, int signUpsPerIpPerHour) {
         public Settings {
             Objects.requireNonNull(siteName, "siteName");
             Objects.requireNonNull(siteUrl, "siteUrl");
             Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+            if (signUpsPerIpPerHour < 1) {
+                throw new IllegalArgumentException("signUpsPerIpPerHour must be positive");
+            }
         }
     }
 
@@ -55,8 +63,10 @@ public final class SubscriptionService {
         ALREADY_UNSUBSCRIBED
     }
 
-    public SubscriptionService(SubscriberStore store, Mailer mailer, Settings settings, Clock clock, SecureRandom random) {
+    public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
+            SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,6 +82,7 @@ public final class SubscriptionService {
         Objects.requireNonNull(requester, "requester");
         EmailAddress email = EmailAddress.parse(rawEmail);
         String id = SubscriberId.of(email);
+        limitPerIp(requester);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
         Instant now = clock.instant();
@@ -89,6 +100,26 @@ public final class SubscriptionService {
         }
         mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
                 settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
+    }
+
+    /**
+     * At most {@code signUpsPerIpPerHour} sign-ups per client IP in each fixed hour, whatever the
+     * addresses: the one answer that may differ (429), because it is about the caller. The key
+     * is a hash of the IP, so the counters hold no address.
+     */
+    private void limitPerIp(Requester requester) {
+        if (requester.ip().isBlank()) {
+            return;
+        }
+        Instant now = clock.instant();
+        long windowSeconds = IP_WINDOW.toSeconds();
+        Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() / windowSeconds * windowSeconds);
+        Instant windowEnd = windowStart.plus(IP_WINDOW);
+        String key = "ip:" + ConfirmationToken.hash("ip:" + requester.ip()).substring(0, 32);
+        if (!limiter.tryAcquire(key, windowStart, windowEnd, settings.signUpsPerIpPerHour())) {
+            throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
+                    "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
+        }
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */

@@ -472,6 +472,40 @@ class SubscriptionServiceTest {
         assertEquals(512, consent.userAgent().length());
     }
 
+    @Test
+    void aClientIpGetsAtMostTheHourlyNumberOfSignUpsThenA429WithRetryAfter() {
+        subscriptions.clock.advance(Duration.between(Articles.NOW, Instant.parse("2025-06-02T09:40:00Z")));
+        Requester busy = new Requester("203.0.113.77", "Bot/1.0");
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR; i++) {
+            service.subscribe("reader" + i + "@example.com", busy);
+        }
+
+        RejectedException limited = assertThrows(RejectedException.class,
+                () -> service.subscribe("one.more@example.com", busy));
+
+        assertEquals(RejectedException.Reason.TOO_MANY_REQUESTS, limited.reason());
+        assertEquals("TOO_MANY_REQUESTS", limited.code());
+        assertEquals(20 * 60, limited.retryAfterSeconds(), "until the fixed hour ends");
+        assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, subscriptions.mailer.sent().size());
+        assertTrue(subscriptions.store.find(SubscriberId.of(EmailAddress.parse("one.more@example.com"))).isEmpty());
+        service.subscribe("other.network@example.com", new Requester("198.51.100.1", "Browser/1.0"));
+
+        subscriptions.clock.advance(Duration.ofMinutes(20));
+        service.subscribe("one.more@example.com", busy);
+        assertTrue(subscriptions.limiter.counts().keySet().stream().noneMatch(key -> key.contains("203.0.113.77")),
+                "the counters hold a hash of the IP, not the IP");
+    }
+
+    @Test
+    void anInvalidAddressUsesUpNothingOfTheLimit() {
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR + 5; i++) {
+            assertThrows(RejectedException.class, () -> service.subscribe("not-an-address", Subscriptions.REQUESTER));
+        }
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {
         RejectedException error = assertThrows(RejectedException.class, confirm);
         assertEquals(RejectedException.Reason.INVALID, error.reason());

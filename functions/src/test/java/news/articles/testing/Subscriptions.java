@@ -21,11 +21,15 @@ public final class Subscriptions {
     public static final Requester REQUESTER = new Requester("198.51.100.7", "Mozilla/5.0 (test)");
     public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
 
+    public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
+
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
+    public final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     public final RecordingMailer mailer = new RecordingMailer();
     public final MutableClock clock = new MutableClock(Articles.NOW);
-    public final SubscriptionService service = new SubscriptionService(store, mailer,
-            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL), clock, seededRandom());
+    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer,
+            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR),
+            clock, seededRandom());
 
     /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */
     public static SecureRandom seededRandom() {

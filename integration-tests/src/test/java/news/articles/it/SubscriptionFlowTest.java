@@ -244,6 +244,31 @@ class SubscriptionFlowTest {
         assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
     }
 
+    /** The per-IP limit, counted in DynamoDB (moto), as the template's parameter sets it. */
+    @Test
+    void aClientIpOverItsHourlyLimitGets429WithRetryAfterAndNothingIsStoredOrSent() throws Exception {
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("SIGN_UPS_PER_IP_PER_HOUR", "2");
+        RequestStreamHandler limited = site.handler("SubscribeFunction", variables);
+
+        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("first.ip@example.org")).path("statusCode").asInt());
+        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("second.ip@example.org")).path("statusCode").asInt());
+        JsonNode third = SampleSite.invoke(limited, subscribeEvent("third.ip@example.org"));
+
+        assertEquals(429, third.path("statusCode").asInt(), third::toString);
+        assertTrue(third.path("headers").path("retry-after").asInt() > 0);
+        assertEquals("TOO_MANY_REQUESTS", SampleSite.JSON.readTree(third.path("body").asText()).path("code").asText());
+        assertTrue(subscriberItem("third.ip@example.org").isEmpty(), "nothing stored");
+        assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("third.ip@example.org")));
+        List<Map<String, AttributeValue>> counters = site.dynamoDb.scan(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
+        assertEquals(1, counters.size());
+        assertEquals("2", counters.get(0).get("count").n());
+        assertTrue(counters.get(0).containsKey("expiresAt"), "counters expire through TTL");
+        assertFalse(counters.get(0).get("pk").s().contains("127.0.0.1"), "the key holds a hash of the IP");
+    }
+
     private JsonNode subscribeJson(String email) {
         return SampleSite.invoke(subscribe, subscribeEvent(email));
     }

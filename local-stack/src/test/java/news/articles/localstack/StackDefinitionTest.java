@@ -408,12 +408,15 @@ class StackDefinitionTest {
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
             Map<String, String> sending = new LinkedHashMap<>(mailing);
             sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
+            Map<String, String> subscribing = new LinkedHashMap<>(sending);
+            subscribing.put("SIGN_UPS_PER_IP_PER_HOUR", "20");
             Map<String, String> recommending = new HashMap<>(shared);
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
             Map<String, String> suppressing = new HashMap<>(shared);
             suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             for (FunctionSpec spec : specs) {
-                Map<String, String> expected = SENDING.contains(spec.logicalId()) ? sending
+                Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
+                        : SENDING.contains(spec.logicalId()) ? sending
                         : MAILING.contains(spec.logicalId()) ? mailing
                         : spec.logicalId().equals("SesEventsFunction") ? suppressing
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
