@@ -2,6 +2,7 @@ package news.articles.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Configuration of the functions that handle newsletter subscriptions. */
 public record SubscriptionConfig(
@@ -10,9 +11,12 @@ public record SubscriptionConfig(
         String siteName,
         SiteUrl siteUrl,
         Duration confirmTokenTtl,
+        Optional<String> sesConfigurationSet,
+        int signUpsPerIpPerHour,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
+    public static final int DEFAULT_SIGN_UPS_PER_IP_PER_HOUR = 20;
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -20,6 +24,7 @@ public record SubscriptionConfig(
         Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(siteUrl, "siteUrl");
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+        Objects.requireNonNull(sesConfigurationSet, "sesConfigurationSet");
         Objects.requireNonNull(aws, "aws");
     }
 
@@ -33,6 +38,11 @@ public record SubscriptionConfig(
                 environment.require("SITE_NAME"),
                 new SiteUrl(environment.require("SITE_URL")),
                 ttl,
+                // Blank (sam local, tests) sends without one; in AWS the template always sets it.
+                environment.optional("SES_CONFIGURATION_SET"),
+                environment.optional("SIGN_UPS_PER_IP_PER_HOUR").isPresent()
+                        ? environment.requirePositiveInt("SIGN_UPS_PER_IP_PER_HOUR")
+                        : DEFAULT_SIGN_UPS_PER_IP_PER_HOUR,
                 AwsSettings.from(environment));
     }
 }

@@ -63,7 +63,8 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
     }
 
     private HttpResponse confirm(HttpRequest request) {
-        Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null));
+        Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
+                Requesters.of(request));
         HttpResponse response;
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";

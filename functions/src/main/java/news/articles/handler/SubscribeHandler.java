@@ -43,9 +43,19 @@ public final class SubscribeHandler extends ApiHandler {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     }
 
+    /**
+     * The honeypot: a form field that people never see (the form hides it) and bots fill in. A
+     * sign-up that fills it is answered as any other, and ignored.
+     */
+    static final String HONEYPOT_FIELD = "website";
+
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        subscriptions.subscribe(RequestFields.of(request).string("email").orElse(null));
+        RequestFields fields = RequestFields.of(request);
+        boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
+        if (!byABot) {
+            subscriptions.subscribe(fields.string("email").orElse(null), Requesters.of(request));
+        }
         HttpResponse accepted = Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)
                 : HttpResponse.json(202, ACCEPTED_JSON);

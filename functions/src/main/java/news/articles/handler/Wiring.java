@@ -9,10 +9,13 @@ import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
+import news.articles.config.SuppressionConfig;
 import news.articles.mail.ses.SesMailer;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.SubscriptionService;
+import news.articles.subscription.SuppressionService;
 
 /**
  * Builds the real dependencies from the function's environment, once per function instance
@@ -42,12 +45,22 @@ final class Wiring {
 
     static SubscriptionService subscriptionService(Environment environment) {
         SubscriptionConfig config = SubscriptionConfig.from(environment);
+        var dynamoDb = AwsClients.dynamoDb(config.aws());
         return new SubscriptionService(
-                new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
-                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress()),
-                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl()),
+                new DynamoDbSubscriberStore(dynamoDb, config.subscribersTable()),
+                new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
+                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet()),
+                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl(),
+                        config.signUpsPerIpPerHour()),
                 Clock.systemUTC(),
                 new SecureRandom());
+    }
+
+    static SuppressionService suppressionService(Environment environment) {
+        SuppressionConfig config = SuppressionConfig.from(environment);
+        return new SuppressionService(
+                new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
+                Clock.systemUTC());
     }
 
     private static DynamoDbArticleStore articleStore(ArticlesConfig config) {

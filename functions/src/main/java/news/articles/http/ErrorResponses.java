@@ -15,7 +15,10 @@ public final class ErrorResponses {
 
     public static HttpResponse of(RuntimeException failure, boolean html) {
         if (failure instanceof RejectedException rejected) {
-            return error(status(rejected.reason()), rejected.code(), rejected.getMessage(), html);
+            HttpResponse response = error(status(rejected.reason()), rejected.code(), rejected.getMessage(), html);
+            return rejected.retryAfterSeconds() > 0
+                    ? response.withHeader("retry-after", Long.toString(rejected.retryAfterSeconds()))
+                    : response;
         }
         if (failure instanceof ClientErrorException client) {
             return error(client.status(), client.code(), client.getMessage(), html);
@@ -41,6 +44,7 @@ public final class ErrorResponses {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
             case EXPIRED -> 410;
+            case TOO_MANY_REQUESTS -> 429;
         };
     }
 

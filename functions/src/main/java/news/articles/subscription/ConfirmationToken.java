@@ -25,26 +25,39 @@ public record ConfirmationToken(String subscriberId, String secret) {
     }
 
     public static ConfirmationToken issue(String subscriberId, SecureRandom random) {
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
-        return new ConfirmationToken(subscriberId, BASE64URL.encodeToString(secret));
+        return new ConfirmationToken(subscriberId, newSecret(random));
     }
 
     /** Parses a token from a link or form; throws a 400 {@code INVALID_TOKEN} when it cannot be one of ours. */
     public static ConfirmationToken parse(String raw) {
-        if (raw == null || raw.isEmpty() || raw.length() > MAX_TOKEN_LENGTH) {
+        String[] parts = split(raw);
+        if (parts == null) {
             throw invalid();
+        }
+        return new ConfirmationToken(parts[0], parts[1]);
+    }
+
+    /** {@code <id>.<secret>}, both base64url, as {@code [id, secret]}; null when {@code raw} is not shaped so. */
+    static String[] split(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > MAX_TOKEN_LENGTH) {
+            return null;
         }
         int dot = raw.indexOf('.');
         if (dot <= 0 || dot == raw.length() - 1 || raw.indexOf('.', dot + 1) >= 0) {
-            throw invalid();
+            return null;
         }
         String id = raw.substring(0, dot);
         String secret = raw.substring(dot + 1);
         if (!isBase64Url(id) || !isBase64Url(secret)) {
-            throw invalid();
+            return null;
         }
-        return new ConfirmationToken(id, secret);
+        return new String[] {id, secret};
+    }
+
+    static String newSecret(SecureRandom random) {
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        return BASE64URL.encodeToString(secret);
     }
 
     public static RejectedException invalid() {

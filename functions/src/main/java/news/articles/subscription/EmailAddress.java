@@ -41,6 +41,15 @@ public record EmailAddress(String value) {
         return new EmailAddress(local + "@" + domain);
     }
 
+    /** The address, or empty where {@link #parse} would refuse it. */
+    public static java.util.Optional<EmailAddress> tryParse(String raw) {
+        try {
+            return java.util.Optional.of(parse(raw));
+        } catch (RejectedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static boolean isValidLocal(String local) {
         if (local.length() > MAX_LOCAL_LENGTH || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
             return false;

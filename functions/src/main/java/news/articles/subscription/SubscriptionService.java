@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import news.articles.config.SiteUrl;
 import news.articles.error.RejectedException;
+import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
+import news.articles.store.RateLimiter;
 import news.articles.store.SubscriberStore;
 
 /**
@@ -20,21 +23,31 @@ import news.articles.store.SubscriberStore;
 public final class SubscriptionService {
 
     public static final String CONFIRM_PATH = "/subscriptions/confirm";
+    public static final String UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe";
     /** Unconfirmed records outlive their token by a day, so a late click still hears "expired". */
     static final Duration PENDING_RECORD_GRACE = Duration.ofDays(1);
+    /** A confirmed address is told it is already subscribed at most once in this long. */
+    static final Duration ALREADY_SUBSCRIBED_NOTE_INTERVAL = Duration.ofHours(24);
 
     private final SubscriberStore store;
+    private final RateLimiter limiter;
     private final Mailer mailer;
     private final Settings settings;
     private final Clock clock;
     private final SecureRandom random;
 
-    /** What the service needs to know about the site and its links. */
-    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl) {
+    /** The fixed window in which {@link Settings#signUpsPerIpPerHour()} sign-ups are counted. */
+    static final Duration IP_WINDOW = Duration.ofHours(1);
+
+    /** What the service needs to know about the site, its links and its limits. */
+    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl, int signUpsPerIpPerHour) {
         public Settings {
             Objects.requireNonNull(siteName, "siteName");
             Objects.requireNonNull(siteUrl, "siteUrl");
             Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+            if (signUpsPerIpPerHour < 1) {
+                throw new IllegalArgumentException("signUpsPerIpPerHour must be positive");
+            }
         }
     }
 
@@ -44,8 +57,16 @@ public final class SubscriptionService {
         ALREADY_CONFIRMED
     }
 
-    public SubscriptionService(SubscriberStore store, Mailer mailer, Settings settings, Clock clock, SecureRandom random) {
+    /** How an unsubscribe ended. */
+    public enum Unsubscription {
+        UNSUBSCRIBED,
+        ALREADY_UNSUBSCRIBED
+    }
+
+    public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
+            SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,26 +78,57 @@ public final class SubscriptionService {
      * confirmed: only the email (or its absence) differs. The pending record is written before
      * the email is sent, so a failed send loses nothing and a retry sends a fresh link.
      */
-    public void subscribe(String rawEmail) {
+    public void subscribe(String rawEmail, Requester requester) {
+        Objects.requireNonNull(requester, "requester");
         EmailAddress email = EmailAddress.parse(rawEmail);
         String id = SubscriberId.of(email);
+        limitPerIp(requester);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
         Instant now = clock.instant();
         Instant tokenExpiresAt = now.plus(settings.confirmTokenTtl());
         SubscriberStore.PendingOutcome outcome = store.savePending(new PendingSubscription(
-                id, email, token.secretHash(), tokenExpiresAt, now, tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
+                id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), Consent.of(requester, now),
+                tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
         if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
+            sendAlreadySubscribedNote(email, id, now);
+            return;
+        }
+        if (outcome == SubscriberStore.PendingOutcome.SUPPRESSED) {
+            // Hard-bounced or complained: no mail at all, and the same answer as everyone else.
             return;
         }
         mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
-                settings.confirmTokenTtl().toHours()));
+                settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
+    }
+
+    /**
+     * At most {@code signUpsPerIpPerHour} sign-ups per client IP in each fixed hour, whatever the
+     * addresses: the one answer that may differ (429), because it is about the caller. The key
+     * is a hash of the IP, so the counters hold no address.
+     */
+    private void limitPerIp(Requester requester) {
+        if (requester.ip().isBlank()) {
+            return;
+        }
+        Instant now = clock.instant();
+        long windowSeconds = IP_WINDOW.toSeconds();
+        Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() / windowSeconds * windowSeconds);
+        Instant windowEnd = windowStart.plus(IP_WINDOW);
+        String key = "ip:" + ConfirmationToken.hash("ip:" + requester.ip()).substring(0, 32);
+        if (!limiter.tryAcquire(key, windowStart, windowEnd, settings.signUpsPerIpPerHour())) {
+            throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
+                    "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
+        }
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */
-    public Confirmation confirm(String rawToken) {
+    public Confirmation confirm(String rawToken, Requester requester) {
+        Objects.requireNonNull(requester, "requester");
         ConfirmationToken token = ConfirmationToken.parse(rawToken);
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
-        if (!token.matches(subscriber.confirmTokenHash().orElse(null))) {
+        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED
+                || !token.matches(subscriber.confirmTokenHash().orElse(null))) {
             throw ConfirmationToken.invalid();
         }
         if (subscriber.status() == SubscriberStatus.CONFIRMED) {
@@ -87,7 +139,9 @@ public final class SubscriptionService {
             throw RejectedException.expired("TOKEN_EXPIRED",
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
-        if (store.confirm(token.subscriberId(), token.secretHash(), now)) {
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
+        if (store.confirm(token.subscriberId(), token.secretHash(), Consent.of(requester, now), unsubscribeToken.secretHash())) {
+            sendWelcome(subscriber.email(), unsubscribeToken);
             return Confirmation.CONFIRMED;
         }
         // Changed between our read and our write: confirmed by a concurrent click, or re-issued.
@@ -99,8 +153,71 @@ public final class SubscriptionService {
         throw ConfirmationToken.invalid();
     }
 
+    /**
+     * Unsubscribes with the token from an email's link or its List-Unsubscribe header, with no
+     * further step; unsubscribing again is a success. A confirmation racing it loses: it needs a
+     * pending record with its token, and unsubscribing removes that token.
+     */
+    public Unsubscription unsubscribe(String rawToken) {
+        UnsubscribeToken token = UnsubscribeToken.parse(rawToken);
+        Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(UnsubscribeToken::invalid);
+        if (!token.matchesAny(subscriber.unsubscribeTokenHashes())) {
+            throw UnsubscribeToken.invalid();
+        }
+        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED) {
+            return Unsubscription.ALREADY_UNSUBSCRIBED;
+        }
+        if (store.unsubscribe(token.subscriberId(), token.secretHash(), clock.instant())) {
+            return Unsubscription.UNSUBSCRIBED;
+        }
+        // Changed between our read and our write: unsubscribed by a concurrent request.
+        Optional<Subscriber> latest = store.find(token.subscriberId());
+        if (latest.isPresent() && latest.get().status() != SubscriberStatus.PENDING
+                && latest.get().status() != SubscriberStatus.CONFIRMED) {
+            return Unsubscription.ALREADY_UNSUBSCRIBED;
+        }
+        throw UnsubscribeToken.invalid();
+    }
+
+    /**
+     * Tells the owner of a confirmed address that someone signed it up again, at most once a day,
+     * so the form cannot be used to flood a subscriber. A courtesy like the welcome: a failed send
+     * is not an error, which is why a confirmed address gets 202 even while SES is failing.
+     */
+    private void sendAlreadySubscribedNote(EmailAddress email, String id, Instant now) {
+        UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
+        if (store.recordAlreadySubscribedNote(id, now, now.minus(ALREADY_SUBSCRIBED_NOTE_INTERVAL),
+                unsubscribeToken.secretHash())) {
+            sendCourtesy(AlreadySubscribedEmail.to(email, settings.siteName(), unsubscribeUrl(unsubscribeToken)));
+        }
+    }
+
+    /**
+     * The welcome note is a courtesy: the subscription is confirmed and stored whatever happens
+     * to it, so a failed send must not turn that success into an error the reader would retry
+     * (and a retry would find the subscription already confirmed, and send nothing).
+     */
+    private void sendWelcome(EmailAddress email, UnsubscribeToken unsubscribeToken) {
+        sendCourtesy(WelcomeEmail.to(email, settings.siteName(), unsubscribeUrl(unsubscribeToken)));
+    }
+
+    private void sendCourtesy(EmailMessage message) {
+        try {
+            mailer.send(message);
+        } catch (MailException e) {
+            // The failure's kind only: the message can quote the address.
+            System.err.println("courtesy email not sent: " + e.getClass().getName() + " retryable=" + e.retryable());
+        }
+    }
+
     /** The link in the email; its GET shows a page and changes nothing. */
     String confirmUrl(ConfirmationToken token) {
         return settings.siteUrl().resolve(CONFIRM_PATH) + "?token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The unsubscribe link of an email: its GET shows a page, a POST to it unsubscribes (RFC 8058). */
+    String unsubscribeUrl(UnsubscribeToken token) {
+        return settings.siteUrl().resolve(UNSUBSCRIBE_PATH) + "?token="
+                + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
     }
 }

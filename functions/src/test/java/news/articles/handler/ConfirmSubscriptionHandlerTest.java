@@ -24,7 +24,7 @@ class ConfirmSubscriptionHandlerTest {
 
     @BeforeEach
     void signUp() {
-        subscriptions.service.subscribe("reader@example.com");
+        subscriptions.service.subscribe("reader@example.com", Subscriptions.REQUESTER);
         token = subscriptions.lastToken();
     }
 
@@ -148,5 +148,16 @@ class ConfirmSubscriptionHandlerTest {
 
         assertEquals(405, reply.status());
         assertEquals("METHOD_NOT_ALLOWED", string(reply.json(), "code"));
+    }
+
+    @Test
+    void recordsTheSourceIpAndUserAgentOfTheConfirmation() {
+        Invocation.invoke(handler, ApiEvent.post("/subscriptions/confirm").header("user-agent", "Phone/2.0")
+                .jsonBody("{\"token\": \"" + token + "\"}"));
+
+        news.articles.subscription.Consent consent =
+                subscriptions.store.snapshot().values().iterator().next().confirmation().orElseThrow();
+        assertEquals("198.51.100.7", consent.ip());
+        assertEquals("Phone/2.0", consent.userAgent());
     }
 }

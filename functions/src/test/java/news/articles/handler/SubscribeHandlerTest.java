@@ -41,12 +41,12 @@ class SubscribeHandlerTest {
     void answersTheSameWhateverTheAddressesState() {
         Reply fresh = Invocation.invoke(handler, subscribe("reader@example.com"));
         Reply pending = Invocation.invoke(handler, subscribe("reader@example.com"));
-        subscriptions.service.confirm(subscriptions.lastToken());
+        subscriptions.service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
         Reply confirmed = Invocation.invoke(handler, subscribe("reader@example.com"));
 
         assertEquals(fresh, pending);
         assertEquals(fresh, confirmed);
-        assertEquals(2, subscriptions.mailer.sent().size());
+        assertEquals(4, subscriptions.mailer.sent().size(), "two confirmations, the welcome and an already-subscribed note");
     }
 
     @Test
@@ -119,5 +119,44 @@ class SubscribeHandlerTest {
         assertFalse(context.logLines().get(0).contains("reader@example.com"));
         assertEquals(202, retry.status());
         assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void recordsTheSourceIpAndUserAgentOfTheSignUp() {
+        Invocation.invoke(handler, subscribe("reader@example.com"));
+
+        news.articles.subscription.Consent consent =
+                subscriptions.store.snapshot().values().iterator().next().signUp().orElseThrow();
+        assertEquals("198.51.100.7", consent.ip(), "requestContext.http.sourceIp");
+        assertEquals("Mozilla/5.0 (test)", consent.userAgent());
+    }
+
+    @Test
+    void aSignUpThatFillsTheHoneypotIsAnsweredTheSameAndIgnored() {
+        Reply human = Invocation.invoke(handler, ApiEvent.post("/subscriptions")
+                .formBody("email=someone%40example.com&website="));
+        Reply bot = Invocation.invoke(handler, ApiEvent.post("/subscriptions")
+                .formBody("email=victim%40example.com&website=http%3A%2F%2Fspam.example"));
+        Reply botJson = Invocation.invoke(handler, ApiEvent.post("/subscriptions")
+                .jsonBody("{\"email\": \"victim@example.com\", \"website\": \"x\"}"));
+
+        assertEquals(human, bot);
+        assertEquals(202, botJson.status());
+        assertEquals(1, subscriptions.mailer.sent().size(), "only the human's confirmation");
+        assertEquals(1, subscriptions.store.snapshot().size(), "nothing stored for the bot");
+    }
+
+    @Test
+    void aClientOverItsHourlyLimitGets429WithRetryAfter() {
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR; i++) {
+            assertEquals(202, Invocation.invoke(handler, subscribe("reader" + i + "@example.com")).status());
+        }
+
+        Reply limited = Invocation.invoke(handler, subscribe("one.more@example.com"));
+
+        assertEquals(429, limited.status());
+        assertEquals("TOO_MANY_REQUESTS", string(limited.json(), "code"));
+        assertTrue(Integer.parseInt(limited.header("retry-after")) > 0);
+        assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, subscriptions.mailer.sent().size());
     }
 }

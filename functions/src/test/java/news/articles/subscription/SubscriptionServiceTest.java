@@ -16,6 +16,7 @@ import news.articles.error.RejectedException;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.subscription.SubscriptionService.Confirmation;
+import news.articles.subscription.SubscriptionService.Unsubscription;
 import news.articles.testing.Articles;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class SubscriptionServiceTest {
 
     @Test
     void aNewAddressGetsOneEmailWithAConfirmationLink() {
-        service.subscribe("  " + ADDRESS + " ");
+        service.subscribe("  " + ADDRESS + " ", Subscriptions.REQUESTER);
 
         assertEquals(1, subscriptions.mailer.sent().size());
         EmailMessage email = subscriptions.mailer.last();
@@ -51,7 +52,7 @@ class SubscriptionServiceTest {
 
     @Test
     void aNewAddressIsStoredPendingWithTheHashOfTheTokenOnly() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         ConfirmationToken token = ConfirmationToken.parse(subscriptions.lastToken());
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
@@ -77,40 +78,69 @@ class SubscriptionServiceTest {
 
     @Test
     void aPendingAddressGetsAFreshLinkAndTheOldOneStopsWorking() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = subscriptions.lastToken();
         subscriptions.clock.advance(Duration.ofHours(1));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String second = subscriptions.lastToken();
 
         assertEquals(2, subscriptions.mailer.sent().size());
         assertNotEquals(first, second);
         assertEquals(Articles.NOW, subscriptions.store.find(ID).orElseThrow().createdAt());
-        assertInvalidToken(() -> service.confirm(first));
-        assertEquals(Confirmation.CONFIRMED, service.confirm(second));
+        assertInvalidToken(() -> service.confirm(first, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(second, Subscriptions.REQUESTER));
     }
 
     @Test
-    void aConfirmedAddressGetsNoEmailAndStaysConfirmed() {
-        service.subscribe(ADDRESS);
-        service.confirm(subscriptions.lastToken());
-        Map<String, Subscriber> confirmed = subscriptions.store.snapshot();
+    void aConfirmedAddressGetsAnAlreadySubscribedNoteAtMostOnceADayAndStaysConfirmed() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+        Subscriber confirmed = subscriptions.store.find(ID).orElseThrow();
 
-        service.subscribe(ADDRESS.toLowerCase());
+        service.subscribe(ADDRESS.toLowerCase(), Subscriptions.REQUESTER);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        subscriptions.clock.advance(Duration.ofHours(23));
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
-        assertEquals(1, subscriptions.mailer.sent().size());
-        assertEquals(confirmed, subscriptions.store.snapshot());
+        assertEquals(3, subscriptions.mailer.sent().size(), "the confirmation, the welcome and one note");
+        EmailMessage note = subscriptions.mailer.last();
+        assertEquals("You are already subscribed to The Newsroom", note.subject());
+        assertEquals("reader@example.com", note.to(), "to the address as given this time");
+        assertFalse(note.text().contains(Subscriptions.CONFIRM_LINK_PREFIX), "nothing to confirm");
+        assertTrue(note.html().contains("href=\"" + note.unsubscribeUrl() + "\""));
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.CONFIRMED, stored.status());
+        assertEquals(confirmed.confirmedAt(), stored.confirmedAt());
+        assertEquals(confirmed.confirmTokenHash(), stored.confirmTokenHash());
+        assertEquals(Optional.of(Articles.NOW), stored.alreadySubscribedNoteAt());
+
+        subscriptions.clock.advance(Duration.ofHours(1));
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(4, subscriptions.mailer.sent().size(), "a day after the last note, another");
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last())),
+                "the note's own unsubscribe link works");
+    }
+
+    @Test
+    void aFailedNoteIsNotAnErrorSoAConfirmedAddressAnswersTheSame() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void confirmingTwiceIsASuccessBothTimes() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
         subscriptions.clock.advance(Duration.ofMinutes(5));
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
 
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.CONFIRMED, stored.status());
@@ -120,29 +150,29 @@ class SubscriptionServiceTest {
 
     @Test
     void aConfirmedSubscribersLinkStillSaysAlreadyConfirmedAfterItExpired() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
-        service.confirm(token);
+        service.confirm(token, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.multipliedBy(10));
 
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
     }
 
     @Test
     void aTokenWorksUntilJustBeforeItExpires() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.minusSeconds(1));
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @Test
     void anExpiredTokenIsA410AndConfirmsNothing() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL);
 
         RejectedException error = assertThrows(RejectedException.class,
-                () -> service.confirm(subscriptions.lastToken()));
+                () -> service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
 
         assertEquals(RejectedException.Reason.EXPIRED, error.reason());
         assertEquals("TOKEN_EXPIRED", error.code());
@@ -151,38 +181,38 @@ class SubscriptionServiceTest {
 
     @Test
     void subscribingAgainAfterExpiryGivesALinkThatWorks() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.TOKEN_TTL.plusHours(1));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @Test
     void aWrongSecretIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
         String forged = real.subscriberId() + "." + "A".repeat(real.secret().length());
 
-        assertInvalidToken(() -> service.confirm(forged));
-        assertInvalidToken(() -> service.confirm(real.subscriberId() + "." + real.secretHash()));
+        assertInvalidToken(() -> service.confirm(forged, Subscriptions.REQUESTER));
+        assertInvalidToken(() -> service.confirm(real.subscriberId() + "." + real.secretHash(), Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void aTokenForAnUnknownSubscriberIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         ConfirmationToken real = ConfirmationToken.parse(subscriptions.lastToken());
 
-        assertInvalidToken(() -> service.confirm("unknownsubscriber." + real.secret()));
+        assertInvalidToken(() -> service.confirm("unknownsubscriber." + real.secret(), Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "<script>alert(1)</script>.x"})
     void aMalformedTokenIsAnInvalidToken(String token) {
-        assertInvalidToken(() -> service.confirm(token));
+        assertInvalidToken(() -> service.confirm(token, Subscriptions.REQUESTER));
     }
 
     @Test
@@ -190,7 +220,7 @@ class SubscriptionServiceTest {
         MailException outage = new MailException("SES did not accept the message (ThrottlingException)", true, null);
         subscriptions.mailer.failNextWith(outage);
 
-        MailException thrown = assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+        MailException thrown = assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
         assertSame(outage, thrown);
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
@@ -200,19 +230,19 @@ class SubscriptionServiceTest {
     @Test
     void aRetryAfterAMailFailureSendsAFreshLinkThatConfirms() {
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
-        assertThrows(MailException.class, () -> service.subscribe(ADDRESS));
+        assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
         assertEquals(1, subscriptions.mailer.sent().size());
-        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken()));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "not-an-address", "reader@localhost", "reader@example.com\r\nBcc: x@example.org"})
     void anInvalidAddressIsA400AndNothingIsStoredOrSent(String address) {
-        RejectedException error = assertThrows(RejectedException.class, () -> service.subscribe(address));
+        RejectedException error = assertThrows(RejectedException.class, () -> service.subscribe(address, Subscriptions.REQUESTER));
 
         assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_EMAIL", error.code());
@@ -223,24 +253,257 @@ class SubscriptionServiceTest {
 
     @Test
     void aClickThatLosesTheRaceToAnotherClickIsAlreadyConfirmed() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
         ConfirmationToken parsed = ConfirmationToken.parse(token);
         subscriptions.store.beforeNextConfirm(
-                () -> subscriptions.store.confirm(ID, parsed.secretHash(), Instant.parse("2025-06-02T09:30:01Z")));
+                () -> subscriptions.store.confirm(ID, parsed.secretHash(),
+                        new Consent(Instant.parse("2025-06-02T09:30:01Z"), "203.0.113.1", "other"), "other"));
 
-        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token));
+        assertEquals(Confirmation.ALREADY_CONFIRMED, service.confirm(token, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
     @Test
     void aClickThatLosesTheRaceToANewSignUpIsAnInvalidToken() {
-        service.subscribe(ADDRESS);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
-        subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS));
+        subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
-        assertInvalidToken(() -> service.confirm(token));
+        assertInvalidToken(() -> service.confirm(token, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void theConfirmationEmailCarriesAnUnsubscribeLinkInBothParts() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        EmailMessage email = subscriptions.mailer.last();
+        String link = Subscriptions.unsubscribeLink(email);
+        assertTrue(link.matches("https://news\\.example\\.com/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
+                link);
+        assertTrue(email.html().contains("href=\"" + link + "\""), email.html());
+        UnsubscribeToken token = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(email));
+        assertEquals(ID, token.subscriberId());
+        assertNotEquals(ConfirmationToken.parse(subscriptions.lastToken()).secret(), token.secret(),
+                "the unsubscribe token has its own secret");
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(java.util.Set.of(token.secretHash()), stored.unsubscribeTokenHashes());
+        assertFalse(stored.unsubscribeTokenHashes().contains(token.secret()));
+    }
+
+    @Test
+    void theUnsubscribeLinkUnsubscribesAPendingAddressAndItsConfirmLinkStopsWorking() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        subscriptions.clock.advance(Duration.ofMinutes(3));
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
+        assertEquals(Optional.of(Articles.NOW.plus(Duration.ofMinutes(3))), stored.unsubscribedAt());
+        assertEquals(Optional.empty(), stored.confirmTokenHash());
+        assertEquals(Optional.empty(), subscriptions.store.recordExpiry(ID), "the opt-out is kept on record");
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aConfirmedSubscriberUnsubscribesOnceAndAgainIsASuccess() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        String confirmToken = subscriptions.lastToken();
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
+        assertEquals(Optional.of(Articles.NOW), stored.confirmedAt(), "when it was confirmed stays on record");
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void tokensAreSinglePurpose() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+
+        assertInvalidToken(() -> service.unsubscribe(confirmToken));
+        assertInvalidToken(() -> service.confirm(unsubscribeToken, Subscriptions.REQUESTER));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+        assertEquals(Confirmation.CONFIRMED, service.confirm(confirmToken, Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void everyEarlierUnsubscribeLinkKeepsWorking() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertNotEquals(first, Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "garbage", "a.b.c", "abc.", "unknownsubscriber.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void aMalformedOrUnknownUnsubscribeTokenIsAnInvalidToken(String token) {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertInvalidToken(() -> service.unsubscribe(token));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void aForgedUnsubscribeSecretIsAnInvalidToken() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        UnsubscribeToken real = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + "A".repeat(real.secret().length())));
+        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + real.secretHash()));
+    }
+
+    @Test
+    void signingUpAfterUnsubscribingStartsDoubleOptInAgain() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String oldConfirm = subscriptions.lastToken();
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertEquals(2, subscriptions.mailer.sent().size(), "a new confirmation email");
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.PENDING, stored.status());
+        assertTrue(subscriptions.store.recordExpiry(ID).isPresent(), "pending again, so it expires again");
+        assertInvalidToken(() -> service.confirm(oldConfirm, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void aConfirmThatLosesTheRaceToAnUnsubscribeDoesNotResurrectTheSubscription() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String confirmToken = subscriptions.lastToken();
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        subscriptions.store.beforeNextConfirm(() -> service.unsubscribe(unsubscribeToken));
+
+        assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void anUnsubscribeThatLosesTheRaceToAnotherIsAlreadyUnsubscribed() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        UnsubscribeToken parsed = UnsubscribeToken.parse(unsubscribeToken);
+        subscriptions.store.beforeNextUnsubscribe(
+                () -> subscriptions.store.unsubscribe(ID, parsed.secretHash(), Articles.NOW));
+
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+    }
+
+    @Test
+    void confirmingSendsOneShortWelcomeWithItsOwnWorkingUnsubscribeLink() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String confirmToken = subscriptions.lastToken();
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
+        service.confirm(confirmToken, Subscriptions.REQUESTER);
+
+        assertEquals(2, subscriptions.mailer.sent().size(), "one welcome, however often the link is used");
+        EmailMessage welcome = subscriptions.mailer.last();
+        assertEquals("Reader@example.com", welcome.to());
+        assertEquals("Welcome to The Newsroom", welcome.subject());
+        assertTrue(welcome.text().contains("The Newsroom") && welcome.html().contains("The Newsroom"));
+        String link = Subscriptions.unsubscribeLink(welcome);
+        assertEquals(link, welcome.unsubscribeUrl());
+        assertTrue(welcome.html().contains("href=\"" + link + "\""), welcome.html());
+        assertFalse(welcome.html().contains("<img"), "no images, so no tracking pixels");
+        assertNotEquals(Subscriptions.unsubscribeLink(subscriptions.mailer.sent().get(0)), link);
+
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(welcome)));
+    }
+
+    @Test
+    void everyEmailCarriesItsUnsubscribeLinkForTheHeadersAndInBothParts() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+
+        for (EmailMessage email : subscriptions.mailer.sent()) {
+            String link = email.unsubscribeUrl();
+            assertTrue(link.startsWith(Subscriptions.UNSUBSCRIBE_LINK_PREFIX), link);
+            assertTrue(email.text().contains(link), email.text());
+            assertTrue(email.html().contains("href=\"" + link + "\""), email.html());
+            assertFalse(email.html().contains("<img"), email.html());
+        }
+    }
+
+    @Test
+    void aFailedWelcomeLeavesTheSubscriptionConfirmed() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
+        assertEquals(SubscriberStatus.CONFIRMED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void theConsentOfTheSignUpAndOfTheConfirmationIsRecorded() {
+        service.subscribe(ADDRESS, new Requester("203.0.113.5", "Browser/1.0"));
+        subscriptions.clock.advance(Duration.ofMinutes(10));
+        service.confirm(subscriptions.lastToken(), new Requester("2001:db8::7", "Phone/2.0"));
+
+        Subscriber stored = subscriptions.store.find(ID).orElseThrow();
+        assertEquals(Optional.of(new Consent(Articles.NOW, "203.0.113.5", "Browser/1.0")), stored.signUp());
+        assertEquals(Optional.of(new Consent(Articles.NOW.plus(Duration.ofMinutes(10)), "2001:db8::7", "Phone/2.0")),
+                stored.confirmation());
+        assertFalse(stored.signUp().orElseThrow().toString().contains("203.0.113.5"), "never in a log line");
+        assertFalse(new Requester("203.0.113.5", "Browser/1.0").toString().contains("Browser"));
+    }
+
+    @Test
+    void aConsentRecordKeepsNoControlCharactersAndABoundedUserAgent() {
+        Consent consent = new Consent(Articles.NOW, "203.0.113.5\r\n", "A\u0000B" + "x".repeat(2000));
+
+        assertEquals("203.0.113.5", consent.ip());
+        assertTrue(consent.userAgent().startsWith("ABx"));
+        assertEquals(512, consent.userAgent().length());
+    }
+
+    @Test
+    void aClientIpGetsAtMostTheHourlyNumberOfSignUpsThenA429WithRetryAfter() {
+        subscriptions.clock.advance(Duration.between(Articles.NOW, Instant.parse("2025-06-02T09:40:00Z")));
+        Requester busy = new Requester("203.0.113.77", "Bot/1.0");
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR; i++) {
+            service.subscribe("reader" + i + "@example.com", busy);
+        }
+
+        RejectedException limited = assertThrows(RejectedException.class,
+                () -> service.subscribe("one.more@example.com", busy));
+
+        assertEquals(RejectedException.Reason.TOO_MANY_REQUESTS, limited.reason());
+        assertEquals("TOO_MANY_REQUESTS", limited.code());
+        assertEquals(20 * 60, limited.retryAfterSeconds(), "until the fixed hour ends");
+        assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, subscriptions.mailer.sent().size());
+        assertTrue(subscriptions.store.find(SubscriberId.of(EmailAddress.parse("one.more@example.com"))).isEmpty());
+        service.subscribe("other.network@example.com", new Requester("198.51.100.1", "Browser/1.0"));
+
+        subscriptions.clock.advance(Duration.ofMinutes(20));
+        service.subscribe("one.more@example.com", busy);
+        assertTrue(subscriptions.limiter.counts().keySet().stream().noneMatch(key -> key.contains("203.0.113.77")),
+                "the counters hold a hash of the IP, not the IP");
+    }
+
+    @Test
+    void anInvalidAddressUsesUpNothingOfTheLimit() {
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR + 5; i++) {
+            assertThrows(RejectedException.class, () -> service.subscribe("not-an-address", Subscriptions.REQUESTER));
+        }
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(1, subscriptions.mailer.sent().size());
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {

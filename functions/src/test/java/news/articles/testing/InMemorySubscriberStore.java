@@ -1,10 +1,14 @@
 package news.articles.testing;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.Consent;
+import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -20,6 +24,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
     private int writes;
     private Runnable beforeNextConfirm;
+    private Runnable beforeNextUnsubscribe;
+    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
 
     @Override
     public Optional<Subscriber> find(String id) {
@@ -33,15 +39,21 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
             return PendingOutcome.ALREADY_CONFIRMED;
         }
+        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+            return PendingOutcome.SUPPRESSED;
+        }
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty()));
+                plus(existing, pending.unsubscribeTokenHash()),
+                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
+                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
+                Optional.of(pending.signUp()), Optional.empty()));
         recordExpiries.put(pending.id(), pending.recordExpiresAt());
         return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         writes++;
         if (beforeNextConfirm != null) {
             Runnable concurrent = beforeNextConfirm;
@@ -54,9 +66,82 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
-                existing.confirmTokenExpiresAt(), existing.createdAt(), Optional.of(confirmedAt)));
+                existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
+                Optional.of(confirmation.at()), Optional.empty(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                Optional.of(confirmation)));
         recordExpiries.remove(id);
         return true;
+    }
+
+    @Override
+    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+        writes++;
+        if (beforeNextUnsubscribe != null) {
+            Runnable concurrent = beforeNextUnsubscribe;
+            beforeNextUnsubscribe = null;
+            concurrent.run();
+        }
+        Subscriber existing = subscribers.get(id);
+        if (existing == null
+                || (existing.status() != SubscriberStatus.PENDING && existing.status() != SubscriberStatus.CONFIRMED)
+                || !existing.unsubscribeTokenHashes().contains(unsubscribeTokenHash)) {
+            return false;
+        }
+        subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
+                Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
+                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation()));
+        recordExpiries.remove(id);
+        return true;
+    }
+
+    @Override
+    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+        writes++;
+        Subscriber existing = subscribers.get(id);
+        if (existing == null || existing.status() != SubscriberStatus.CONFIRMED
+                || existing.alreadySubscribedNoteAt().map(last -> last.isAfter(notSince)).orElse(false)) {
+            return false;
+        }
+        subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
+                existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
+                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
+                existing.confirmation()));
+        return true;
+    }
+
+    @Override
+    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+        writes++;
+        Subscriber existing = subscribers.get(id);
+        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+            return false;
+        }
+        subscribers.put(id, existing == null
+                ? new Subscriber(id, email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(), Set.of(),
+                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+                : new Subscriber(id, existing.email(), SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
+                        existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
+                        existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                        existing.confirmation()));
+        recordExpiries.remove(id);
+        suppressionReasons.put(id, reason);
+        return true;
+    }
+
+    /** Why the address with this id was suppressed, as stored. */
+    public Optional<String> suppressionReason(String id) {
+        return Optional.ofNullable(suppressionReasons.get(id));
+    }
+
+    /** Runs {@code concurrent} inside the next {@link #unsubscribe}, before its condition is checked. */
+    public void beforeNextUnsubscribe(Runnable concurrent) {
+        this.beforeNextUnsubscribe = concurrent;
+    }
+
+    private static Set<String> plus(Subscriber existing, String hash) {
+        Set<String> hashes = new HashSet<>(existing == null ? Set.of() : existing.unsubscribeTokenHashes());
+        hashes.add(hash);
+        return hashes;
     }
 
     /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
@@ -74,7 +159,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         return Optional.ofNullable(recordExpiries.get(id));
     }
 
-    /** How many times savePending or confirm was called. */
+    /** How many times savePending, confirm or unsubscribe was called. */
     public int writes() {
         return writes;
     }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import news.articles.config.SiteUrl;
 import news.articles.mail.EmailMessage;
+import news.articles.subscription.Requester;
 import news.articles.subscription.SubscriptionService;
 
 /** A {@link SubscriptionService} on fakes, with the pieces tests look at. */
@@ -16,12 +17,19 @@ public final class Subscriptions {
     public static final String SITE_NAME = "The Newsroom";
     public static final Duration TOKEN_TTL = Duration.ofHours(48);
     public static final String CONFIRM_LINK_PREFIX = SITE_URL + "/subscriptions/confirm?token=";
+    /** Who signs up and confirms in these tests. */
+    public static final Requester REQUESTER = new Requester("198.51.100.7", "Mozilla/5.0 (test)");
+    public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
+
+    public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
 
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
+    public final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     public final RecordingMailer mailer = new RecordingMailer();
     public final MutableClock clock = new MutableClock(Articles.NOW);
-    public final SubscriptionService service = new SubscriptionService(store, mailer,
-            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL), clock, seededRandom());
+    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer,
+            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR),
+            clock, seededRandom());
 
     /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */
     public static SecureRandom seededRandom() {
@@ -42,6 +50,21 @@ public final class Subscriptions {
             }
         }
         throw new AssertionError("no confirmation link in the email text");
+    }
+
+    /** The unsubscribe link in the message's plain-text part. */
+    public static String unsubscribeLink(EmailMessage message) {
+        int start = message.text().indexOf(UNSUBSCRIBE_LINK_PREFIX);
+        if (start < 0) {
+            throw new AssertionError("no unsubscribe link in the email text");
+        }
+        int end = message.text().indexOf('\n', start);
+        return message.text().substring(start, end < 0 ? message.text().length() : end);
+    }
+
+    /** The token that the message's unsubscribe link carries. */
+    public static String unsubscribeToken(EmailMessage message) {
+        return URLDecoder.decode(unsubscribeLink(message).substring(UNSUBSCRIBE_LINK_PREFIX.length()), StandardCharsets.UTF_8);
     }
 
     /** The token that the message's link carries. */

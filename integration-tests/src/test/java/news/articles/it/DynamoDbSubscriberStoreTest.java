@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import news.articles.store.SubscriberStore.PendingOutcome;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
+import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
@@ -58,9 +60,9 @@ class DynamoDbSubscriberStoreTest {
         store.savePending(pending("old", NOW));
         store.savePending(pending("current", NOW));
 
-        assertFalse(store.confirm(ID, "old", NOW), "a superseded token must not confirm");
-        assertTrue(store.confirm(ID, "current", NOW.plusSeconds(5)));
-        assertFalse(store.confirm(ID, "current", NOW.plusSeconds(6)), "only a pending subscriber can be confirmed");
+        assertFalse(store.confirm(ID, "old", consent(NOW), "u-2"), "a superseded token must not confirm");
+        assertTrue(store.confirm(ID, "current", consent(NOW.plusSeconds(5)), "u-2"));
+        assertFalse(store.confirm(ID, "current", consent(NOW.plusSeconds(6)), "u-3"), "only a pending subscriber can be confirmed");
 
         Subscriber subscriber = store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.CONFIRMED, subscriber.status());
@@ -72,7 +74,7 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void aConfirmedSubscriberIsNeverTurnedBackIntoAPendingOne() {
         store.savePending(pending("token", NOW));
-        store.confirm(ID, "token", NOW);
+        store.confirm(ID, "token", consent(NOW), "u-2");
 
         assertEquals(PendingOutcome.ALREADY_CONFIRMED, store.savePending(pending("attacker", NOW.plusSeconds(60))));
         Subscriber subscriber = store.find(ID).orElseThrow();
@@ -83,13 +85,124 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void unknownSubscribersAreAbsentAndCannotBeConfirmed() {
         assertTrue(store.find("no-such-id").isEmpty());
-        assertFalse(store.confirm("no-such-id", "hash", NOW));
+        assertFalse(store.confirm("no-such-id", "hash", consent(NOW), "u"));
         assertTrue(store.find("no-such-id").isEmpty(), "a failed confirm must not create a record");
+    }
+
+    @Test
+    void everyEmailsUnsubscribeHashIsKeptAsASet() {
+        store.savePending(pending("first", NOW));
+        store.savePending(pending("second", NOW));
+        store.confirm(ID, "second", consent(NOW), "u-welcome");
+
+        assertEquals(Set.of("u-first", "u-second", "u-welcome"), store.find(ID).orElseThrow().unsubscribeTokenHashes());
+        assertEquals(Set.of("u-first", "u-second", "u-welcome"), Set.copyOf(item().get("unsubscribeTokenHashes").ss()));
+    }
+
+    @Test
+    void unsubscribingNeedsAKnownHashRemovesTheConfirmTokenAndKeepsTheRecord() {
+        store.savePending(pending("token", NOW));
+
+        assertFalse(store.unsubscribe(ID, "u-unknown", NOW), "a hash none of its emails carried");
+        assertTrue(store.unsubscribe(ID, "u-token", NOW.plusSeconds(5)));
+        assertFalse(store.unsubscribe(ID, "u-token", NOW.plusSeconds(6)), "only once");
+        assertFalse(store.confirm(ID, "token", consent(NOW.plusSeconds(7)), "u-late"),
+                "a confirm after an unsubscribe must not resurrect the subscription");
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriber.status());
+        assertEquals(NOW.plusSeconds(5), subscriber.unsubscribedAt().orElseThrow());
+        assertTrue(subscriber.confirmTokenHash().isEmpty());
+        assertFalse(item().containsKey("expiresAt"), "the opt-out stays on record");
+        assertFalse(store.unsubscribe("no-such-id", "u-token", NOW));
+        assertTrue(store.find("no-such-id").isEmpty(), "a failed unsubscribe must not create a record");
+    }
+
+    @Test
+    void aSignUpAfterUnsubscribingIsPendingAgain() {
+        store.savePending(pending("token", NOW));
+        store.confirm(ID, "token", consent(NOW), "u-welcome");
+        store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(5));
+
+        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("again", NOW.plusSeconds(60))));
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.PENDING, subscriber.status());
+        assertEquals("again", subscriber.confirmTokenHash().orElseThrow());
+        assertTrue(subscriber.confirmedAt().isEmpty());
+        assertTrue(subscriber.unsubscribedAt().isEmpty());
+        assertTrue(item().containsKey("expiresAt"), "pending again, so it expires again");
+        assertTrue(store.confirm(ID, "again", consent(NOW.plusSeconds(70)), "u-2"));
+    }
+
+    @Test
+    void theConsentOfTheLatestSignUpAndOfTheConfirmationIsStored() {
+        store.savePending(pending("first", NOW));
+        store.savePending(pending("second", NOW.plusSeconds(30)));
+        store.confirm(ID, "second", consent(NOW.plusSeconds(60)), "u-welcome");
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(new Consent(NOW.plusSeconds(30), "203.0.113.9", "Browser/second"), subscriber.signUp().orElseThrow());
+        assertEquals(consent(NOW.plusSeconds(60)), subscriber.confirmation().orElseThrow());
+        Map<String, AttributeValue> item = item();
+        assertEquals("203.0.113.9", item.get("signUpIp").s());
+        assertEquals("Confirmer/1.0", item.get("confirmUserAgent").s());
+    }
+
+    @Test
+    void anAlreadySubscribedNoteIsRecordedAtMostOncePerInterval() {
+        store.savePending(pending("token", NOW));
+        assertFalse(store.recordAlreadySubscribedNote(ID, NOW, NOW.minus(Duration.ofHours(24)), "u-note"),
+                "only confirmed subscribers get the note");
+        store.confirm(ID, "token", consent(NOW), "u-welcome");
+
+        assertTrue(store.recordAlreadySubscribedNote(ID, NOW, NOW.minus(Duration.ofHours(24)), "u-note-1"));
+        Instant later = NOW.plus(Duration.ofHours(23));
+        assertFalse(store.recordAlreadySubscribedNote(ID, later, later.minus(Duration.ofHours(24)), "u-note-2"));
+        Instant dayLater = NOW.plus(Duration.ofHours(24));
+        assertTrue(store.recordAlreadySubscribedNote(ID, dayLater, dayLater.minus(Duration.ofHours(24)), "u-note-3"));
+
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(dayLater, subscriber.alreadySubscribedNoteAt().orElseThrow());
+        assertTrue(subscriber.unsubscribeTokenHashes().containsAll(Set.of("u-note-1", "u-note-3")));
+        assertFalse(subscriber.unsubscribeTokenHashes().contains("u-note-2"));
+    }
+
+    @Test
+    void suppressingCreatesOrOverridesARecordOnceAndASignUpCannotUndoIt() {
+        assertTrue(store.suppress(ID, ADDRESS, NOW, "BOUNCE"), "no record yet: one is created");
+        assertFalse(store.suppress(ID, ADDRESS, NOW.plusSeconds(1), "COMPLAINT"), "already suppressed");
+        Subscriber subscriber = store.find(ID).orElseThrow();
+        assertEquals(SubscriberStatus.SUPPRESSED, subscriber.status());
+        assertEquals("store.reader@example.com", subscriber.email().value());
+        assertEquals("BOUNCE", item().get("suppressionReason").s());
+        assertFalse(item().containsKey("expiresAt"));
+
+        assertEquals(PendingOutcome.SUPPRESSED, store.savePending(pending("token", NOW.plusSeconds(60))));
+        assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
+        assertTrue(store.find(ID).orElseThrow().confirmTokenHash().isEmpty());
+    }
+
+    @Test
+    void aConfirmedSubscriberIsSuppressedAndItsLinksStopWorking() {
+        store.savePending(pending("token", NOW));
+        store.confirm(ID, "token", consent(NOW), "u-welcome");
+
+        assertTrue(store.suppress(ID, ADDRESS, NOW.plusSeconds(5), "COMPLAINT"));
+
+        assertFalse(store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(6)));
+        assertFalse(store.recordAlreadySubscribedNote(ID, NOW.plusSeconds(7), NOW.minus(Duration.ofDays(1)), "u-note"));
+        assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
     }
 
     private static PendingSubscription pending(String tokenHash, Instant at) {
         Instant tokenExpiry = at.plus(Duration.ofHours(48));
-        return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, at, tokenExpiry.plus(Duration.ofHours(1)));
+        return new PendingSubscription(ID, ADDRESS, tokenHash, tokenExpiry, "u-" + tokenHash,
+                new Consent(at, "203.0.113.9", "Browser/" + tokenHash), tokenExpiry.plus(Duration.ofHours(1)));
+    }
+
+    private static Consent consent(Instant at) {
+        return new Consent(at, "2001:db8::1", "Confirmer/1.0");
     }
 
     private Map<String, AttributeValue> item() {

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.SubscriberId;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.template.FunctionDefinition;
@@ -26,19 +28,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Every file in events/ gives, from its function with moto behind it, the status the README documents. */
+/**
+ * Every file in events/ gives, from its function with moto behind it, what the README documents:
+ * an HTTP status for API Gateway events; for the others (SNS), "—": the function returns normally,
+ * and the stored state it leads to is checked.
+ */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventsTest {
 
-    /** A row of the README's events table: | `file.json` | `Function` | status | what it tries | */
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([\\w.-]+\\.json)`\\s*\\|\\s*`(\\w+)`\\s*\\|\\s*(\\d{3})\\s*\\|");
+    /** A row of the README's events table: | `file.json` | `Function` | status or — | what it tries | */
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([\\w.-]+\\.json)`\\s*\\|\\s*`(\\w+)`\\s*\\|\\s*(\\d{3}|—)\\s*\\|");
+    /** The status column of an event that is not an HTTP request: the function returns normally. */
+    static final String RETURNS_NORMALLY = "—";
 
     private SampleSite site;
     private List<DocumentedEvent> documented;
 
-    record DocumentedEvent(String file, String function, int status) {
+    record DocumentedEvent(String file, String function, String status) {
+        boolean http() {
+            return !status.equals(RETURNS_NORMALLY);
+        }
     }
 
     @BeforeAll
@@ -48,7 +60,7 @@ class EventsTest {
         for (String line : Files.readAllLines(site.root.resolve("README.md"))) {
             Matcher row = ROW.matcher(line);
             if (row.find()) {
-                documented.add(new DocumentedEvent(row.group(1), row.group(2), Integer.parseInt(row.group(3))));
+                documented.add(new DocumentedEvent(row.group(1), row.group(2), row.group(3)));
             }
         }
     }
@@ -58,8 +70,12 @@ class EventsTest {
         return documented.stream().map(event -> DynamicTest.dynamicTest(event.file(), () -> {
             String json = Files.readString(site.root.resolve("events").resolve(event.file()));
             JsonNode response = SampleSite.invoke(site.handler(event.function()), json);
+            if (!event.http()) {
+                assertSesEventsTookEffect(event, SampleSite.JSON.readTree(json));
+                return;
+            }
             int status = response.path("statusCode").asInt();
-            assertEquals(event.status(), status, () -> event.file() + " answered " + response);
+            assertEquals(Integer.parseInt(event.status()), status, () -> event.file() + " answered " + response);
             JsonNode headers = response.path("headers");
             assertEquals("nosniff", headers.path("x-content-type-options").asText());
             if (status >= 400 && headers.path("content-type").asText().startsWith("application/json")) {
@@ -68,6 +84,34 @@ class EventsTest {
                 assertTrue(body.path("message").isTextual(), () -> "error without a message: " + body);
             }
         }));
+    }
+
+    /**
+     * An SNS event of SES event records: every hard-bounced or complaining recipient it names is
+     * suppressed afterwards (read here independently of the function's own parsing).
+     */
+    private void assertSesEventsTookEffect(DocumentedEvent event, JsonNode snsEvent) throws IOException {
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode record : snsEvent.path("Records")) {
+            JsonNode ses = SampleSite.JSON.readTree(record.path("Sns").path("Message").asText());
+            JsonNode recipients = switch (ses.path("eventType").asText()) {
+                case "Bounce" -> "Permanent".equals(ses.path("bounce").path("bounceType").asText())
+                        ? ses.path("bounce").path("bouncedRecipients") : SampleSite.JSON.createArrayNode();
+                case "Complaint" -> ses.path("complaint").path("complainedRecipients");
+                default -> SampleSite.JSON.createArrayNode();
+            };
+            recipients.forEach(recipient -> addresses.add(recipient.path("emailAddress").asText()));
+        }
+        assertFalse(addresses.isEmpty(), () -> event.file() + " names nobody to suppress: it shows nothing");
+        for (String address : addresses) {
+            String id = SubscriberId.of(EmailAddress.parse(address));
+            var item = site.dynamoDb.getItem(request -> request
+                    .tableName(site.tableNames.get("SubscribersTable"))
+                    .key(java.util.Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))
+                    .consistentRead(true)).item();
+            assertEquals("SUPPRESSED", item.get("status") == null ? null : item.get("status").s(),
+                    () -> event.file() + ": a recipient it names is not suppressed");
+        }
     }
 
     @Test
@@ -100,8 +144,17 @@ class EventsTest {
         Set<String> routesWithEvents = new TreeSet<>();
         for (DocumentedEvent event : documented) {
             JsonNode json = SampleSite.readJson(site.root.resolve("events").resolve(event.file()));
-            String routeKey = json.path("routeKey").asText();
             FunctionDefinition function = site.function(event.function());
+            if (!event.http()) {
+                // Not an HTTP request: an SNS event, for a function that SNS invokes and no route reaches.
+                assertTrue(function.routes().isEmpty(), () -> event.file() + ": " + event.function() + " has HTTP routes");
+                assertEquals("SNS", eventTypes(event.function()), () -> event.file() + ": " + event.function()
+                        + " is not subscribed to a topic");
+                assertEquals("aws:sns", json.path("Records").path(0).path("EventSource").asText(),
+                        () -> event.file() + " is not an SNS event");
+                continue;
+            }
+            String routeKey = json.path("routeKey").asText();
             Set<String> routes = function.routes().stream()
                     .map(route -> route.method() + " " + route.path())
                     .collect(Collectors.toSet());
@@ -117,6 +170,20 @@ class EventsTest {
                 assertTrue(routesWithEvents.contains(key), () -> "no event in events/ for " + key);
             }
         }
+    }
+
+    /** The distinct Types of the function's Events in template.yaml, comma separated. */
+    private String eventTypes(String logicalId) {
+        Object events = site.template.resources().get(logicalId).properties().get("Events");
+        Set<String> types = new TreeSet<>();
+        if (events instanceof java.util.Map<?, ?> map) {
+            map.values().forEach(definition -> {
+                if (definition instanceof java.util.Map<?, ?> event) {
+                    types.add(String.valueOf(event.get("Type")));
+                }
+            });
+        }
+        return String.join(",", types);
     }
 
     /** Values the template computes (a table's name, a parameter) only exist in AWS: env.json must give them. */

@@ -84,6 +84,11 @@ class SubscriptionFlowTest {
         assertEquals("Flow.Reader@example.com", item.get("email").s());
         assertTrue(item.containsKey("confirmedAt"));
         assertFalse(item.containsKey("expiresAt"), "a confirmed subscriber must not expire");
+        assertEquals("127.0.0.1", item.get("signUpIp").s(), "the consent record: requestContext.http.sourceIp");
+        assertEquals("integration-test", item.get("signUpUserAgent").s());
+        assertTrue(item.containsKey("signUpAt"));
+        assertEquals("127.0.0.1", item.get("confirmIp").s());
+        assertEquals("integration-test", item.get("confirmUserAgent").s());
 
         JsonNode again = SampleSite.invoke(confirm, ApiEvents.post(formTarget, formHeaders, form, true));
         assertEquals(200, again.path("statusCode").asInt());
@@ -108,8 +113,13 @@ class SubscriptionFlowTest {
 
         JsonNode third = subscribeJson("twice@example.org");
         assertEquals(first.path("body"), third.path("body"), "a confirmed address gets the same answer");
-        assertEquals(2, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
-                "a confirmed address is not sent another confirmation");
+        List<SentEmail> all = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).toList();
+        assertEquals(4, all.size(), "two confirmations, the welcome and a note: a confirmed address gets no confirmation");
+        assertTrue(all.get(3).subject().startsWith("You are already subscribed"), all.get(3).subject());
+        assertEquals(first.path("body"), subscribeJson("twice@example.org").path("body"));
+        assertEquals(4, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
+                "at most one note a day");
+        assertTrue(subscriberItem("twice@example.org").containsKey("alreadySubscribedNoteAt"));
     }
 
     @Test
@@ -139,6 +149,126 @@ class SubscriptionFlowTest {
         assertTrue(site.moto.sentEmails().isEmpty());
     }
 
+    @Test
+    void theOneClickUnsubscribeOfTheLinkInTheEmailUnsubscribesAndSigningUpAgainNeedsConfirmingAgain() throws Exception {
+        RequestStreamHandler unsubscribe = site.handler("UnsubscribeFunction");
+        subscribeJson("leaver@example.org");
+        SentEmail email = onlyEmailTo("leaver@example.org");
+        URI confirmLink = confirmationLink(email);
+        URI unsubscribeLink = unsubscribeLink(email);
+        assertEquals("/subscriptions/unsubscribe", unsubscribeLink.getPath());
+        assertEquals(200, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt());
+
+        JsonNode page = SampleSite.invoke(unsubscribe, ApiEvents.get(unsubscribeLink, "/subscriptions/unsubscribe", Map.of(), BROWSER));
+        assertEquals(200, page.path("statusCode").asInt(), page::toString);
+        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s(), "opening the link changes nothing");
+
+        String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", unsubscribeLink.getRawPath(),
+                unsubscribeLink.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click", true);
+        JsonNode done = SampleSite.invoke(unsubscribe, oneClick);
+        assertEquals(200, done.path("statusCode").asInt(), done::toString);
+        assertEquals("unsubscribed", SampleSite.JSON.readTree(done.path("body").asText()).path("status").asText());
+        JsonNode again = SampleSite.invoke(unsubscribe, oneClick);
+        assertEquals("already_unsubscribed", SampleSite.JSON.readTree(again.path("body").asText()).path("status").asText());
+        Map<String, AttributeValue> item = subscriberItem("leaver@example.org");
+        assertEquals("UNSUBSCRIBED", item.get("status").s());
+        assertFalse(item.containsKey("expiresAt"), "the opt-out is kept");
+
+        assertEquals(400, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt(),
+                "the old confirmation link cannot resubscribe");
+        assertEquals(202, subscribeJson("leaver@example.org").path("statusCode").asInt());
+        assertEquals("PENDING", subscriberItem("leaver@example.org").get("status").s());
+        List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("leaver@example.org")).toList();
+        SentEmail fresh = emails.get(emails.size() - 1);
+        assertTrue(fresh.subject().contains("Confirm"), fresh.subject());
+        assertEquals(200, confirmJson(tokenOf(confirmationLink(fresh))).path("statusCode").asInt());
+        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s());
+    }
+
+    /** Checked on the request the SDK sends, since moto does not keep custom headers. */
+    @Test
+    void everyEmailCarriesTheOneClickUnsubscribeHeadersOnTheWireAndTheirUrlUnsubscribes() throws Exception {
+        subscribeJson("headers@example.org");
+        SentEmail confirmation = onlyEmailTo("headers@example.org");
+        assertEquals(200, confirmJson(tokenOf(confirmationLink(confirmation))).path("statusCode").asInt());
+
+        List<JsonNode> requests = SendEmailRecorder.sentTo("headers@example.org");
+        assertEquals(2, requests.size(), "the confirmation and the welcome");
+        List<SentEmail> delivered = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("headers@example.org")).toList();
+        assertEquals(2, delivered.size());
+        for (int i = 0; i < requests.size(); i++) {
+            JsonNode request = requests.get(i);
+            String listUnsubscribe = SendEmailRecorder.header(request, "List-Unsubscribe");
+            assertEquals("List-Unsubscribe=One-Click", SendEmailRecorder.header(request, "List-Unsubscribe-Post"));
+            assertEquals(site.envFileValue("SubscribeFunction", "SES_CONFIGURATION_SET").orElseThrow(),
+                    request.path("ConfigurationSetName").asText(), "sent through the configuration set that reports bounces");
+            assertTrue(listUnsubscribe != null && listUnsubscribe.startsWith("<") && listUnsubscribe.endsWith(">"), listUnsubscribe);
+            URI headerUrl = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1));
+            assertEquals(unsubscribeLink(delivered.get(i)), headerUrl, "the header and the body carry the same link");
+            JsonNode body = request.path("Content").path("Simple").path("Body");
+            assertTrue(body.path("Text").path("Data").asText().contains(headerUrl.toString()), "the text part has the link");
+            assertTrue(body.path("Html").path("Data").asText().contains("href=\""), "and the HTML part");
+            assertTrue(request.path("Content").path("Simple").path("Subject").path("Data").asText().contains("The Newsroom"));
+        }
+        assertTrue(requests.get(1).path("Content").path("Simple").path("Subject").path("Data").asText().startsWith("Welcome"));
+
+        URI welcomeHeaderUrl = unsubscribeLink(delivered.get(1));
+        String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", welcomeHeaderUrl.getRawPath(),
+                welcomeHeaderUrl.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click", true);
+        assertEquals(200, SampleSite.invoke(site.handler("UnsubscribeFunction"), oneClick).path("statusCode").asInt());
+        assertEquals("UNSUBSCRIBED", subscriberItem("headers@example.org").get("status").s());
+    }
+
+    /** The bounce arrives as SES publishes it to SNS; the address gets nothing more, and the same answer. */
+    @Test
+    void aHardBouncedAddressIsSuppressedAndSigningItUpSendsNothing() throws Exception {
+        JsonNode fresh = subscribeJson("bounced@example.org");
+        confirmJson(tokenOf(confirmationLink(onlyEmailTo("bounced@example.org"))));
+        long before = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count();
+        String bounce = java.nio.file.Files.readString(site.root.resolve("events/ses-bounce.json"))
+                .replace("recipient@example.com", "bounced@example.org");
+
+        JsonNode summary = SampleSite.invoke(site.handler("SesEventsFunction"), bounce);
+        assertEquals(1, summary.path("newlySuppressed").asInt(), summary::toString);
+        assertEquals(0, SampleSite.invoke(site.handler("SesEventsFunction"), bounce).path("newlySuppressed").asInt(),
+                "SNS may deliver twice: the second changes nothing");
+        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+
+        JsonNode again = subscribeJson("bounced@example.org");
+        assertEquals(fresh.path("statusCode"), again.path("statusCode"));
+        assertEquals(fresh.path("body"), again.path("body"));
+        assertEquals(before, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count(),
+                "no mail to a suppressed address");
+        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+    }
+
+    /** The per-IP limit, counted in DynamoDB (moto), as the template's parameter sets it. */
+    @Test
+    void aClientIpOverItsHourlyLimitGets429WithRetryAfterAndNothingIsStoredOrSent() throws Exception {
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("SIGN_UPS_PER_IP_PER_HOUR", "2");
+        RequestStreamHandler limited = site.handler("SubscribeFunction", variables);
+
+        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("first.ip@example.org")).path("statusCode").asInt());
+        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("second.ip@example.org")).path("statusCode").asInt());
+        JsonNode third = SampleSite.invoke(limited, subscribeEvent("third.ip@example.org"));
+
+        assertEquals(429, third.path("statusCode").asInt(), third::toString);
+        assertTrue(third.path("headers").path("retry-after").asInt() > 0);
+        assertEquals("TOO_MANY_REQUESTS", SampleSite.JSON.readTree(third.path("body").asText()).path("code").asText());
+        assertTrue(subscriberItem("third.ip@example.org").isEmpty(), "nothing stored");
+        assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("third.ip@example.org")));
+        List<Map<String, AttributeValue>> counters = site.dynamoDb.scan(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
+        assertEquals(1, counters.size());
+        assertEquals("2", counters.get(0).get("count").n());
+        assertTrue(counters.get(0).containsKey("expiresAt"), "counters expire through TTL");
+        assertFalse(counters.get(0).get("pk").s().contains("127.0.0.1"), "the key holds a hash of the IP");
+    }
+
     private JsonNode subscribeJson(String email) {
         return SampleSite.invoke(subscribe, subscribeEvent(email));
     }
@@ -163,6 +293,17 @@ class SubscriptionFlowTest {
         Matcher link = LINK.matcher(email.body());
         assertTrue(link.find(), "no link in the email body");
         return URI.create(unescape(link.group(1)));
+    }
+
+    private static URI unsubscribeLink(SentEmail email) {
+        Matcher link = LINK.matcher(email.body());
+        while (link.find()) {
+            URI uri = URI.create(unescape(link.group(1)));
+            if (uri.getPath().endsWith("/unsubscribe")) {
+                return uri;
+            }
+        }
+        throw new AssertionError("no unsubscribe link in the email body");
     }
 
     private static String tokenOf(URI link) {

@@ -166,7 +166,9 @@ public final class TemplateResolver {
             return tableNames.get(name);
         }
         if (template.resources().containsKey(name)) {
-            return name;
+            // As CloudFormation: a topic's Ref is its ARN; for the rest (a configuration set, an
+            // API), the name CloudFormation would generate stands as the logical id.
+            return isTopic(name) ? topicArn(name) : name;
         }
         throw new IllegalArgumentException(where + ": nothing is named " + name);
     }
@@ -174,6 +176,12 @@ public final class TemplateResolver {
     private String getAtt(String resource, String attribute, String where) {
         if (tableNames.containsKey(resource) && attribute.equals("Arn")) {
             return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableNames.get(resource);
+        }
+        if (isTopic(resource) && attribute.equals("TopicArn")) {
+            return topicArn(resource);
+        }
+        if (isTopic(resource) && attribute.equals("TopicName")) {
+            return resource;
         }
         throw new IllegalArgumentException(where + ": the local stack cannot resolve " + resource + "." + attribute);
     }
@@ -207,6 +215,16 @@ public final class TemplateResolver {
         }
         variable.appendTail(out);
         return out.toString();
+    }
+
+    private boolean isTopic(String logicalId) {
+        var resource = template.resources().get(logicalId);
+        return resource != null && resource.type().equals("AWS::SNS::Topic");
+    }
+
+    /** A topic without a TopicName is named after its logical id locally. */
+    private static String topicArn(String logicalId) {
+        return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + logicalId;
     }
 
     private boolean condition(String name, String where) {

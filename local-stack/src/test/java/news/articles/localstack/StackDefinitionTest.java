@@ -368,8 +368,11 @@ class StackDefinitionTest {
     @Nested
     class RealTemplate {
 
-        /** The functions that send mail; the others only read articles. */
-        private static final List<String> MAILING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction");
+        /** The functions that handle subscribers; the others only read articles. */
+        private static final List<String> MAILING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction",
+                "UnsubscribeFunction");
+        /** The ones among them that send through the configuration set. */
+        private static final List<String> SENDING = List.of("SubscribeFunction", "ConfirmSubscriptionFunction");
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final StackDefinition stack;
@@ -403,10 +406,19 @@ class StackDefinitionTest {
             mailing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             mailing.put("SENDER_ADDRESS", "newsletter@example.com");
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
+            Map<String, String> sending = new LinkedHashMap<>(mailing);
+            sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
+            Map<String, String> subscribing = new LinkedHashMap<>(sending);
+            subscribing.put("SIGN_UPS_PER_IP_PER_HOUR", "20");
             Map<String, String> recommending = new HashMap<>(shared);
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
+            Map<String, String> suppressing = new HashMap<>(shared);
+            suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             for (FunctionSpec spec : specs) {
-                Map<String, String> expected = MAILING.contains(spec.logicalId()) ? mailing
+                Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
+                        : SENDING.contains(spec.logicalId()) ? sending
+                        : MAILING.contains(spec.logicalId()) ? mailing
+                        : spec.logicalId().equals("SesEventsFunction") ? suppressing
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
@@ -442,9 +454,13 @@ class StackDefinitionTest {
                     new RouteBinding("GET", "/articles/{slug}/recommendations", "ListRecommendationsFunction"),
                     new RouteBinding("POST", "/subscriptions", "SubscribeFunction"),
                     new RouteBinding("GET", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
-                    new RouteBinding("POST", "/subscriptions/confirm", "ConfirmSubscriptionFunction"))), routes.toString());
+                    new RouteBinding("POST", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
+                    new RouteBinding("GET", "/subscriptions/unsubscribe", "UnsubscribeFunction"),
+                    new RouteBinding("POST", "/subscriptions/unsubscribe", "UnsubscribeFunction"))), routes.toString());
             assertEquals(routes.size(), routes.stream().map(route -> route.method() + " " + route.path()).distinct().count(),
                     "two functions claim one route: " + routes);
+            assertTrue(routes.stream().noneMatch(route -> route.functionLogicalId().equals("SesEventsFunction")),
+                    "SNS invokes SesEventsFunction; no route reaches it");
         }
 
         @Test

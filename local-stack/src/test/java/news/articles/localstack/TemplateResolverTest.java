@@ -40,6 +40,10 @@ class TemplateResolverTest {
             "      KeySchema: [{AttributeName: pk, KeyType: HASH}]",
             "  Api:",
             "    Type: AWS::Serverless::HttpApi",
+            "  Events:",
+            "    Type: AWS::SNS::Topic",
+            "  Sending:",
+            "    Type: AWS::SES::ConfigurationSet",
             ""), "inline.yaml");
 
     private static final Map<String, String> TABLES = Map.of("Things", "things-local");
@@ -172,11 +176,28 @@ class TemplateResolverTest {
         }
 
         @Test
+        void aTopicsRefAndTopicArnAreItsArnAsInCloudFormation() {
+            String arn = "arn:aws:sns:us-east-1:123456789012:Events";
+            assertEquals(arn, resolve("!Ref Events"));
+            assertEquals(arn, resolve("!GetAtt Events.TopicArn"));
+            assertEquals("Events", resolve("!GetAtt Events.TopicName"));
+            assertEquals("arn:aws:sns:us-east-1:123456789012:Events", resolve("!Sub '${Events}'"));
+        }
+
+        @Test
+        void aConfigurationSetsRefIsItsName() {
+            assertEquals("Sending", resolve("!Ref Sending"));
+            assertEquals("arn:aws:ses:us-east-1:123456789012:configuration-set/Sending",
+                    resolve("!Sub 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${Sending}'"));
+        }
+
+        @Test
         void anyOtherAttributeFailsWithThePath() {
             assertEquals("Value (Fn::GetAtt): the local stack cannot resolve Things.StreamArn",
                     failure("!GetAtt Things.StreamArn"));
             assertEquals("Value (Fn::GetAtt): the local stack cannot resolve Api.ApiEndpoint",
                     failure("!GetAtt Api.ApiEndpoint"));
+            assertEquals("Value (Fn::GetAtt): the local stack cannot resolve Events.Arn", failure("!GetAtt Events.Arn"));
         }
     }
 
@@ -389,15 +410,16 @@ class TemplateResolverTest {
         @Test
         void theSenderMayMailAsItsOwnAddressWhenNoIdentityIsGiven() {
             assertEquals(Map.of("Effect", "Allow", "Action", "ses:SendEmail",
-                            "Resource", "arn:aws:ses:us-east-1:123456789012:identity/newsletter@example.com"),
+                            "Resource", List.of("arn:aws:ses:us-east-1:123456789012:identity/newsletter@example.com",
+                                    "arn:aws:ses:us-east-1:123456789012:configuration-set/EmailConfigurationSet")),
                     statement(resolver(), "SubscribeFunction", 1));
         }
 
         @Test
         void theSenderMayMailAsTheIdentityWhenOneIsGiven() {
             assertEquals("arn:aws:ses:us-east-1:123456789012:identity/example.com",
-                    ((Map<?, ?>) statement(resolver("SenderIdentity", "example.com"), "SubscribeFunction", 1))
-                            .get("Resource"));
+                    ((List<?>) ((Map<?, ?>) statement(resolver("SenderIdentity", "example.com"), "SubscribeFunction", 1))
+                            .get("Resource")).get(0));
         }
 
         @Test

@@ -1,6 +1,8 @@
 package news.articles.mail.ses;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -10,17 +12,34 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
-/** Sends through Amazon SES v2 from the configured, verified sender. */
+/**
+ * Sends through Amazon SES v2 from the configured, verified sender, with the one-click
+ * unsubscribe headers of RFC 8058 on every message.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8058">RFC 8058</a>
+ */
 public final class SesMailer implements Mailer {
+
+    public static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+    public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
+    public static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
     private final SesV2Client ses;
     private final String senderAddress;
+    private final Optional<String> configurationSet;
 
     public SesMailer(SesV2Client ses, String senderAddress) {
+        this(ses, senderAddress, Optional.empty());
+    }
+
+    /** {@code configurationSet}: the SES configuration set whose event destination reports bounces and complaints. */
+    public SesMailer(SesV2Client ses, String senderAddress, Optional<String> configurationSet) {
         this.ses = Objects.requireNonNull(ses, "ses");
         this.senderAddress = Objects.requireNonNull(senderAddress, "senderAddress");
+        this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
     }
 
     @Override
@@ -31,7 +50,9 @@ public final class SesMailer implements Mailer {
                 .content(content -> content.simple(Message.builder()
                         .subject(utf8(message.subject()))
                         .body(Body.builder().html(utf8(message.html())).text(utf8(message.text())).build())
+                        .headers(unsubscribeHeaders(message))
                         .build()))
+                .configurationSetName(configurationSet.orElse(null))
                 .build();
         try {
             ses.sendEmail(request);
@@ -53,6 +74,13 @@ public final class SesMailer implements Mailer {
                             && "TooManyRequestsException".equals(service.awsErrorDetails().errorCode()));
         }
         return true;
+    }
+
+    /** What mail providers read to offer their own unsubscribe button, which POSTs to the URL. */
+    static List<MessageHeader> unsubscribeHeaders(EmailMessage message) {
+        return List.of(
+                MessageHeader.builder().name(LIST_UNSUBSCRIBE).value("<" + message.unsubscribeUrl() + ">").build(),
+                MessageHeader.builder().name(LIST_UNSUBSCRIBE_POST).value(ONE_CLICK).build());
     }
 
     private static Content utf8(String data) {

@@ -1,12 +1,22 @@
 package news.articles.store.dynamodb;
 
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_IP;
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.EMAIL;
 import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
+import static news.articles.store.dynamodb.SubscriberItems.NOTE_SENT_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_IP;
+import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.STATUS;
+import static news.articles.store.dynamodb.SubscriberItems.SUPPRESSED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.SUPPRESSION_REASON;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_EXPIRES_AT;
 import static news.articles.store.dynamodb.SubscriberItems.TOKEN_HASH;
+import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBE_HASHES;
 import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
 
 import java.time.Instant;
@@ -14,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.Consent;
+import news.articles.subscription.EmailAddress;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -31,14 +43,26 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class DynamoDbSubscriberStore implements SubscriberStore {
 
-    private static final Map<String, String> NAMES = Map.of(
-            "#email", EMAIL,
-            "#status", STATUS,
-            "#tokenHash", TOKEN_HASH,
-            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
-            "#createdAt", CREATED_AT,
-            "#updatedAt", UPDATED_AT,
-            "#expiresAt", EXPIRES_AT);
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("#email", EMAIL),
+            Map.entry("#status", STATUS),
+            Map.entry("#tokenHash", TOKEN_HASH),
+            Map.entry("#tokenExpiresAt", TOKEN_EXPIRES_AT),
+            Map.entry("#unsubscribeHashes", UNSUBSCRIBE_HASHES),
+            Map.entry("#createdAt", CREATED_AT),
+            Map.entry("#updatedAt", UPDATED_AT),
+            Map.entry("#confirmedAt", CONFIRMED_AT),
+            Map.entry("#unsubscribedAt", UNSUBSCRIBED_AT),
+            Map.entry("#expiresAt", EXPIRES_AT),
+            Map.entry("#signUpAt", SIGN_UP_AT),
+            Map.entry("#signUpIp", SIGN_UP_IP),
+            Map.entry("#signUpUserAgent", SIGN_UP_USER_AGENT),
+            Map.entry("#confirmIp", CONFIRM_IP),
+            Map.entry("#confirmUserAgent", CONFIRM_USER_AGENT));
+    private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
+    private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
+    private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
+    private static final AttributeValue SUPPRESSED = AttributeValue.fromS(SubscriberStatus.SUPPRESSED.name());
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -67,52 +91,164 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .key(SubscriberItems.key(pending.id()))
                     .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
                             + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
-                            + "#updatedAt = :now, #expiresAt = :expiresAt")
-                    .conditionExpression("attribute_not_exists(pk) OR #status = :pending")
+                            + "#updatedAt = :now, #expiresAt = :expiresAt, "
+                            + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent "
+                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent "
+                            + "ADD #unsubscribeHashes :unsubscribeHash")
+                    // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
+                    .conditionExpression("attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)")
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(
-                            ":email", AttributeValue.fromS(pending.email().value()),
-                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
-                            ":tokenHash", AttributeValue.fromS(pending.tokenHash()),
-                            ":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt()),
-                            ":now", SubscriberItems.time(pending.requestedAt()),
-                            ":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())))
+                    .expressionAttributeValues(Map.ofEntries(
+                            Map.entry(":email", AttributeValue.fromS(pending.email().value())),
+                            Map.entry(":pending", PENDING),
+                            Map.entry(":unsubscribed", UNSUBSCRIBED),
+                            Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
+                            Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
+                            Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
+                            Map.entry(":now", SubscriberItems.time(pending.requestedAt())),
+                            Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
+                            Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
+                            Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent()))))
                     .returnValues(ReturnValue.ALL_OLD));
             return response.hasAttributes() && !response.attributes().isEmpty()
                     ? PendingOutcome.RENEWED
                     : PendingOutcome.CREATED;
         } catch (ConditionalCheckFailedException e) {
-            return PendingOutcome.ALREADY_CONFIRMED;
+            // Confirmed or suppressed: which one only decides the email, so one more read, on this path only.
+            return find(pending.id()).map(Subscriber::status).orElse(null) == SubscriberStatus.SUPPRESSED
+                    ? PendingOutcome.SUPPRESSED
+                    : PendingOutcome.ALREADY_CONFIRMED;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("record a sign-up", e);
         }
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Instant confirmedAt) {
+    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         try {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     // A confirmed subscriber no longer expires.
-                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now REMOVE #expiresAt")
+                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now, "
+                            + "#confirmIp = :ip, #confirmUserAgent = :userAgent "
+                            + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
+                    // Pending with this very token: an unsubscribe or a newer sign-up in between wins.
                     .conditionExpression("#status = :pending AND #tokenHash = :tokenHash")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#confirmedAt", CONFIRMED_AT,
                             "#updatedAt", UPDATED_AT,
                             "#expiresAt", EXPIRES_AT,
-                            "#tokenHash", TOKEN_HASH))
+                            "#tokenHash", TOKEN_HASH,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES,
+                            "#confirmIp", CONFIRM_IP,
+                            "#confirmUserAgent", CONFIRM_USER_AGENT))
                     .expressionAttributeValues(Map.of(
-                            ":confirmed", AttributeValue.fromS(SubscriberStatus.CONFIRMED.name()),
-                            ":pending", AttributeValue.fromS(SubscriberStatus.PENDING.name()),
+                            ":confirmed", CONFIRMED,
+                            ":pending", PENDING,
                             ":tokenHash", AttributeValue.fromS(tokenHash),
-                            ":now", SubscriberItems.time(confirmedAt))));
+                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash),
+                            ":now", SubscriberItems.time(confirmation.at()),
+                            ":ip", AttributeValue.fromS(confirmation.ip()),
+                            ":userAgent", AttributeValue.fromS(confirmation.userAgent()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("confirm a subscriber", e);
+        }
+    }
+
+    @Override
+    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    // The confirmation token goes, so a confirm racing this cannot resurrect the subscription;
+                    // the record stays, without TTL, as the opt-out's record.
+                    .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now "
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
+                    .conditionExpression("#status IN (:pending, :confirmed) AND contains(#unsubscribeHashes, :unsubscribeHash)")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#unsubscribedAt", UNSUBSCRIBED_AT,
+                            "#updatedAt", UPDATED_AT,
+                            "#tokenHash", TOKEN_HASH,
+                            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
+                            "#expiresAt", EXPIRES_AT,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                    .expressionAttributeValues(Map.of(
+                            ":unsubscribed", UNSUBSCRIBED,
+                            ":pending", PENDING,
+                            ":confirmed", CONFIRMED,
+                            ":unsubscribeHash", AttributeValue.fromS(unsubscribeTokenHash),
+                            ":now", SubscriberItems.time(unsubscribedAt))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("unsubscribe a subscriber", e);
+        }
+    }
+
+    @Override
+    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    .updateExpression("SET #noteAt = :now ADD #unsubscribeHashes :unsubscribeHash")
+                    .conditionExpression("#status = :confirmed AND (attribute_not_exists(#noteAt) OR #noteAt <= :notSince)")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#noteAt", NOTE_SENT_AT,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                    .expressionAttributeValues(Map.of(
+                            ":confirmed", CONFIRMED,
+                            ":now", SubscriberItems.epochSeconds(sentAt),
+                            ":notSince", SubscriberItems.epochSeconds(notSince),
+                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("record an already-subscribed note", e);
+        }
+    }
+
+    @Override
+    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    .updateExpression("SET #status = :suppressed, #email = if_not_exists(#email, :email), "
+                            + "#createdAt = if_not_exists(#createdAt, :now), #suppressedAt = :now, "
+                            + "#reason = :reason, #updatedAt = :now "
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
+                    .conditionExpression("attribute_not_exists(pk) OR #status <> :suppressed")
+                    .expressionAttributeNames(Map.of(
+                            "#status", STATUS,
+                            "#email", EMAIL,
+                            "#createdAt", CREATED_AT,
+                            "#suppressedAt", SUPPRESSED_AT,
+                            "#reason", SUPPRESSION_REASON,
+                            "#updatedAt", UPDATED_AT,
+                            "#tokenHash", TOKEN_HASH,
+                            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
+                            "#expiresAt", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":suppressed", SUPPRESSED,
+                            ":email", AttributeValue.fromS(email.value()),
+                            ":now", SubscriberItems.time(suppressedAt),
+                            ":reason", AttributeValue.fromS(reason))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("suppress an address", e);
         }
     }
 }

@@ -3,6 +3,8 @@ package news.articles.store.dynamodb;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -23,6 +25,17 @@ final class SubscriberItems {
     static final String UPDATED_AT = "updatedAt";
     static final String CONFIRMED_AT = "confirmedAt";
     static final String EXPIRES_AT = "expiresAt";
+    static final String UNSUBSCRIBE_HASHES = "unsubscribeTokenHashes";
+    static final String UNSUBSCRIBED_AT = "unsubscribedAt";
+    static final String SUPPRESSED_AT = "suppressedAt";
+    static final String SUPPRESSION_REASON = "suppressionReason";
+    static final String SIGN_UP_IP = "signUpIp";
+    static final String SIGN_UP_USER_AGENT = "signUpUserAgent";
+    static final String SIGN_UP_AT = "signUpAt";
+    static final String CONFIRM_IP = "confirmIp";
+    static final String CONFIRM_USER_AGENT = "confirmUserAgent";
+    /** Epoch seconds, so that conditions compare it as a number. */
+    static final String NOTE_SENT_AT = "alreadySubscribedNoteAt";
 
     private static final String PREFIX = "SUBSCRIBER#";
 
@@ -40,12 +53,29 @@ final class SubscriberItems {
                 SubscriberStatus.valueOf(item.get(STATUS).s()),
                 optionalString(item, TOKEN_HASH),
                 optionalString(item, TOKEN_EXPIRES_AT).map(Instant::parse),
+                item.containsKey(UNSUBSCRIBE_HASHES) ? Set.copyOf(item.get(UNSUBSCRIBE_HASHES).ss()) : Set.of(),
                 Instant.parse(item.get(CREATED_AT).s()),
-                optionalString(item, CONFIRMED_AT).map(Instant::parse));
+                optionalString(item, CONFIRMED_AT).map(Instant::parse),
+                optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse),
+                item.containsKey(NOTE_SENT_AT)
+                        ? Optional.of(Instant.ofEpochSecond(Long.parseLong(item.get(NOTE_SENT_AT).n())))
+                        : Optional.empty(),
+                consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
+                consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT));
+    }
+
+    private static Optional<Consent> consent(Map<String, AttributeValue> item, String at, String ip, String userAgent) {
+        return optionalString(item, at).flatMap(time -> optionalString(item, ip).map(address -> new Consent(
+                Instant.parse(time), address, optionalString(item, userAgent).orElse(""))));
     }
 
     static AttributeValue time(Instant instant) {
         return AttributeValue.fromS(instant.toString());
+    }
+
+    /** A string set of one, for {@code ADD}ing to a set attribute. */
+    static AttributeValue setOf(String value) {
+        return AttributeValue.fromSs(java.util.List.of(value));
     }
 
     static AttributeValue epochSeconds(Instant instant) {

@@ -59,7 +59,8 @@ class MotoServerTest {
         try (SesV2Client ses = MotoClients.sesV2(moto.endpoint())) {
             ses.createEmailIdentity(request -> request.emailIdentity(sender));
             new SesMailer(ses, sender).send(new EmailMessage("reader@example.org", subject,
-                    "<p>Click <a href=\"https://example.com/confirm\">here</a></p>", "Click https://example.com/confirm"));
+                    "<p>Click <a href=\"https://example.com/confirm\">here</a></p>", "Click https://example.com/confirm",
+                    "https://example.com/unsubscribe?token=t"));
         }
 
         List<SentEmail> sent = moto.sentEmails().stream().filter(email -> email.subject().equals(subject)).toList();
@@ -88,7 +89,8 @@ class MotoServerTest {
         int port = own.port();
         try (SesV2Client ses = MotoClients.sesV2(own.endpoint())) {
             ses.createEmailIdentity(request -> request.emailIdentity("a@example.com"));
-            new SesMailer(ses, "a@example.com").send(new EmailMessage("b@example.com", "s", "<p>h</p>", "t"));
+            new SesMailer(ses, "a@example.com").send(new EmailMessage("b@example.com", "s", "<p>h</p>", "t",
+                    "https://example.com/unsubscribe?token=t"));
             assertEquals(1, own.sentEmails().size());
 
             own.reset();

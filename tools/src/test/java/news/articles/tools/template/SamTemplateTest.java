@@ -60,7 +60,7 @@ class SamTemplateTest {
         }
 
         @Test
-        void declaresFiveFunctionsAndTheirRoutes() {
+        void declaresTheFunctionsAndTheirRoutes() {
             Map<String, List<String>> routes = template.functions().stream().collect(Collectors.toMap(
                     FunctionDefinition::logicalId,
                     function -> function.routes().stream().map(HttpRoute::toString).toList()));
@@ -70,7 +70,9 @@ class SamTemplateTest {
                     "GetArticleFunction", List.of("GET /articles/{slug}"),
                     "ListRecommendationsFunction", List.of("GET /articles/{slug}/recommendations"),
                     "SubscribeFunction", List.of("POST /subscriptions"),
-                    "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm")),
+                    "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm"),
+                    "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe"),
+                    "SesEventsFunction", List.of()),
                     routes);
         }
 
@@ -93,7 +95,8 @@ class SamTemplateTest {
         @Test
         void keepsIntrinsicsUnresolved() {
             Map<String, Object> statement = firstStatement("SubscribeFunction", 1);
-            Intrinsic sub = (Intrinsic) statement.get("Resource");
+            List<?> resources = (List<?>) statement.get("Resource");
+            Intrinsic sub = (Intrinsic) resources.get(0);
 
             assertEquals("Fn::Sub", sub.name());
             List<?> argument = (List<?>) sub.argument();
@@ -101,6 +104,9 @@ class SamTemplateTest {
                     argument.get(0));
             assertEquals(Map.of("Identity", new Intrinsic("Fn::If", List.of("SenderIdentityIsAddress",
                     Intrinsic.ref("SenderAddress"), Intrinsic.ref("SenderIdentity")))), argument.get(1));
+            assertEquals(new Intrinsic("Fn::Sub",
+                    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}"),
+                    resources.get(1));
             assertEquals(new Intrinsic("Fn::GetAtt", List.of("ArticlesTable", "Arn")),
                     firstStatement("GetArticleFunction", 0).get("Resource"));
             assertEquals(Map.of("SenderIdentityIsAddress",

@@ -1,0 +1,90 @@
+package news.articles.handler;
+
+import java.util.Objects;
+import news.articles.config.Environment;
+import news.articles.http.ApiHandler;
+import news.articles.http.ClientErrorException;
+import news.articles.http.HttpRequest;
+import news.articles.http.HttpResponse;
+import news.articles.http.Json;
+import news.articles.http.Negotiation;
+import news.articles.http.Pages;
+import news.articles.http.RequestFields;
+import news.articles.subscription.SubscriptionService;
+import news.articles.subscription.SubscriptionService.Unsubscription;
+import news.articles.subscription.UnsubscribeToken;
+
+/**
+ * GET /subscriptions/unsubscribe?token=...: the page behind the unsubscribe link in every email,
+ * whose button posts the token; it changes nothing, because mail scanners fetch every link.
+ * POST /subscriptions/unsubscribe: unsubscribes with no further step, with the token in the URL
+ * (the RFC 8058 one-click POST that mail providers send, body {@code List-Unsubscribe=One-Click})
+ * or in a JSON or form body.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8058">RFC 8058</a>
+ */
+public final class UnsubscribeHandler extends ApiHandler {
+
+    private final SubscriptionService subscriptions;
+
+    public UnsubscribeHandler() {
+        this(Environment.system());
+    }
+
+    /** Builds everything from these variables, as Lambda's environment would give them. */
+    public UnsubscribeHandler(Environment environment) {
+        this(Wiring.subscriptionService(environment));
+    }
+
+    public UnsubscribeHandler(SubscriptionService subscriptions) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return switch (request.method()) {
+            case "GET" -> unsubscribePage(request);
+            case "POST" -> unsubscribe(request);
+            default -> throw new ClientErrorException(405, "METHOD_NOT_ALLOWED", "Use GET or POST.");
+        };
+    }
+
+    @Override
+    protected boolean answersWithHtml(HttpRequest request) {
+        return request.method().equals("GET") || Negotiation.prefersHtml(request);
+    }
+
+    private static HttpResponse unsubscribePage(HttpRequest request) {
+        UnsubscribeToken token = UnsubscribeToken.parse(request.queryParameter("token").orElse(null));
+        // A relative action keeps the form on whatever host and stage served the page.
+        String body = "<h1>Unsubscribe</h1>"
+                + "<p>Press the button and we will send no more email to this address.</p>"
+                + "<form method=\"post\" action=\"unsubscribe\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
+                + "<button type=\"submit\">Unsubscribe</button></form>";
+        return HttpResponse.html(200, Pages.page("Unsubscribe", body)).withHeader("cache-control", "no-store");
+    }
+
+    private HttpResponse unsubscribe(HttpRequest request) {
+        // The one-click POST carries the token in the URL that the List-Unsubscribe header gave;
+        // its body says only "List-Unsubscribe=One-Click", so it is not read then.
+        String token = request.queryParameter("token")
+                .orElseGet(() -> RequestFields.of(request).string("token").orElse(null));
+        Unsubscription outcome = subscriptions.unsubscribe(token);
+        HttpResponse response;
+        if (Negotiation.prefersHtml(request)) {
+            String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
+            response = HttpResponse.html(200, Pages.page(heading,
+                    "<h1>" + heading + "</h1><p>We will send no more email to this address. "
+                            + "You can subscribe again at any time.</p>"));
+        } else {
+            String status = outcome == Unsubscription.UNSUBSCRIBED ? "unsubscribed" : "already_unsubscribed";
+            response = HttpResponse.json(200, Json.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("status", status);
+                json.writeEndObject();
+            }));
+        }
+        return response.withHeader("cache-control", "no-store");
+    }
+}

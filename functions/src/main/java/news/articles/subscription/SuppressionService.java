@@ -1,0 +1,40 @@
+package news.articles.subscription;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import news.articles.store.SubscriberStore;
+
+/**
+ * Suppresses the addresses that SES reports as hard-bounced or complaining: they get no more
+ * mail, whatever their state was, and signing them up again sends nothing.
+ */
+public final class SuppressionService {
+
+    /** Why an address is suppressed, as stored. */
+    public enum Reason {
+        BOUNCE,
+        COMPLAINT
+    }
+
+    private final SubscriberStore store;
+    private final Clock clock;
+
+    public SuppressionService(SubscriberStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Suppresses the address; true when it was not suppressed before. An address that cannot be
+     * one we sent to (SES reports what the receiving server said) is skipped: false.
+     */
+    public boolean suppress(String rawAddress, Reason reason) {
+        Objects.requireNonNull(reason, "reason");
+        Optional<EmailAddress> email = EmailAddress.tryParse(rawAddress);
+        if (email.isEmpty()) {
+            return false;
+        }
+        return store.suppress(SubscriberId.of(email.get()), email.get(), clock.instant(), reason.name());
+    }
+}

@@ -1,0 +1,31 @@
+package news.articles.mail.ses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import news.articles.mail.EmailMessage;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+
+class SesMailerTest {
+
+    @Test
+    void everyMessageGetsTheOneClickUnsubscribeHeadersOfRfc8058() {
+        EmailMessage message = new EmailMessage("reader@example.com", "s", "<p>h</p>", "t",
+                "https://news.example.com/subscriptions/unsubscribe?token=abc.def");
+
+        assertEquals(List.of(
+                MessageHeader.builder().name("List-Unsubscribe")
+                        .value("<https://news.example.com/subscriptions/unsubscribe?token=abc.def>").build(),
+                MessageHeader.builder().name("List-Unsubscribe-Post").value("List-Unsubscribe=One-Click").build()),
+                SesMailer.unsubscribeHeaders(message));
+    }
+
+    @Test
+    void anUnsubscribeUrlThatCouldBreakTheHeaderIsRefused() {
+        for (String url : List.of("https://x.example/u>", "https://x.example/u\r\nBcc: a@b.c", "https://x.example/a b")) {
+            assertThrows(IllegalArgumentException.class, () -> new EmailMessage("a@b.c", "s", "h", "t", url), url);
+        }
+    }
+}
