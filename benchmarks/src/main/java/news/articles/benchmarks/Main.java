@@ -76,7 +76,8 @@ public final class Main {
             "ListRecommendationsFunction", new SampleEvent("list-recommendations.json", 200),
             "ListArticlesFunction", new SampleEvent("list-articles.json", 200),
             "SubscribeFunction", new SampleEvent("subscribe.json", 202),
-            "ConfirmSubscriptionFunction", new SampleEvent("confirm-page.json", 200));
+            "ConfirmSubscriptionFunction", new SampleEvent("confirm-page.json", 200),
+            "UnsubscribeFunction", new SampleEvent("unsubscribe-page.json", 200));
 
     /** The JMH method measuring each function's handler. */
     static final Map<String, String> WARM_BENCHMARKS = Map.of(
@@ -84,7 +85,8 @@ public final class Main {
             "ListRecommendationsFunction", "listRecommendations",
             "ListArticlesFunction", "listArticles",
             "SubscribeFunction", "subscribe",
-            "ConfirmSubscriptionFunction", "confirmSubscription");
+            "ConfirmSubscriptionFunction", "confirmSubscription",
+            "UnsubscribeFunction", "unsubscribe");
 
     private Main() {
     }

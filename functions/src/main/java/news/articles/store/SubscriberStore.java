@@ -16,7 +16,9 @@ public interface SubscriberStore {
     /**
      * Records a sign-up: creates the pending subscriber, or gives a pending or unsubscribed one the
      * new tokens (the old confirmation token stops working; an unsubscribed one is pending again).
-     * A confirmed or suppressed subscriber is left untouched.
+     * A confirmed or suppressed subscriber is left untouched. The pending subscriber's unsubscribe
+     * token hashes are replaced by the new one: repeated sign-ups must not grow the record, and
+     * until it is confirmed only the latest email's link needs to work.
      */
     PendingOutcome savePending(PendingSubscription pending);
 

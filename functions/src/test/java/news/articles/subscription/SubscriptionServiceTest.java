@@ -339,13 +339,18 @@ class SubscriptionServiceTest {
     }
 
     @Test
-    void everyEarlierUnsubscribeLinkKeepsWorking() {
+    void repeatedSignUpsKeepOnlyTheLatestPendingUnsubscribeLinkSoTheRecordCannotGrow() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
-        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
-        assertNotEquals(first, Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+        for (int i = 0; i < 5; i++) {
+            service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        }
+        String latest = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
+        assertNotEquals(first, latest);
+        assertEquals(1, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size());
 
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first));
+        assertInvalidToken(() -> service.unsubscribe(first));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(latest));
     }
 
     @ParameterizedTest

@@ -44,7 +44,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                plus(existing, pending.unsubscribeTokenHash()),
+                Set.of(pending.unsubscribeTokenHash()),
                 existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
                 existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
                 Optional.of(pending.signUp()), Optional.empty()));

@@ -26,6 +26,7 @@ import news.articles.handler.GetArticleHandler;
 import news.articles.handler.ListArticlesHandler;
 import news.articles.handler.ListRecommendationsHandler;
 import news.articles.handler.SubscribeHandler;
+import news.articles.handler.UnsubscribeHandler;
 import news.articles.mail.Mailer;
 import news.articles.subscription.SubscriptionService;
 import news.articles.tools.importer.MarkdownArticle;
@@ -61,6 +62,8 @@ public class HandlerBenchmarks {
     private byte[] listArticlesEvent;
     private byte[] subscribeEvent;
     private byte[] confirmPageEvent;
+    private UnsubscribeHandler unsubscribe;
+    private byte[] unsubscribePageEvent;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream(64 * 1024);
 
     @Setup(Level.Trial)
@@ -85,16 +88,19 @@ public class HandlerBenchmarks {
                 clock, new SecureRandom());
         subscribe = new SubscribeHandler(subscriptions);
         confirmSubscription = new ConfirmSubscriptionHandler(subscriptions);
+        unsubscribe = new UnsubscribeHandler(subscriptions);
         getArticleEvent = event(root, "get-article.json");
         listRecommendationsEvent = event(root, "list-recommendations.json");
         listArticlesEvent = event(root, "list-articles.json");
         subscribeEvent = event(root, "subscribe.json");
         confirmPageEvent = event(root, "confirm-page.json");
+        unsubscribePageEvent = event(root, "unsubscribe-page.json");
         expect(200, getArticle, getArticleEvent);
         expect(200, listRecommendations, listRecommendationsEvent);
         expect(200, listArticles, listArticlesEvent);
         expect(202, subscribe, subscribeEvent);
         expect(200, confirmSubscription, confirmPageEvent);
+        expect(200, unsubscribe, unsubscribePageEvent);
     }
 
     /** A benchmark of an error path would measure the wrong thing: each sample event must succeed. */
@@ -131,6 +137,11 @@ public class HandlerBenchmarks {
     @Benchmark
     public int confirmSubscription() throws IOException {
         return invoke(confirmSubscription, confirmPageEvent);
+    }
+
+    @Benchmark
+    public int unsubscribe() throws IOException {
+        return invoke(unsubscribe, unsubscribePageEvent);
     }
 
     private int invoke(RequestStreamHandler handler, byte[] event) throws IOException {

@@ -92,9 +92,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
                             + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
                             + "#updatedAt = :now, #expiresAt = :expiresAt, "
-                            + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent "
-                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent "
-                            + "ADD #unsubscribeHashes :unsubscribeHash")
+                            + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent, "
+                            // Replaced, not added to: repeated sign-ups must not grow the item without
+                            // bound, and until confirmed only the latest email's link needs to work.
+                            + "#unsubscribeHashes = :unsubscribeHash "
+                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent")
                     // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
                     .conditionExpression("attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)")
                     .expressionAttributeNames(NAMES)
