@@ -26,17 +26,12 @@ import news.articles.article.ArticlePage;
 import news.articles.article.ArticleSummary;
 import news.articles.store.ArticleQuery;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
-import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** GET /articles over the real sample content in DynamoDB (moto), walked page by page through the handler. */
@@ -58,18 +53,7 @@ class ListArticlesTest {
     void importContent(MotoServer moto) {
         site = SampleSite.create(moto);
         handler = site.handler("ListArticlesFunction");
-        DynamoDbClient counted = DynamoDbClient.builder()
-                .region(MotoClients.REGION)
-                .credentialsProvider(MotoClients.settings(moto.endpoint()).credentials())
-                .endpointOverride(moto.endpoint())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        requests.incrementAndGet();
-                    }
-                }))
-                .build();
+        DynamoDbClient counted = CountedDynamoDb.client(moto.endpoint(), operation -> requests.incrementAndGet());
         countedStore = new DynamoDbArticleStore(counted, site.tableNames.get("ArticlesTable"));
         published = countedStore.list(ArticleQuery.latest(Instant.now(), 100)).items();
     }

@@ -37,11 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -77,20 +72,10 @@ class RecommendationsAtScaleTest {
     @BeforeAll
     void loadTwoSites(MotoServer moto) {
         loader = MotoClients.dynamoDb(moto.endpoint());
-        counted = DynamoDbClient.builder()
-                .region(MotoClients.REGION)
-                .credentialsProvider(MotoClients.settings(moto.endpoint()).credentials())
-                .endpointOverride(moto.endpoint())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                        operations.add(operation);
-                        everySent.add(operation);
-                    }
-                }))
-                .build();
+        counted = CountedDynamoDb.client(moto.endpoint(), operation -> {
+            operations.add(operation);
+            everySent.add(operation);
+        });
         TableDefinition table = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE))
                 .table("ArticlesTable")
                 .orElseThrow(() -> new AssertionError("template.yaml declares no ArticlesTable"));

@@ -17,17 +17,12 @@ import news.articles.article.RecommendationService;
 import news.articles.article.Recommendations;
 import news.articles.store.ArticleQuery;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
-import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Recommendations over the real sample content in DynamoDB (moto), with the requests counted on the SDK. */
@@ -45,18 +40,7 @@ class RecommendationsTest {
     @BeforeAll
     void importContent(MotoServer moto) {
         SampleSite site = SampleSite.create(moto);
-        DynamoDbClient counted = DynamoDbClient.builder()
-                .region(MotoClients.REGION)
-                .credentialsProvider(MotoClients.settings(moto.endpoint()).credentials())
-                .endpointOverride(moto.endpoint())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        requests.incrementAndGet();
-                    }
-                }))
-                .build();
+        DynamoDbClient counted = CountedDynamoDb.client(moto.endpoint(), operation -> requests.incrementAndGet());
         DynamoDbArticleStore store = new DynamoDbArticleStore(counted, site.tableNames.get("ArticlesTable"));
         service = new RecommendationService(store, Clock.systemUTC());
         published = store.list(ArticleQuery.latest(Instant.now(), 100)).items();
