@@ -276,15 +276,18 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void ofConcurrentSignUpsForOneAddressExactlyOneWrites() throws Exception {
         int threads = 10;
+        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        DynamoDbSubscriberStore racing = new DynamoDbSubscriberStore(
+                news.articles.tools.moto.MotoClients.dynamoDb(atomic.endpoint()), site.tableNames.get("SubscribersTable"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<SavedPending>> results = new ArrayList<>();
-        try {
+        try (atomic) {
             for (int i = 0; i < threads; i++) {
                 String hash = "burst-" + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.savePending(pending(hash, NOW), LIMITS);
+                    return racing.savePending(pending(hash, NOW), LIMITS);
                 }));
             }
             start.countDown();

@@ -136,14 +136,17 @@ class SubscriptionFlowTest {
     @Test
     void aBurstOfConcurrentSignUpsForOneAddressLeavesOneRecordAndSendsOneEmail() throws Exception {
         int requests = 10;
+        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("LOCAL_AWS_ENDPOINT", atomic.endpoint().toString());
         List<RequestStreamHandler> instances = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            instances.add(site.handler("SubscribeFunction")); // one per Lambda instance, as in a real burst
+            instances.add(site.handler("SubscribeFunction", variables)); // one per Lambda instance, as in a real burst
         }
         ExecutorService pool = Executors.newFixedThreadPool(requests);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<JsonNode>> answers = new ArrayList<>();
-        try {
+        try (atomic) {
             for (RequestStreamHandler instance : instances) {
                 answers.add(pool.submit(() -> {
                     start.await();
