@@ -13,10 +13,14 @@ public record SubscriptionConfig(
         Duration confirmTokenTtl,
         Optional<String> sesConfigurationSet,
         int signUpsPerIpPerHour,
+        Duration confirmationEmailCooldown,
+        int confirmationEmailsPerDay,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
     public static final int DEFAULT_SIGN_UPS_PER_IP_PER_HOUR = 20;
+    public static final Duration DEFAULT_CONFIRMATION_EMAIL_COOLDOWN = Duration.ofMinutes(10);
+    public static final int DEFAULT_CONFIRMATION_EMAILS_PER_DAY = 5;
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -25,6 +29,7 @@ public record SubscriptionConfig(
         Objects.requireNonNull(siteUrl, "siteUrl");
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
         Objects.requireNonNull(sesConfigurationSet, "sesConfigurationSet");
+        Objects.requireNonNull(confirmationEmailCooldown, "confirmationEmailCooldown");
         Objects.requireNonNull(aws, "aws");
     }
 
@@ -43,6 +48,12 @@ public record SubscriptionConfig(
                 environment.optional("SIGN_UPS_PER_IP_PER_HOUR").isPresent()
                         ? environment.requirePositiveInt("SIGN_UPS_PER_IP_PER_HOUR")
                         : DEFAULT_SIGN_UPS_PER_IP_PER_HOUR,
+                environment.optional("CONFIRMATION_EMAIL_COOLDOWN_MINUTES").isPresent()
+                        ? Duration.ofMinutes(environment.requirePositiveInt("CONFIRMATION_EMAIL_COOLDOWN_MINUTES"))
+                        : DEFAULT_CONFIRMATION_EMAIL_COOLDOWN,
+                environment.optional("CONFIRMATION_EMAILS_PER_DAY").isPresent()
+                        ? environment.requirePositiveInt("CONFIRMATION_EMAILS_PER_DAY")
+                        : DEFAULT_CONFIRMATION_EMAILS_PER_DAY,
                 AwsSettings.from(environment));
     }
 }

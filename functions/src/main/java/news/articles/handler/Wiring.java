@@ -14,6 +14,7 @@ import news.articles.mail.ses.SesMailer;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SuppressionService;
 
@@ -51,7 +52,8 @@ final class Wiring {
                 new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
                 new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet()),
                 new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl(),
-                        config.signUpsPerIpPerHour()),
+                        config.signUpsPerIpPerHour(),
+                        new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay())),
                 Clock.systemUTC(),
                 new SecureRandom());
     }

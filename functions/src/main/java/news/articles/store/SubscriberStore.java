@@ -1,9 +1,12 @@
 package news.articles.store;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import news.articles.subscription.ConfirmationEmails;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 
@@ -19,8 +22,21 @@ public interface SubscriberStore {
      * A confirmed or suppressed subscriber is left untouched. The pending subscriber's unsubscribe
      * token hashes are replaced by the new one: repeated sign-ups must not grow the record, and
      * until it is confirmed only the latest email's link needs to work.
+     *
+     * <p>The same conditional write reserves the confirmation email: it happens only if the
+     * address was sent none within {@code limits.cooldown()} and fewer than
+     * {@code limits.perDay()} on this UTC day. Otherwise nothing changes at all (not even the
+     * token, so the link already sent keeps working) and the outcome is
+     * {@link PendingOutcome#EMAIL_LIMITED}. Of concurrent sign-ups for one address, one wins.
      */
-    PendingOutcome savePending(PendingSubscription pending);
+    SavedPending savePending(PendingSubscription pending, EmailLimits limits);
+
+    /**
+     * Gives back a confirmation email reserved by {@link #savePending} whose send failed, so the
+     * failure does not use up the cooldown: restores the previous counts if the record still
+     * holds the ones this reservation wrote (and its token); false otherwise, changing nothing.
+     */
+    boolean releaseConfirmationEmail(String id, EmailReservation reservation);
 
     /**
      * Marks the subscriber confirmed if it is still pending with this token hash; false when it
@@ -57,6 +73,33 @@ public interface SubscriberStore {
         CREATED,
         RENEWED,
         ALREADY_CONFIRMED,
-        SUPPRESSED
+        SUPPRESSED,
+        /** Pending or unsubscribed, but emailed within the cooldown or up to the day's cap: nothing changed. */
+        EMAIL_LIMITED
+    }
+
+    /** What {@link #savePending} did, and the confirmation email it reserved, if it wrote. */
+    record SavedPending(PendingOutcome outcome, Optional<EmailReservation> reservation) {
+        public SavedPending {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(reservation, "reservation");
+        }
+
+        /** An outcome that wrote nothing. */
+        public static SavedPending unchanged(PendingOutcome outcome) {
+            return new SavedPending(outcome, Optional.empty());
+        }
+    }
+
+    /**
+     * A confirmation email reserved by a sign-up: the token hash and email counts it wrote, and
+     * the counts it replaced (none for an address never sent one).
+     */
+    record EmailReservation(String tokenHash, ConfirmationEmails reserved, Optional<ConfirmationEmails> previous) {
+        public EmailReservation {
+            Objects.requireNonNull(tokenHash, "tokenHash");
+            Objects.requireNonNull(reserved, "reserved");
+            Objects.requireNonNull(previous, "previous");
+        }
     }
 }

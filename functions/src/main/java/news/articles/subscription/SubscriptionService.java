@@ -40,11 +40,13 @@ public final class SubscriptionService {
     static final Duration IP_WINDOW = Duration.ofHours(1);
 
     /** What the service needs to know about the site, its links and its limits. */
-    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl, int signUpsPerIpPerHour) {
+    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl, int signUpsPerIpPerHour,
+            EmailLimits emailLimits) {
         public Settings {
             Objects.requireNonNull(siteName, "siteName");
             Objects.requireNonNull(siteUrl, "siteUrl");
             Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
+            Objects.requireNonNull(emailLimits, "emailLimits");
             if (signUpsPerIpPerHour < 1) {
                 throw new IllegalArgumentException("signUpsPerIpPerHour must be positive");
             }
@@ -76,7 +78,9 @@ public final class SubscriptionService {
     /**
      * Signs the address up. The caller learns nothing about whether it was new, pending or
      * confirmed: only the email (or its absence) differs. The pending record is written before
-     * the email is sent, so a failed send loses nothing and a retry sends a fresh link.
+     * the email is sent, so a failed send loses nothing and a retry sends a fresh link. A pending
+     * address is sent at most one confirmation per cooldown and a few a day; a sign-up beyond
+     * that changes nothing and sends nothing (the link already sent keeps working).
      */
     public void subscribe(String rawEmail, Requester requester) {
         Objects.requireNonNull(requester, "requester");
@@ -87,19 +91,38 @@ public final class SubscriptionService {
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
         Instant now = clock.instant();
         Instant tokenExpiresAt = now.plus(settings.confirmTokenTtl());
-        SubscriberStore.PendingOutcome outcome = store.savePending(new PendingSubscription(
-                id, email, token.secretHash(), tokenExpiresAt, unsubscribeToken.secretHash(), Consent.of(requester, now),
-                tokenExpiresAt.plus(PENDING_RECORD_GRACE)));
-        if (outcome == SubscriberStore.PendingOutcome.ALREADY_CONFIRMED) {
-            sendAlreadySubscribedNote(email, id, now);
-            return;
+        PendingSubscription pending = new PendingSubscription(id, email, token.secretHash(), tokenExpiresAt,
+                unsubscribeToken.secretHash(), Consent.of(requester, now), tokenExpiresAt.plus(PENDING_RECORD_GRACE));
+        SubscriberStore.SavedPending saved = store.savePending(pending, settings.emailLimits());
+        switch (saved.outcome()) {
+            case ALREADY_CONFIRMED -> sendAlreadySubscribedNote(email, id, now);
+            // Suppressed (hard-bounced or complained): no mail at all. Limited: the link already
+            // sent still works. Either way the same answer as everyone else.
+            case SUPPRESSED, EMAIL_LIMITED -> { }
+            case CREATED, RENEWED -> sendConfirmation(pending, saved, token, unsubscribeToken);
         }
-        if (outcome == SubscriberStore.PendingOutcome.SUPPRESSED) {
-            // Hard-bounced or complained: no mail at all, and the same answer as everyone else.
-            return;
+    }
+
+    /**
+     * Sends the confirmation the sign-up reserved. If the send fails, the reservation is given
+     * back first, so the failure does not use up the cooldown and an immediate retry sends a link.
+     */
+    private void sendConfirmation(PendingSubscription pending, SubscriberStore.SavedPending saved,
+            ConfirmationToken token, UnsubscribeToken unsubscribeToken) {
+        try {
+            mailer.send(ConfirmationEmail.to(pending.email(), settings.siteName(), confirmUrl(token),
+                    settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
+        } catch (RuntimeException sendFailure) {
+            saved.reservation().ifPresent(reservation -> {
+                try {
+                    store.releaseConfirmationEmail(pending.id(), reservation);
+                } catch (RuntimeException releaseFailure) {
+                    // The caller hears of the send's failure; this one only costs a cooldown.
+                    sendFailure.addSuppressed(releaseFailure);
+                }
+            });
+            throw sendFailure;
         }
-        mailer.send(ConfirmationEmail.to(email, settings.siteName(), confirmUrl(token),
-                settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
     }
 
     /**

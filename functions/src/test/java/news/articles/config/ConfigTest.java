@@ -123,6 +123,33 @@ class ConfigTest {
     }
 
     @Test
+    void thePerAddressEmailLimitsDefaultToOneEmailIn10MinutesAnd5ADay() {
+        SubscriptionConfig defaults = SubscriptionConfig.from(new Environment(lambdaEnvironment()));
+        assertEquals(Duration.ofMinutes(10), defaults.confirmationEmailCooldown());
+        assertEquals(5, defaults.confirmationEmailsPerDay());
+
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put("CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "30");
+        variables.put("CONFIRMATION_EMAILS_PER_DAY", "3");
+        SubscriptionConfig set = SubscriptionConfig.from(new Environment(variables));
+        assertEquals(Duration.ofMinutes(30), set.confirmationEmailCooldown());
+        assertEquals(3, set.confirmationEmailsPerDay());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "CONFIRMATION_EMAILS_PER_DAY"})
+    void aBadPerAddressEmailLimitIsNamed(String name) {
+        for (String bad : new String[] {"0", "-1", "ten", "2.5"}) {
+            Map<String, String> variables = lambdaEnvironment();
+            variables.put(name, bad);
+
+            ConfigurationException error = assertThrows(ConfigurationException.class,
+                    () -> SubscriptionConfig.from(new Environment(variables)));
+            assertTrue(error.getMessage().contains(name), error.getMessage());
+        }
+    }
+
+    @Test
     void aBadSiteUrlFailsAtStartUp() {
         Map<String, String> variables = lambdaEnvironment();
         variables.put("SITE_URL", "news.example.com");

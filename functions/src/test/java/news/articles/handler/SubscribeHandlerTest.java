@@ -40,13 +40,24 @@ class SubscribeHandlerTest {
     @Test
     void answersTheSameWhateverTheAddressesState() {
         Reply fresh = Invocation.invoke(handler, subscribe("reader@example.com"));
+        Reply coolingDown = Invocation.invoke(handler, subscribe("reader@example.com"));
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
         Reply pending = Invocation.invoke(handler, subscribe("reader@example.com"));
+        for (int i = 2; i < Subscriptions.EMAILS_PER_DAY; i++) {
+            subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+            Invocation.invoke(handler, subscribe("reader@example.com"));
+        }
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+        Reply cappedForTheDay = Invocation.invoke(handler, subscribe("reader@example.com"));
         subscriptions.service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
         Reply confirmed = Invocation.invoke(handler, subscribe("reader@example.com"));
 
+        assertEquals(fresh, coolingDown);
         assertEquals(fresh, pending);
+        assertEquals(fresh, cappedForTheDay);
         assertEquals(fresh, confirmed);
-        assertEquals(4, subscriptions.mailer.sent().size(), "two confirmations, the welcome and an already-subscribed note");
+        assertEquals(Subscriptions.EMAILS_PER_DAY + 2, subscriptions.mailer.sent().size(),
+                "the day's confirmations, the welcome and an already-subscribed note");
     }
 
     @Test

@@ -93,6 +93,110 @@ class SubscriptionServiceTest {
     }
 
     @Test
+    void aSignUpWithinTheCooldownSendsNothingChangesNothingAndTheFirstLinkStillConfirms() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String first = subscriptions.lastToken();
+        Subscriber before = subscriptions.store.find(ID).orElseThrow();
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN.minusSeconds(1));
+
+        service.subscribe(ADDRESS, new Requester("203.0.113.9", "Other/1.0"));
+
+        assertEquals(1, subscriptions.mailer.sent().size());
+        assertEquals(before, subscriptions.store.find(ID).orElseThrow(), "not even the consent record or the token");
+        assertEquals(Optional.of(ConfirmationEmails.first(Articles.NOW)), subscriptions.store.confirmationEmails(ID));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(first, Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void onceTheCooldownHasPassedASignUpGetsANewEmailWithANewToken() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String first = subscriptions.lastToken();
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertEquals(2, subscriptions.mailer.sent().size());
+        String second = subscriptions.lastToken();
+        assertNotEquals(first, second);
+        assertInvalidToken(() -> service.confirm(first, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(second, Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void aPendingAddressGetsAtMostTheDailyNumberOfEmailsUntilTheUtcDayEnds() {
+        for (int i = 0; i < Subscriptions.EMAILS_PER_DAY; i++) {
+            service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+            subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+        }
+        String lastOfTheDay = subscriptions.lastToken();
+        subscriptions.clock.advance(Duration.ofHours(5));
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertEquals(Subscriptions.EMAILS_PER_DAY, subscriptions.mailer.sent().size(), "capped for the day");
+        assertEquals(lastOfTheDay, subscriptions.lastToken());
+        subscriptions.clock.advance(Duration.between(subscriptions.clock.instant(), Instant.parse("2025-06-03T00:00:00Z")));
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(Subscriptions.EMAILS_PER_DAY + 1, subscriptions.mailer.sent().size(), "a new UTC day, a new allowance");
+        assertEquals(Optional.of(new ConfirmationEmails(Instant.parse("2025-06-03T00:00:00Z"),
+                java.time.LocalDate.parse("2025-06-03"), 1)), subscriptions.store.confirmationEmails(ID));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void aFailedSendGivesBackItsEmailSoAnImmediateRetrySends() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+        Optional<ConfirmationEmails> beforeTheFailure = subscriptions.store.confirmationEmails(ID);
+        subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
+
+        assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
+        assertEquals(beforeTheFailure, subscriptions.store.confirmationEmails(ID), "the cooldown is not used up");
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(2, subscriptions.mailer.sent().size());
+        assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
+    }
+
+    @Test
+    void aFailedFirstSendLeavesNoCountSoTheAddressIsNotCappedByFailures() {
+        for (int i = 0; i < Subscriptions.EMAILS_PER_DAY + 2; i++) {
+            subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", false, null));
+            assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
+        }
+        assertEquals(Optional.empty(), subscriptions.store.confirmationEmails(ID));
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void aReleaseDoesNotUndoALaterSignUpsEmail() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        ConfirmationToken firstToken = ConfirmationToken.parse(subscriptions.lastToken());
+        ConfirmationEmails first = subscriptions.store.confirmationEmails(ID).orElseThrow();
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        ConfirmationEmails second = subscriptions.store.confirmationEmails(ID).orElseThrow();
+
+        assertFalse(subscriptions.store.releaseConfirmationEmail(ID,
+                new news.articles.store.SubscriberStore.EmailReservation(firstToken.secretHash(), first, Optional.empty())));
+        assertEquals(second, subscriptions.store.confirmationEmails(ID).orElseThrow());
+    }
+
+    @Test
+    void reSubscribingWithinTheCooldownOfTheLastConfirmationLeavesTheAddressUnsubscribed() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+
+        assertEquals(1, subscriptions.mailer.sent().size());
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
+    }
+
+    @Test
     void aConfirmedAddressGetsAnAlreadySubscribedNoteAtMostOnceADayAndStaysConfirmed() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
@@ -268,6 +372,7 @@ class SubscriptionServiceTest {
     void aClickThatLosesTheRaceToANewSignUpIsAnInvalidToken() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
         subscriptions.store.beforeNextConfirm(() -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
 
         assertInvalidToken(() -> service.confirm(token, Subscriptions.REQUESTER));
@@ -342,7 +447,8 @@ class SubscriptionServiceTest {
     void repeatedSignUpsKeepOnlyTheLatestPendingUnsubscribeLinkSoTheRecordCannotGrow() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
-        for (int i = 0; i < 5; i++) {
+        for (int i = 1; i < Subscriptions.EMAILS_PER_DAY; i++) {
+            subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
             service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         }
         String latest = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
@@ -377,6 +483,7 @@ class SubscriptionServiceTest {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String oldConfirm = subscriptions.lastToken();
         service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+        subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
 
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 

@@ -7,21 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.ConfirmationEmails;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
 
 /**
  * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
- * never touches a confirmed subscriber, and confirming needs a pending one with the same token
- * hash (which, as in DynamoDB, stays on the record once confirmed).
+ * never touches a confirmed subscriber nor one emailed within the limits, and confirming needs a
+ * pending one with the same token hash (which, as in DynamoDB, stays on the record once confirmed).
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
+    private final Map<String, ConfirmationEmails> confirmationEmails = new LinkedHashMap<>();
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
@@ -33,15 +36,21 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public PendingOutcome savePending(PendingSubscription pending) {
+    public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         writes++;
         Subscriber existing = subscribers.get(pending.id());
         if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
-            return PendingOutcome.ALREADY_CONFIRMED;
+            return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
         }
         if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
-            return PendingOutcome.SUPPRESSED;
+            return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
         }
+        Optional<ConfirmationEmails> previous = Optional.ofNullable(confirmationEmails.get(pending.id()));
+        if (previous.isPresent() && !previous.get().allowAnother(pending.requestedAt(), limits)) {
+            return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+        }
+        ConfirmationEmails reserved = previous.map(emails -> emails.next(pending.requestedAt()))
+                .orElseGet(() -> ConfirmationEmails.first(pending.requestedAt()));
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
                 Set.of(pending.unsubscribeTokenHash()),
@@ -49,7 +58,27 @@ public final class InMemorySubscriberStore implements SubscriberStore {
                 existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
                 Optional.of(pending.signUp()), Optional.empty()));
         recordExpiries.put(pending.id(), pending.recordExpiresAt());
-        return existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED;
+        confirmationEmails.put(pending.id(), reserved);
+        return new SavedPending(existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED,
+                Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
+    }
+
+    @Override
+    public boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
+        writes++;
+        Subscriber existing = subscribers.get(id);
+        if (existing == null || !existing.confirmTokenHash().equals(Optional.of(reservation.tokenHash()))
+                || !reservation.reserved().equals(confirmationEmails.get(id))) {
+            return false;
+        }
+        reservation.previous().ifPresentOrElse(previous -> confirmationEmails.put(id, previous),
+                () -> confirmationEmails.remove(id));
+        return true;
+    }
+
+    /** The confirmation emails recorded for the subscriber with this id, as the store counts them. */
+    public Optional<ConfirmationEmails> confirmationEmails(String id) {
+        return Optional.ofNullable(confirmationEmails.get(id));
     }
 
     @Override
@@ -159,7 +188,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         return Optional.ofNullable(recordExpiries.get(id));
     }
 
-    /** How many times savePending, confirm or unsubscribe was called. */
+    /** How many times a writing method (savePending, confirm, unsubscribe, ...) was called. */
     public int writes() {
         return writes;
     }

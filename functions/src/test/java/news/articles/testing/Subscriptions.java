@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import news.articles.config.SiteUrl;
 import news.articles.mail.EmailMessage;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.Requester;
 import news.articles.subscription.SubscriptionService;
 
@@ -22,13 +23,16 @@ public final class Subscriptions {
     public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
 
     public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
+    public static final Duration EMAIL_COOLDOWN = Duration.ofMinutes(10);
+    public static final int EMAILS_PER_DAY = 5;
 
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
     public final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     public final RecordingMailer mailer = new RecordingMailer();
     public final MutableClock clock = new MutableClock(Articles.NOW);
     public final SubscriptionService service = new SubscriptionService(store, limiter, mailer,
-            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR),
+            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR,
+                    new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY)),
             clock, seededRandom());
 
     /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */

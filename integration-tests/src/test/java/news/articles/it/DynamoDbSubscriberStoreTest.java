@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import news.articles.store.SubscriberStore.EmailReservation;
 import news.articles.store.SubscriberStore.PendingOutcome;
+import news.articles.store.SubscriberStore.SavedPending;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
+import news.articles.subscription.ConfirmationEmails;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberId;
@@ -30,6 +42,9 @@ class DynamoDbSubscriberStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final EmailAddress ADDRESS = EmailAddress.parse("store.reader@example.com");
     private static final String ID = SubscriberId.of(ADDRESS);
+    /** For the tests of everything but the email limits. */
+    private static final EmailLimits NO_LIMITS = new EmailLimits(Duration.ZERO, Integer.MAX_VALUE);
+    private static final EmailLimits LIMITS = new EmailLimits(Duration.ofMinutes(10), 2);
 
     private SampleSite site;
     private DynamoDbSubscriberStore store;
@@ -42,8 +57,8 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void aSignUpCreatesThenRenewsAPendingSubscriber() {
-        assertEquals(PendingOutcome.CREATED, store.savePending(pending("hash-1", NOW)));
-        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("hash-2", NOW.plusSeconds(60))));
+        assertEquals(PendingOutcome.CREATED, save(pending("hash-1", NOW)));
+        assertEquals(PendingOutcome.RENEWED, save(pending("hash-2", NOW.plusSeconds(60))));
 
         Subscriber subscriber = store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.PENDING, subscriber.status());
@@ -57,8 +72,8 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void confirmingNeedsTheCurrentTokenAndHappensOnce() {
-        store.savePending(pending("old", NOW));
-        store.savePending(pending("current", NOW));
+        save(pending("old", NOW));
+        save(pending("current", NOW));
 
         assertFalse(store.confirm(ID, "old", consent(NOW), "u-2"), "a superseded token must not confirm");
         assertTrue(store.confirm(ID, "current", consent(NOW.plusSeconds(5)), "u-2"));
@@ -73,10 +88,10 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void aConfirmedSubscriberIsNeverTurnedBackIntoAPendingOne() {
-        store.savePending(pending("token", NOW));
+        save(pending("token", NOW));
         store.confirm(ID, "token", consent(NOW), "u-2");
 
-        assertEquals(PendingOutcome.ALREADY_CONFIRMED, store.savePending(pending("attacker", NOW.plusSeconds(60))));
+        assertEquals(PendingOutcome.ALREADY_CONFIRMED, save(pending("attacker", NOW.plusSeconds(60))));
         Subscriber subscriber = store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.CONFIRMED, subscriber.status());
         assertEquals("token", subscriber.confirmTokenHash().orElseThrow());
@@ -91,8 +106,8 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void aSignUpReplacesThePendingUnsubscribeHashAndLaterEmailsAddTheirs() {
-        store.savePending(pending("first", NOW));
-        store.savePending(pending("second", NOW));
+        save(pending("first", NOW));
+        save(pending("second", NOW));
         assertEquals(Set.of("u-second"), store.find(ID).orElseThrow().unsubscribeTokenHashes(),
                 "repeated sign-ups must not grow the record");
 
@@ -103,7 +118,7 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void unsubscribingNeedsAKnownHashRemovesTheConfirmTokenAndKeepsTheRecord() {
-        store.savePending(pending("token", NOW));
+        save(pending("token", NOW));
 
         assertFalse(store.unsubscribe(ID, "u-unknown", NOW), "a hash none of its emails carried");
         assertTrue(store.unsubscribe(ID, "u-token", NOW.plusSeconds(5)));
@@ -122,11 +137,11 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void aSignUpAfterUnsubscribingIsPendingAgain() {
-        store.savePending(pending("token", NOW));
+        save(pending("token", NOW));
         store.confirm(ID, "token", consent(NOW), "u-welcome");
         store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(5));
 
-        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("again", NOW.plusSeconds(60))));
+        assertEquals(PendingOutcome.RENEWED, save(pending("again", NOW.plusSeconds(60))));
 
         Subscriber subscriber = store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.PENDING, subscriber.status());
@@ -139,8 +154,8 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void theConsentOfTheLatestSignUpAndOfTheConfirmationIsStored() {
-        store.savePending(pending("first", NOW));
-        store.savePending(pending("second", NOW.plusSeconds(30)));
+        save(pending("first", NOW));
+        save(pending("second", NOW.plusSeconds(30)));
         store.confirm(ID, "second", consent(NOW.plusSeconds(60)), "u-welcome");
 
         Subscriber subscriber = store.find(ID).orElseThrow();
@@ -153,7 +168,7 @@ class DynamoDbSubscriberStoreTest {
 
     @Test
     void anAlreadySubscribedNoteIsRecordedAtMostOncePerInterval() {
-        store.savePending(pending("token", NOW));
+        save(pending("token", NOW));
         assertFalse(store.recordAlreadySubscribedNote(ID, NOW, NOW.minus(Duration.ofHours(24)), "u-note"),
                 "only confirmed subscribers get the note");
         store.confirm(ID, "token", consent(NOW), "u-welcome");
@@ -180,14 +195,14 @@ class DynamoDbSubscriberStoreTest {
         assertEquals("BOUNCE", item().get("suppressionReason").s());
         assertFalse(item().containsKey("expiresAt"));
 
-        assertEquals(PendingOutcome.SUPPRESSED, store.savePending(pending("token", NOW.plusSeconds(60))));
+        assertEquals(PendingOutcome.SUPPRESSED, save(pending("token", NOW.plusSeconds(60))));
         assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
         assertTrue(store.find(ID).orElseThrow().confirmTokenHash().isEmpty());
     }
 
     @Test
     void aConfirmedSubscriberIsSuppressedAndItsLinksStopWorking() {
-        store.savePending(pending("token", NOW));
+        save(pending("token", NOW));
         store.confirm(ID, "token", consent(NOW), "u-welcome");
 
         assertTrue(store.suppress(ID, ADDRESS, NOW.plusSeconds(5), "COMPLAINT"));
@@ -195,6 +210,104 @@ class DynamoDbSubscriberStoreTest {
         assertFalse(store.unsubscribe(ID, "u-welcome", NOW.plusSeconds(6)));
         assertFalse(store.recordAlreadySubscribedNote(ID, NOW.plusSeconds(7), NOW.minus(Duration.ofDays(1)), "u-note"));
         assertEquals(SubscriberStatus.SUPPRESSED, store.find(ID).orElseThrow().status());
+    }
+
+    @Test
+    void theSignUpsOwnWriteKeepsToTheCooldownAndTheDailyCapAndInsideThemChangesNothing() {
+        SavedPending first = store.savePending(pending("first", NOW), LIMITS);
+        assertEquals(PendingOutcome.CREATED, first.outcome());
+        assertEquals(Optional.of(new EmailReservation("first", ConfirmationEmails.first(NOW), Optional.empty())),
+                first.reservation());
+        Map<String, AttributeValue> afterFirst = item();
+        assertEquals(Long.toString(NOW.getEpochSecond()), afterFirst.get("lastEmailAt").n(), "epoch seconds");
+        assertEquals("2026-11-29", afterFirst.get("emailDay").s());
+        assertEquals("1", afterFirst.get("emailsToday").n());
+
+        SavedPending cooling = store.savePending(pending("cooling", NOW.plus(Duration.ofMinutes(10)).minusSeconds(1)), LIMITS);
+        assertEquals(SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED), cooling);
+        assertEquals(afterFirst, item(), "inside the cooldown nothing changes, not even the token");
+
+        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("second", NOW.plus(Duration.ofMinutes(10))), LIMITS).outcome());
+        assertEquals("second", store.find(ID).orElseThrow().confirmTokenHash().orElseThrow());
+        assertEquals("2", item().get("emailsToday").n());
+        Map<String, AttributeValue> afterSecond = item();
+        assertEquals(PendingOutcome.EMAIL_LIMITED, store.savePending(pending("capped", NOW.plus(Duration.ofHours(5))), LIMITS).outcome());
+        assertEquals(afterSecond, item(), "capped for the day");
+
+        Instant nextDay = Instant.parse("2026-11-30T00:00:00Z");
+        assertEquals(PendingOutcome.RENEWED, store.savePending(pending("next-day", nextDay), LIMITS).outcome());
+        assertEquals("2026-11-30", item().get("emailDay").s());
+        assertEquals("1", item().get("emailsToday").n());
+    }
+
+    @Test
+    void aReleaseRestoresThePreviousCountsOnlyWhileTheyAreTheOnesItsSignUpWrote() {
+        EmailReservation failed = store.savePending(pending("failed", NOW), LIMITS).reservation().orElseThrow();
+        assertTrue(store.releaseConfirmationEmail(ID, failed));
+        Map<String, AttributeValue> released = item();
+        assertFalse(released.containsKey("lastEmailAt") || released.containsKey("emailDay") || released.containsKey("emailsToday"),
+                released::toString);
+        assertEquals("PENDING", released.get("status").s(), "the pending record stays");
+
+        EmailReservation retry = store.savePending(pending("retry", NOW.plusSeconds(1)), LIMITS).reservation().orElseThrow();
+        assertEquals(ConfirmationEmails.first(NOW.plusSeconds(1)), retry.reserved(), "an immediate retry is allowed");
+        Instant later = NOW.plus(Duration.ofMinutes(11));
+        EmailReservation next = store.savePending(pending("next", later), LIMITS).reservation().orElseThrow();
+        assertEquals(Optional.of(retry.reserved()), next.previous());
+
+        assertFalse(store.releaseConfirmationEmail(ID, retry), "a later sign-up's email is not this one's to give back");
+        assertEquals("2", item().get("emailsToday").n());
+        assertTrue(store.releaseConfirmationEmail(ID, next));
+        assertEquals(Long.toString(NOW.plusSeconds(1).getEpochSecond()), item().get("lastEmailAt").n());
+        assertEquals("1", item().get("emailsToday").n());
+        assertFalse(store.releaseConfirmationEmail(ID, next), "only once");
+    }
+
+    @Test
+    void aConfirmedAddressKeepsItsCountsAndGetsNoConfirmation() {
+        store.savePending(pending("token", NOW), LIMITS);
+        store.confirm(ID, "token", consent(NOW), "u-welcome");
+
+        assertEquals(SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED),
+                store.savePending(pending("again", NOW.plus(Duration.ofDays(1))), LIMITS));
+        assertEquals(LocalDate.parse("2026-11-29").toString(), item().get("emailDay").s());
+    }
+
+    @Test
+    void ofConcurrentSignUpsForOneAddressExactlyOneWrites() throws Exception {
+        int threads = 10;
+        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        DynamoDbSubscriberStore racing = new DynamoDbSubscriberStore(
+                news.articles.tools.moto.MotoClients.dynamoDb(atomic.endpoint()), site.tableNames.get("SubscribersTable"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SavedPending>> results = new ArrayList<>();
+        try (atomic) {
+            for (int i = 0; i < threads; i++) {
+                String hash = "burst-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return racing.savePending(pending(hash, NOW), LIMITS);
+                }));
+            }
+            start.countDown();
+            List<SavedPending> saved = new ArrayList<>();
+            for (Future<SavedPending> result : results) {
+                saved.add(result.get());
+            }
+            List<SavedPending> writers = saved.stream().filter(s -> s.reservation().isPresent()).toList();
+            assertEquals(1, writers.size(), saved::toString);
+            assertEquals(threads - 1, saved.stream().filter(s -> s.outcome() == PendingOutcome.EMAIL_LIMITED).count());
+            assertEquals(writers.get(0).reservation().orElseThrow().tokenHash(),
+                    store.find(ID).orElseThrow().confirmTokenHash().orElseThrow(), "the winner's token is the one stored");
+            assertEquals("1", item().get("emailsToday").n());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PendingOutcome save(PendingSubscription pending) {
+        return store.savePending(pending, NO_LIMITS).outcome();
     }
 
     private static PendingSubscription pending(String tokenHash, Instant at) {

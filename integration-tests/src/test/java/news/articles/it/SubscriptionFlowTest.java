@@ -9,10 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import news.articles.config.SubscriptionConfig;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
 import news.articles.tools.moto.MotoExtension;
@@ -96,12 +103,17 @@ class SubscriptionFlowTest {
     }
 
     @Test
-    void subscribingAgainAnswersTheSameAndOnlyPendingAddressesGetANewLink() throws Exception {
+    void subscribingAgainAnswersTheSameAndOnlyPendingAddressesPastTheCooldownGetANewLink() throws Exception {
         JsonNode first = subscribeJson("twice@example.org");
+        JsonNode coolingDown = subscribeJson("twice@example.org");
+        assertEquals(first.path("statusCode"), coolingDown.path("statusCode"));
+        assertEquals(first.path("body"), coolingDown.path("body"));
+        assertEquals(1, emailsTo("twice@example.org").size(), "inside the cooldown a sign-up sends nothing");
+
+        passTheEmailCooldown("twice@example.org");
         JsonNode second = subscribeJson("twice@example.org");
-        assertEquals(first.path("statusCode"), second.path("statusCode"));
         assertEquals(first.path("body"), second.path("body"));
-        List<SentEmail> links = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).toList();
+        List<SentEmail> links = emailsTo("twice@example.org");
         assertEquals(2, links.size());
         URI older = confirmationLink(links.get(0));
         URI newer = confirmationLink(links.get(1));
@@ -113,13 +125,53 @@ class SubscriptionFlowTest {
 
         JsonNode third = subscribeJson("twice@example.org");
         assertEquals(first.path("body"), third.path("body"), "a confirmed address gets the same answer");
-        List<SentEmail> all = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).toList();
+        List<SentEmail> all = emailsTo("twice@example.org");
         assertEquals(4, all.size(), "two confirmations, the welcome and a note: a confirmed address gets no confirmation");
         assertTrue(all.get(3).subject().startsWith("You are already subscribed"), all.get(3).subject());
         assertEquals(first.path("body"), subscribeJson("twice@example.org").path("body"));
-        assertEquals(4, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("twice@example.org")).count(),
-                "at most one note a day");
+        assertEquals(4, emailsTo("twice@example.org").size(), "at most one note a day");
         assertTrue(subscriberItem("twice@example.org").containsKey("alreadySubscribedNoteAt"));
+    }
+
+    @Test
+    void aBurstOfConcurrentSignUpsForOneAddressLeavesOneRecordAndSendsOneEmail() throws Exception {
+        int requests = 10;
+        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+        variables.put("LOCAL_AWS_ENDPOINT", atomic.endpoint().toString());
+        List<RequestStreamHandler> instances = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            instances.add(site.handler("SubscribeFunction", variables)); // one per Lambda instance, as in a real burst
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        try (atomic) {
+            for (RequestStreamHandler instance : instances) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return SampleSite.invoke(instance, subscribeEvent("burst@example.org"));
+                }));
+            }
+            start.countDown();
+            for (Future<JsonNode> answer : answers) {
+                JsonNode response = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(202, response.path("statusCode").asInt(), response::toString);
+                assertEquals(answers.get(0).get().path("body"), response.path("body"), "every answer is the same");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        SentEmail email = onlyEmailTo("burst@example.org");
+        List<Map<String, AttributeValue>> records = site.dynamoDb.scan(request -> request
+                        .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("SUBSCRIBER#")).toList();
+        assertEquals(1, records.size(), "one record");
+        assertEquals("PENDING", records.get(0).get("status").s());
+        assertEquals("1", records.get(0).get("emailsToday").n());
+        assertEquals(200, confirmJson(tokenOf(confirmationLink(email))).path("statusCode").asInt(),
+                "the one email's link is the stored one");
     }
 
     @Test
@@ -134,7 +186,7 @@ class SubscriptionFlowTest {
         assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("kept@example.org")));
 
         JsonNode retry = SampleSite.invoke(subscribe, subscribeEvent("kept@example.org"));
-        assertEquals(202, retry.path("statusCode").asInt(), "a retry once SES works sends the link");
+        assertEquals(202, retry.path("statusCode").asInt(), "a retry once SES works sends the link: the failure used up no cooldown");
         assertEquals(1, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("kept@example.org")).count());
     }
 
@@ -177,6 +229,7 @@ class SubscriptionFlowTest {
 
         assertEquals(400, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt(),
                 "the old confirmation link cannot resubscribe");
+        passTheEmailCooldown("leaver@example.org");
         assertEquals(202, subscribeJson("leaver@example.org").path("statusCode").asInt());
         assertEquals("PENDING", subscriberItem("leaver@example.org").get("status").s());
         List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("leaver@example.org")).toList();
@@ -281,6 +334,22 @@ class SubscriptionFlowTest {
     private JsonNode confirmJson(String token) {
         return SampleSite.invoke(confirm, ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
                 SampleSite.JSON.createObjectNode().put("token", token).toString(), false));
+    }
+
+    private List<SentEmail> emailsTo(String address) {
+        return site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+    }
+
+    /** Moves the address's last confirmation email back past the cooldown, as if those minutes had gone by. */
+    private void passTheEmailCooldown(String address) {
+        String id = SubscriberId.of(EmailAddress.parse(address));
+        long last = Long.parseLong(subscriberItem(address).get("lastEmailAt").n());
+        site.dynamoDb.updateItem(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))
+                .updateExpression("SET lastEmailAt = :earlier")
+                .expressionAttributeValues(Map.of(":earlier", AttributeValue.fromN(Long.toString(
+                        last - SubscriptionConfig.DEFAULT_CONFIRMATION_EMAIL_COOLDOWN.toSeconds())))));
     }
 
     private SentEmail onlyEmailTo(String address) {

@@ -28,6 +28,7 @@ import news.articles.handler.ListRecommendationsHandler;
 import news.articles.handler.SubscribeHandler;
 import news.articles.handler.UnsubscribeHandler;
 import news.articles.mail.Mailer;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
 import news.articles.tools.importer.MarkdownArticle;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,10 +82,11 @@ public class HandlerBenchmarks {
         listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
         listArticles = new ListArticlesHandler(new ArticleListingService(store, clock), site);
         Mailer discard = message -> { };
-        // No sign-up limit: every sample sign-up comes from the same address and must reach the handler's full path.
+        // No sign-up limit, per IP or per address: every sample sign-up comes from the same address and must reach the handler's full path.
         SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(),
                 new InMemoryRateLimiter(), discard,
-                new SubscriptionService.Settings("The Newsroom", site, Duration.ofHours(48), Integer.MAX_VALUE),
+                new SubscriptionService.Settings("The Newsroom", site, Duration.ofHours(48), Integer.MAX_VALUE,
+                        new EmailLimits(Duration.ZERO, Integer.MAX_VALUE)),
                 clock, new SecureRandom());
         subscribe = new SubscribeHandler(subscriptions);
         confirmSubscription = new ConfirmSubscriptionHandler(subscriptions);

@@ -5,7 +5,10 @@ import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_IP;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.EMAIL;
+import static news.articles.store.dynamodb.SubscriberItems.EMAILS_TODAY;
+import static news.articles.store.dynamodb.SubscriberItems.EMAIL_DAY;
 import static news.articles.store.dynamodb.SubscriberItems.EXPIRES_AT;
+import static news.articles.store.dynamodb.SubscriberItems.LAST_EMAIL_AT;
 import static news.articles.store.dynamodb.SubscriberItems.NOTE_SENT_AT;
 import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_AT;
 import static news.articles.store.dynamodb.SubscriberItems.SIGN_UP_IP;
@@ -20,12 +23,15 @@ import static news.articles.store.dynamodb.SubscriberItems.UNSUBSCRIBE_HASHES;
 import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.store.SubscriberStore;
+import news.articles.subscription.ConfirmationEmails;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
+import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -34,8 +40,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Subscribers in the DynamoDB table that template.yaml declares as SubscribersTable. Every state
@@ -58,7 +62,12 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             Map.entry("#signUpIp", SIGN_UP_IP),
             Map.entry("#signUpUserAgent", SIGN_UP_USER_AGENT),
             Map.entry("#confirmIp", CONFIRM_IP),
-            Map.entry("#confirmUserAgent", CONFIRM_USER_AGENT));
+            Map.entry("#confirmUserAgent", CONFIRM_USER_AGENT),
+            Map.entry("#lastEmailAt", LAST_EMAIL_AT),
+            Map.entry("#emailDay", EMAIL_DAY),
+            Map.entry("#emailsToday", EMAILS_TODAY));
+    /** Rounds of read-then-conditional-write before a contended sign-up gives way to the one being recorded. */
+    private static final int MAX_SIGN_UP_ATTEMPTS = 3;
     private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
     private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
     private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
@@ -84,45 +93,140 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public PendingOutcome savePending(PendingSubscription pending) {
+    public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        // Read, decide, then write on the condition that nothing changed the email counts in
+        // between: of concurrent sign-ups one writes, the others read its counts and stop.
+        for (int attempt = 0; attempt < MAX_SIGN_UP_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> item = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(pending.id()))
+                    .consistentRead(true))).item();
+            boolean exists = item != null && !item.isEmpty();
+            // An item without a status is never written whole, but moto can show a concurrent write
+            // half done; the write's condition then decides, as for any other race.
+            if (exists && item.get(STATUS) != null) {
+                SubscriberStatus status = SubscriberStatus.valueOf(item.get(STATUS).s());
+                if (status == SubscriberStatus.CONFIRMED) {
+                    return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
+                }
+                if (status == SubscriberStatus.SUPPRESSED) {
+                    return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
+                }
+            }
+            Optional<ConfirmationEmails> previous = exists ? SubscriberItems.confirmationEmails(item) : Optional.empty();
+            Instant now = pending.requestedAt();
+            if (previous.isPresent() && !previous.get().allowAnother(now, limits)) {
+                return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+            }
+            ConfirmationEmails reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmails.first(now));
+            if (writePending(pending, limits, previous, reserved)) {
+                return new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
+                        Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
+            }
+        }
+        // Still contended after several rounds: another sign-up for this address is being
+        // recorded right now, and it sends the email.
+        return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+    }
+
+    /** The sign-up's write; false when its condition failed, because the record changed since it was read. */
+    private boolean writePending(PendingSubscription pending, EmailLimits limits, Optional<ConfirmationEmails> previous,
+            ConfirmationEmails reserved) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.ofEntries(
+                Map.entry(":email", AttributeValue.fromS(pending.email().value())),
+                Map.entry(":pending", PENDING),
+                Map.entry(":unsubscribed", UNSUBSCRIBED),
+                Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
+                Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
+                Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
+                Map.entry(":now", SubscriberItems.time(pending.requestedAt())),
+                Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
+                Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
+                Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent())),
+                Map.entry(":cooldownSince", SubscriberItems.epochSeconds(
+                        ConfirmationEmails.cooldownSince(pending.requestedAt(), limits))),
+                Map.entry(":lastEmailAt", SubscriberItems.epochSeconds(reserved.lastSentAt())),
+                Map.entry(":emailDay", AttributeValue.fromS(reserved.day().toString())),
+                Map.entry(":emailsToday", number(reserved.sentThatDay()))));
+        String countsUnchanged;
+        if (previous.isPresent()) {
+            countsUnchanged = "#emailDay = :previousDay AND #emailsToday = :previousCount";
+            values.put(":previousDay", AttributeValue.fromS(previous.get().day().toString()));
+            values.put(":previousCount", number(previous.get().sentThatDay()));
+        } else {
+            countsUnchanged = "attribute_not_exists(#emailDay)";
+        }
         try {
-            UpdateItemResponse response = dynamoDb.updateItem(request -> request
+            dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(pending.id()))
                     .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
                             + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
                             + "#updatedAt = :now, #expiresAt = :expiresAt, "
                             + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent, "
+                            + "#lastEmailAt = :lastEmailAt, #emailDay = :emailDay, #emailsToday = :emailsToday, "
                             // Replaced, not added to: repeated sign-ups must not grow the item without
                             // bound, and until confirmed only the latest email's link needs to work.
                             + "#unsubscribeHashes = :unsubscribeHash "
                             + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent")
                     // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
-                    .conditionExpression("attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)")
+                    // The cooldown is part of the condition, so a burst of sign-ups sends one email;
+                    // the day's count is the one read, so concurrent writers cannot both count it up.
+                    .conditionExpression("(attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)) "
+                            + "AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cooldownSince) "
+                            + "AND " + countsUnchanged)
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.ofEntries(
-                            Map.entry(":email", AttributeValue.fromS(pending.email().value())),
-                            Map.entry(":pending", PENDING),
-                            Map.entry(":unsubscribed", UNSUBSCRIBED),
-                            Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
-                            Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
-                            Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
-                            Map.entry(":now", SubscriberItems.time(pending.requestedAt())),
-                            Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
-                            Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
-                            Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent()))))
-                    .returnValues(ReturnValue.ALL_OLD));
-            return response.hasAttributes() && !response.attributes().isEmpty()
-                    ? PendingOutcome.RENEWED
-                    : PendingOutcome.CREATED;
+                    .expressionAttributeValues(values));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            // Confirmed or suppressed: which one only decides the email, so one more read, on this path only.
-            return find(pending.id()).map(Subscriber::status).orElse(null) == SubscriberStatus.SUPPRESSED
-                    ? PendingOutcome.SUPPRESSED
-                    : PendingOutcome.ALREADY_CONFIRMED;
+            return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("record a sign-up", e);
         }
+    }
+
+    @Override
+    public boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":tokenHash", AttributeValue.fromS(reservation.tokenHash()),
+                ":lastEmailAt", SubscriberItems.epochSeconds(reservation.reserved().lastSentAt()),
+                ":emailDay", AttributeValue.fromS(reservation.reserved().day().toString()),
+                ":emailsToday", number(reservation.reserved().sentThatDay())));
+        String restore;
+        if (reservation.previous().isPresent()) {
+            ConfirmationEmails previous = reservation.previous().get();
+            restore = "SET #lastEmailAt = :previousAt, #emailDay = :previousDay, #emailsToday = :previousCount";
+            values.put(":previousAt", SubscriberItems.epochSeconds(previous.lastSentAt()));
+            values.put(":previousDay", AttributeValue.fromS(previous.day().toString()));
+            values.put(":previousCount", number(previous.sentThatDay()));
+        } else {
+            restore = "REMOVE #lastEmailAt, #emailDay, #emailsToday";
+        }
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(SubscriberItems.key(id))
+                    .updateExpression(restore)
+                    // Only what this request wrote: a later sign-up's reservation is not ours to undo.
+                    .conditionExpression("#tokenHash = :tokenHash AND #lastEmailAt = :lastEmailAt "
+                            + "AND #emailDay = :emailDay AND #emailsToday = :emailsToday")
+                    .expressionAttributeNames(Map.of(
+                            "#tokenHash", TOKEN_HASH,
+                            "#lastEmailAt", LAST_EMAIL_AT,
+                            "#emailDay", EMAIL_DAY,
+                            "#emailsToday", EMAILS_TODAY))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("release a confirmation email", e);
+        }
+    }
+
+    private static AttributeValue number(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package news.articles.store.dynamodb;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import news.articles.subscription.ConfirmationEmails;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
@@ -36,6 +38,11 @@ final class SubscriberItems {
     static final String CONFIRM_USER_AGENT = "confirmUserAgent";
     /** Epoch seconds, so that conditions compare it as a number. */
     static final String NOTE_SENT_AT = "alreadySubscribedNoteAt";
+    /** When the latest confirmation email went, in epoch seconds, so that conditions compare it as a number. */
+    static final String LAST_EMAIL_AT = "lastEmailAt";
+    /** The UTC day (ISO-8601 date) that {@link #EMAILS_TODAY} counts. */
+    static final String EMAIL_DAY = "emailDay";
+    static final String EMAILS_TODAY = "emailsToday";
 
     private static final String PREFIX = "SUBSCRIBER#";
 
@@ -62,6 +69,18 @@ final class SubscriberItems {
                         : Optional.empty(),
                 consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
                 consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT));
+    }
+
+    /** The confirmation emails the item records; empty for an address never sent one (or stored before they were counted). */
+    static Optional<ConfirmationEmails> confirmationEmails(Map<String, AttributeValue> item) {
+        AttributeValue at = item.get(LAST_EMAIL_AT);
+        AttributeValue day = item.get(EMAIL_DAY);
+        AttributeValue count = item.get(EMAILS_TODAY);
+        if (at == null || day == null || count == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfirmationEmails(Instant.ofEpochSecond(Long.parseLong(at.n())), LocalDate.parse(day.s()),
+                Integer.parseInt(count.n())));
     }
 
     private static Optional<Consent> consent(Map<String, AttributeValue> item, String at, String ip, String userAgent) {
