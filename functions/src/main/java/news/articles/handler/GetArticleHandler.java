@@ -22,7 +22,7 @@ public final class GetArticleHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public GetArticleHandler(Environment environment) {
-        this(Wiring.articlesConfig(environment));
+        this(ArticlesConfig.from(environment));
     }
 
     private GetArticleHandler(ArticlesConfig config) {

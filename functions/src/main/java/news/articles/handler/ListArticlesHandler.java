@@ -22,7 +22,7 @@ public final class ListArticlesHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ListArticlesHandler(Environment environment) {
-        this(Wiring.articlesConfig(environment));
+        this(ArticlesConfig.from(environment));
     }
 
     private ListArticlesHandler(ArticlesConfig config) {

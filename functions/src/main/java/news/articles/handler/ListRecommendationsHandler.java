@@ -22,7 +22,7 @@ public final class ListRecommendationsHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ListRecommendationsHandler(Environment environment) {
-        this(Wiring.articlesConfig(environment));
+        this(ArticlesConfig.from(environment));
     }
 
     private ListRecommendationsHandler(ArticlesConfig config) {

@@ -27,10 +27,6 @@ final class Wiring {
     private Wiring() {
     }
 
-    static ArticlesConfig articlesConfig(Environment environment) {
-        return ArticlesConfig.from(environment);
-    }
-
     static ArticleService articleService(ArticlesConfig config) {
         return new ArticleService(articleStore(config), Clock.systemUTC());
     }

@@ -10,24 +10,19 @@ final class ConfirmationEmail {
     }
 
     static EmailMessage to(EmailAddress email, String siteName, String confirmUrl, long validHours, String unsubscribeUrl) {
-        String subject = "Confirm your subscription to " + siteName;
-        String text = "Hello,\n\n"
-                + "Someone, hopefully you, asked to receive the weekly newsletter of " + siteName + " at this address.\n\n"
-                + "To confirm, open this link (valid for " + validHours + " hours):\n" + confirmUrl + "\n\n"
-                + "If you did not ask for it, ignore this email: you will not be subscribed and will hear no more from us.\n\n"
-                + "-- " + siteName + "\n\n"
-                + "To stop all email from us to this address: " + unsubscribeUrl + "\n";
-        String html = "<!doctype html><html lang=\"en\"><body style=\"font-family:sans-serif;line-height:1.5\">"
-                + "<p>Hello,</p>"
-                + "<p>Someone, hopefully you, asked to receive the weekly newsletter of " + Pages.escape(siteName)
-                + " at this address.</p>"
-                + "<p><a href=\"" + Pages.escape(confirmUrl) + "\">Confirm my subscription</a> (valid for "
-                + validHours + " hours)</p>"
-                + "<p>If the button does not work, copy this link into your browser:<br>" + Pages.escape(confirmUrl) + "</p>"
-                + "<p>If you did not ask for it, ignore this email: you will not be subscribed and will hear no more from us.</p>"
-                + "<p>&mdash; " + Pages.escape(siteName) + "</p>"
-                + "<p style=\"font-size:small;color:#555\"><a href=\"" + Pages.escape(unsubscribeUrl)
-                + "\">Unsubscribe</a>: stop all email from us to this address.</p></body></html>";
-        return new EmailMessage(email.value(), subject, html, text, unsubscribeUrl);
+        return EmailLayout.compose(email, "Confirm your subscription to " + siteName, siteName,
+                "Someone, hopefully you, asked to receive the weekly newsletter of " + siteName + " at this address.\n\n"
+                        + "To confirm, open this link (valid for " + validHours + " hours):\n" + confirmUrl + "\n\n"
+                        + "If you did not ask for it, ignore this email: you will not be subscribed and will hear no more "
+                        + "from us.\n\n",
+                "<p>Someone, hopefully you, asked to receive the weekly newsletter of " + Pages.escape(siteName)
+                        + " at this address.</p>"
+                        + "<p><a href=\"" + Pages.escape(confirmUrl) + "\">Confirm my subscription</a> (valid for "
+                        + validHours + " hours)</p>"
+                        + "<p>If the button does not work, copy this link into your browser:<br>"
+                        + Pages.escape(confirmUrl) + "</p>"
+                        + "<p>If you did not ask for it, ignore this email: you will not be subscribed and will hear no "
+                        + "more from us.</p>",
+                unsubscribeUrl);
     }
 }
