@@ -276,7 +276,7 @@ class DynamoDbSubscriberStoreTest {
     @Test
     void ofConcurrentSignUpsForOneAddressExactlyOneWrites() throws Exception {
         int threads = 10;
-        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        MotoProxy atomic = new MotoProxy(site.moto.endpoint()).oneRequestAtATime();
         DynamoDbSubscriberStore racing = new DynamoDbSubscriberStore(
                 news.articles.tools.moto.MotoClients.dynamoDb(atomic.endpoint()), site.tableNames.get("SubscribersTable"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import news.articles.tools.moto.SentEmail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -136,7 +140,7 @@ class SubscriptionFlowTest {
     @Test
     void aBurstOfConcurrentSignUpsForOneAddressLeavesOneRecordAndSendsOneEmail() throws Exception {
         int requests = 10;
-        AtomicRequests atomic = new AtomicRequests(site.moto.endpoint());
+        MotoProxy atomic = new MotoProxy(site.moto.endpoint()).oneRequestAtATime();
         Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
         variables.put("LOCAL_AWS_ENDPOINT", atomic.endpoint().toString());
         List<RequestStreamHandler> instances = new ArrayList<>();
@@ -274,13 +278,17 @@ class SubscriptionFlowTest {
         assertEquals("UNSUBSCRIBED", subscriberItem("headers@example.org").get("status").s());
     }
 
-    /** The bounce arrives as SES publishes it to SNS; the address gets nothing more, and the same answer. */
-    @Test
-    void aHardBouncedAddressIsSuppressedAndSigningItUpSendsNothing() throws Exception {
+    /**
+     * The bounce or complaint arrives as SES publishes it to SNS (the sample events hold the
+     * documented shapes); the address gets nothing more, and the same answer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ses-bounce.json", "ses-complaint.json"})
+    void aHardBouncedOrComplainingAddressIsSuppressedAndSigningItUpSendsNothing(String eventFile) throws Exception {
         JsonNode fresh = subscribeJson("bounced@example.org");
         confirmJson(tokenOf(confirmationLink(onlyEmailTo("bounced@example.org"))));
         long before = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count();
-        String bounce = java.nio.file.Files.readString(site.root.resolve("events/ses-bounce.json"))
+        String bounce = java.nio.file.Files.readString(site.root.resolve("events").resolve(eventFile))
                 .replace("recipient@example.com", "bounced@example.org");
 
         JsonNode summary = SampleSite.invoke(site.handler("SesEventsFunction"), bounce);
@@ -295,6 +303,100 @@ class SubscriptionFlowTest {
         assertEquals(before, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count(),
                 "no mail to a suppressed address");
         assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+    }
+
+    /**
+     * A link past its 48 hours is refused with 410 and changes nothing; signing up again mails a
+     * fresh link (never the expired one again), and the fresh link works once: reusing it is a
+     * success that changes nothing and sends nothing more.
+     */
+    @Test
+    void anExpiredLinkGets410AndSigningUpAgainMailsAFreshLinkWhichWorksOnceAndThenChangesNothing() throws Exception {
+        subscribeJson("late@example.org");
+        URI expired = confirmationLink(onlyEmailTo("late@example.org"));
+        letTheConfirmationLinkExpire("late@example.org");
+
+        JsonNode page = SampleSite.invoke(confirm, ApiEvents.get(expired, "/subscriptions/confirm", Map.of(), BROWSER));
+        assertEquals(200, page.path("statusCode").asInt(), "the page only shows a button; the POST decides");
+        JsonNode refused = confirmJson(tokenOf(expired));
+        assertEquals(410, refused.path("statusCode").asInt(), refused::toString);
+        assertEquals("TOKEN_EXPIRED", SampleSite.JSON.readTree(refused.path("body").asText()).path("code").asText());
+        assertEquals("PENDING", subscriberItem("late@example.org").get("status").s());
+
+        JsonNode again = subscribeJson("late@example.org");
+        assertEquals(202, again.path("statusCode").asInt(), again::toString);
+        List<SentEmail> emails = emailsTo("late@example.org");
+        assertEquals(2, emails.size(), "signing up again mails a new link");
+        URI fresh = confirmationLink(emails.get(1));
+        assertFalse(tokenOf(fresh).equals(tokenOf(expired)), "a fresh token, not the expired one again");
+        assertEquals(400, confirmJson(tokenOf(expired)).path("statusCode").asInt(), "the re-issue retires the old token");
+
+        JsonNode confirmed = confirmJson(tokenOf(fresh));
+        assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
+        assertEquals("confirmed", SampleSite.JSON.readTree(confirmed.path("body").asText()).path("status").asText());
+        Map<String, AttributeValue> afterFirstUse = subscriberItem("late@example.org");
+        assertEquals("CONFIRMED", afterFirstUse.get("status").s());
+        assertEquals(3, emailsTo("late@example.org").size(), "the welcome");
+
+        JsonNode reused = confirmJson(tokenOf(fresh));
+        assertEquals(200, reused.path("statusCode").asInt(), reused::toString);
+        assertEquals("already_confirmed", SampleSite.JSON.readTree(reused.path("body").asText()).path("status").asText());
+        assertEquals(afterFirstUse, subscriberItem("late@example.org"), "a reused link changes nothing");
+        assertEquals(3, emailsTo("late@example.org").size(), "and sends nothing");
+    }
+
+    /**
+     * SES throttling (after the SDK's own retries, which the proxy counts) gives a 503 with
+     * Retry-After; the pending record stays and the failed send gives back its place in the email
+     * limits, so the reader's retry gets the link at once.
+     */
+    @Test
+    void whenSesIsThrottlingTheSignUpGets503WithRetryAfterAndARetryOnceItRecoversMailsOneWorkingLink() throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
+            variables.put("LOCAL_AWS_ENDPOINT", aws.endpoint().toString());
+            RequestStreamHandler throughProxy = site.handler("SubscribeFunction", variables);
+            aws.fail(MotoProxy.anySes(), MotoProxy.sesThrottling());
+
+            JsonNode failed = SampleSite.invoke(throughProxy, subscribeEvent("throttled@example.org"));
+            assertEquals(503, failed.path("statusCode").asInt(), failed::toString);
+            assertTrue(failed.path("headers").path("retry-after").asInt() > 0, failed::toString);
+            assertEquals("MAIL_UNAVAILABLE", SampleSite.JSON.readTree(failed.path("body").asText()).path("code").asText());
+            assertEquals(3, aws.faulted().stream().filter(call -> call.operation().equals("SendEmail")).count(),
+                    "the SDK's standard retry policy: three attempts in all");
+            Map<String, AttributeValue> kept = subscriberItem("throttled@example.org");
+            assertEquals("PENDING", kept.get("status").s(), "the sign-up is kept");
+            assertFalse(kept.containsKey("lastEmailAt") || kept.containsKey("emailsToday"),
+                    "the failed send gave back its place in the limits: no email counted");
+            assertTrue(emailsTo("throttled@example.org").isEmpty());
+
+            aws.heal();
+            JsonNode retried = SampleSite.invoke(throughProxy, subscribeEvent("throttled@example.org"));
+            assertEquals(202, retried.path("statusCode").asInt(), retried::toString);
+            SentEmail email = onlyEmailTo("throttled@example.org");
+            assertEquals(200, confirmJson(tokenOf(confirmationLink(email))).path("statusCode").asInt());
+            assertEquals("CONFIRMED", subscriberItem("throttled@example.org").get("status").s());
+        }
+    }
+
+    /** The welcome is a courtesy: SES failing while a reader confirms must not undo or hide the confirmation. */
+    @Test
+    void whenSesFailsAsTheReaderConfirmsTheSubscriptionIsStillConfirmedAndSaidToBe() throws Exception {
+        subscribeJson("confirming@example.org");
+        URI link = confirmationLink(onlyEmailTo("confirming@example.org"));
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            Map<String, String> variables = new java.util.HashMap<>(site.environment("ConfirmSubscriptionFunction"));
+            variables.put("LOCAL_AWS_ENDPOINT", aws.endpoint().toString());
+            aws.fail(MotoProxy.anySes(), MotoProxy.sesInternalError());
+
+            JsonNode confirmed = SampleSite.invoke(site.handler("ConfirmSubscriptionFunction", variables),
+                    ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
+                            SampleSite.JSON.createObjectNode().put("token", tokenOf(link)).toString(), false));
+            assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
+            assertFalse(aws.faulted().isEmpty(), "the welcome was attempted");
+        }
+        assertEquals("CONFIRMED", subscriberItem("confirming@example.org").get("status").s());
+        assertEquals(1, emailsTo("confirming@example.org").size(), "no welcome went out, and nothing else did");
     }
 
     /** The per-IP limit, counted in DynamoDB (moto), as the template's parameter sets it. */
@@ -338,6 +440,21 @@ class SubscriptionFlowTest {
 
     private List<SentEmail> emailsTo(String address) {
         return site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+    }
+
+    /** Moves the address's confirmation link and last email back past the token's lifetime, as if 48 hours had gone by. */
+    private void letTheConfirmationLinkExpire(String address) {
+        Map<String, AttributeValue> item = subscriberItem(address);
+        Instant expiry = Instant.parse(item.get("confirmTokenExpiresAt").s());
+        Duration lifetime = Duration.ofHours(Long.parseLong(site.envFileValue("SubscribeFunction", "CONFIRM_TOKEN_TTL_HOURS").orElseThrow()));
+        long shift = lifetime.plusMinutes(1).toSeconds();
+        site.dynamoDb.updateItem(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", item.get("pk")))
+                .updateExpression("SET confirmTokenExpiresAt = :expired, lastEmailAt = :earlier")
+                .expressionAttributeValues(Map.of(
+                        ":expired", AttributeValue.fromS(expiry.minusSeconds(shift).toString()),
+                        ":earlier", AttributeValue.fromN(Long.toString(Long.parseLong(item.get("lastEmailAt").n()) - shift)))));
     }
 
     /** Moves the address's last confirmation email back past the cooldown, as if those minutes had gone by. */
