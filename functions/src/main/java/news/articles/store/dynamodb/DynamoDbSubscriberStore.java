@@ -97,12 +97,19 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
         Objects.requireNonNull(limits, "limits");
         // Read, decide, then write on the condition that nothing changed the email counts in
         // between: of concurrent sign-ups one writes, the others read its counts and stop.
+        SavedPending attempted = null;
         for (int attempt = 0; attempt < MAX_SIGN_UP_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> item = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(pending.id()))
                     .consistentRead(true))).item();
             boolean exists = item != null && !item.isEmpty();
+            if (attempted != null && exists && item.get(TOKEN_HASH) != null
+                    && pending.tokenHash().equals(item.get(TOKEN_HASH).s())) {
+                // Our own write landed, but its answer was lost and the SDK's resend failed our
+                // condition: the token is unique to this sign-up, so the reservation is ours.
+                return attempted;
+            }
             // An item without a status is never written whole, but moto can show a concurrent write
             // half done; the write's condition then decides, as for any other race.
             if (exists && item.get(STATUS) != null) {
@@ -120,9 +127,10 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
             }
             ConfirmationEmails reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmails.first(now));
+            attempted = new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
+                    Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
             if (writePending(pending, limits, previous, reserved)) {
-                return new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
-                        Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
+                return attempted;
             }
         }
         // Still contended after several rounds: another sign-up for this address is being

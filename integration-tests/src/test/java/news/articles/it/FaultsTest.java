@@ -1,0 +1,238 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import news.articles.aws.AwsClients;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.SubscriberId;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.moto.SentEmail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Each function with DynamoDB failing the ways it fails: stopped, slow, throttling, erroring,
+ * dropping connections. The functions reach moto through {@link MotoProxy}, which injects the
+ * faults on the wire, so the SDK's own retry policy and timeouts are what is tested. Every
+ * failure is a 503 with Retry-After and a stable code, well inside the function's timeout; a
+ * fault the SDK's retries absorb is not seen at all; a write whose answer is lost is neither
+ * lost nor done twice.
+ */
+@ExtendWith(MotoExtension.class)
+class FaultsTest {
+
+    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
+
+    /** A request each HTTP function answers after reading DynamoDB, and its answer when DynamoDB works. */
+    record Request(String function, String eventFile, int healthyStatus) {
+        @Override
+        public String toString() {
+            return function;
+        }
+    }
+
+    static final List<Request> REQUESTS = List.of(
+            new Request("GetArticleFunction", "get-article.json", 200),
+            new Request("ListArticlesFunction", "list-articles.json", 200),
+            new Request("ListRecommendationsFunction", "list-recommendations.json", 200),
+            new Request("SubscribeFunction", "subscribe.json", 202),
+            new Request("ConfirmSubscriptionFunction", "confirm-unknown-token.json", 400),
+            new Request("UnsubscribeFunction", "unsubscribe-one-click-unknown-token.json", 400));
+
+    enum Kind { STOPPED, SLOW, THROTTLING, INTERNAL_ERROR, DROPPED_CONNECTION }
+
+    static Stream<Arguments> everyFunctionAndFault() {
+        return REQUESTS.stream().flatMap(request -> Stream.of(Kind.values()).map(kind -> Arguments.of(request, kind)));
+    }
+
+    private SampleSite site;
+
+    @BeforeEach
+    void layOutSite(MotoServer moto) {
+        site = SampleSite.create(moto);
+    }
+
+    @ParameterizedTest(name = "{0} with DynamoDB {1}")
+    @MethodSource("everyFunctionAndFault")
+    void aDynamoDbFailureIsA503WithRetryAfterWellInsideTheFunctionsTimeout(Request request, Kind kind) throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            URI endpoint = aws.endpoint();
+            switch (kind) {
+                case STOPPED -> endpoint = URI.create("http://127.0.0.1:" + FreePort.closed());
+                // Longer than an attempt may take: each attempt times out, and so does the call.
+                case SLOW -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.slow(AwsClients.API_CALL_ATTEMPT_TIMEOUT.plusSeconds(1)));
+                case THROTTLING -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbThrottling());
+                case INTERNAL_ERROR -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError());
+                case DROPPED_CONNECTION -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.drop());
+            }
+            RequestStreamHandler handler = site.handler(request.function(), through(request.function(), endpoint));
+
+            long started = System.nanoTime();
+            JsonNode response = SampleSite.invoke(handler, event(request));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(503, response.path("statusCode").asInt(), response::toString);
+            assertTrue(response.path("headers").path("retry-after").asInt() > 0, response::toString);
+            JsonNode body = SampleSite.JSON.readTree(response.path("body").asText());
+            assertEquals("STORE_UNAVAILABLE", body.path("code").asText());
+            assertFalse(response.path("body").asText().contains("Exception"), "no exception text reaches the caller");
+            assertTrue(took.compareTo(functionTimeout()) < 0,
+                    () -> "the answer took " + took.toMillis() + " ms: Lambda would have cut the function off");
+            if (kind == Kind.THROTTLING || kind == Kind.INTERNAL_ERROR) {
+                assertEquals(3, aws.faulted().size(), "the SDK's standard retry policy: three attempts, then the 503");
+            }
+            assertTrue(site.moto.sentEmails().isEmpty(), "no email while the sign-up could not be stored");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void aFailureTheSdkRetriesAwayIsNotSeen(Request request) throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbThrottling(), 1)
+                    .fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError(), 1);
+            RequestStreamHandler handler = site.handler(request.function(), through(request.function(), aws.endpoint()));
+
+            JsonNode response = SampleSite.invoke(handler, event(request));
+
+            assertEquals(request.healthyStatus(), response.path("statusCode").asInt(), response::toString);
+            assertEquals(2, aws.faulted().size());
+        }
+    }
+
+    static Stream<Request> requests() {
+        return REQUESTS.stream();
+    }
+
+    /**
+     * The sign-up's write reaches DynamoDB but its answer is lost, so the SDK sends it again and
+     * the repeat finds the email's slot already taken, by itself. The reader still gets the one
+     * link, and the record is as one sign-up leaves it.
+     */
+    @Test
+    void aSignUpWhoseWriteAnswerIsLostStillMailsOneWorkingLink() throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.operation("UpdateItem").and(call -> call.body().contains("SUBSCRIBER#")), MotoProxy.loseAnswer(), 1);
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+
+            JsonNode response = SampleSite.invoke(subscribe, subscribeEvent("lost.answer@example.org"));
+
+            assertEquals(202, response.path("statusCode").asInt(), response::toString);
+            assertEquals(1, aws.faulted().size(), "the write's answer was lost once");
+        }
+        List<SentEmail> emails = emailsTo("lost.answer@example.org");
+        assertEquals(1, emails.size(), "the reader was told to check their inbox: the link must be there");
+        Map<String, AttributeValue> item = subscriber("lost.answer@example.org");
+        assertEquals("PENDING", item.get("status").s());
+        assertEquals("1", item.get("emailsToday").n(), "one email counted");
+        JsonNode confirmed = SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"), confirmEvent(confirmationToken(emails.get(0))));
+        assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
+    }
+
+    /** The confirmation's write lands but its answer is lost: the reader is still told they are subscribed. */
+    @Test
+    void aConfirmationWhoseWriteAnswerIsLostIsStillAConfirmation() throws Exception {
+        SampleSite.invoke(site.handler("SubscribeFunction"), subscribeEvent("lost.confirm@example.org"));
+        String token = confirmationToken(emailsTo("lost.confirm@example.org").get(0));
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.operation("UpdateItem"), MotoProxy.loseAnswer(), 1);
+            RequestStreamHandler confirm = site.handler("ConfirmSubscriptionFunction",
+                    through("ConfirmSubscriptionFunction", aws.endpoint()));
+
+            JsonNode response = SampleSite.invoke(confirm, confirmEvent(token));
+
+            assertEquals(200, response.path("statusCode").asInt(), response::toString);
+            assertEquals(1, aws.faulted().size());
+        }
+        assertEquals("CONFIRMED", subscriber("lost.confirm@example.org").get("status").s());
+    }
+
+    /**
+     * The SES events function with DynamoDB down fails the invocation, so Lambda retries the SNS
+     * delivery; once DynamoDB is back the same message suppresses the address: nothing is dropped.
+     */
+    @Test
+    void aBounceThatArrivesWhileDynamoDbIsDownIsRetriedNotDropped() throws Exception {
+        SampleSite.invoke(site.handler("SubscribeFunction"), subscribeEvent("bounce.later@example.org"));
+        String bounce = Files.readString(site.root.resolve("events/ses-bounce.json"))
+                .replace("recipient@example.com", "bounce.later@example.org");
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError());
+            RequestStreamHandler events = site.handler("SesEventsFunction", through("SesEventsFunction", aws.endpoint()));
+
+            RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> SampleSite.invoke(events, bounce), "a failed invocation is what makes Lambda retry");
+            assertFalse(String.valueOf(failed.getMessage()).contains("bounce.later@example.org"),
+                    "the failure's text, which Lambda logs, holds no address");
+            assertEquals("PENDING", subscriber("bounce.later@example.org").get("status").s());
+
+            aws.heal();
+            assertEquals(1, SampleSite.invoke(events, bounce).path("newlySuppressed").asInt());
+        }
+        assertEquals("SUPPRESSED", subscriber("bounce.later@example.org").get("status").s());
+    }
+
+    private Map<String, String> through(String function, URI endpoint) {
+        Map<String, String> variables = new HashMap<>(site.environment(function));
+        variables.put("LOCAL_AWS_ENDPOINT", endpoint.toString());
+        return variables;
+    }
+
+    private String event(Request request) throws Exception {
+        return Files.readString(site.root.resolve("events").resolve(request.eventFile()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Duration functionTimeout() {
+        Map<String, Object> globals = (Map<String, Object>) site.template.document().get("Globals");
+        Map<String, Object> function = (Map<String, Object>) globals.get("Function");
+        return Duration.ofSeconds(((Number) function.get("Timeout")).longValue());
+    }
+
+    private static String subscribeEvent(String email) {
+        return ApiEvents.post("/subscriptions", Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put("email", email).toString(), false);
+    }
+
+    private static String confirmEvent(String token) {
+        return ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put("token", token).toString(), false);
+    }
+
+    private List<SentEmail> emailsTo(String address) {
+        return site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+    }
+
+    private static String confirmationToken(SentEmail email) {
+        Matcher link = LINK.matcher(email.body());
+        assertTrue(link.find(), "no link in the email body");
+        String query = URI.create(link.group(1).replace("&amp;", "&")).getRawQuery();
+        return java.net.URLDecoder.decode(query.substring(query.indexOf("token=") + 6), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Map<String, AttributeValue> subscriber(String address) {
+        return site.dynamoDb.getItem(request -> request
+                .tableName(site.tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address)))))
+                .consistentRead(true)).item();
+    }
+}
