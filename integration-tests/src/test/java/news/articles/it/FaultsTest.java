@@ -104,6 +104,34 @@ class FaultsTest {
         }
     }
 
+    /**
+     * The SDK gives up on a call, retries included, well before Lambda would cut the function off,
+     * so a dependency that hangs becomes the 503 above rather than a gateway timeout; and every
+     * route's integration timeout outlasts the function's.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSdkTimeoutsEndEveryCallWellInsideTheFunctionAndRouteTimeouts() {
+        Duration function = functionTimeout();
+        assertTrue(AwsClients.API_CALL_ATTEMPT_TIMEOUT.compareTo(AwsClients.API_CALL_TIMEOUT) < 0);
+        assertTrue(AwsClients.API_CALL_TIMEOUT.multipliedBy(3).dividedBy(2).compareTo(function) <= 0,
+                () -> "an AWS call may take " + AwsClients.API_CALL_TIMEOUT + " of the function's " + function
+                        + ": too little room left to answer");
+        site.template.functions().forEach(definition -> {
+            Map<String, Object> resource = (Map<String, Object>) ((Map<String, Object>) site.template.document()
+                    .get("Resources")).get(definition.logicalId());
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
+            events.values().stream().map(event -> (Map<String, Object>) event)
+                    .filter(event -> "HttpApi".equals(event.get("Type")))
+                    .forEach(event -> {
+                        Object millis = ((Map<String, Object>) event.get("Properties")).get("TimeoutInMillis");
+                        assertTrue(millis instanceof Number number && number.longValue() > function.toMillis(),
+                                () -> definition.logicalId() + ": the route's TimeoutInMillis must outlast the function");
+                    });
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void aFailureTheSdkRetriesAwayIsNotSeen(Request request) throws Exception {
