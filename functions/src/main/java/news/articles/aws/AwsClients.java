@@ -31,35 +31,40 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings settings) {
-        return configure(DynamoDbClient.builder(), settings).build();
+        return configure(DynamoDbClient.builder(), settings, API_CALL_ATTEMPT_TIMEOUT, SOCKET_TIMEOUT).build();
     }
 
+    /**
+     * A send that times out may have been delivered, and sending is not idempotent: one slow
+     * attempt may take the whole call's time rather than be repeated into duplicate emails.
+     * Refusals (throttling, SES's own errors) come back fast and are still retried.
+     */
     public static SesV2Client sesV2(AwsSettings settings) {
-        return configure(SesV2Client.builder(), settings).build();
+        return configure(SesV2Client.builder(), settings, API_CALL_TIMEOUT, API_CALL_TIMEOUT).build();
     }
 
     private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, AwsSettings settings) {
+            B builder, AwsSettings settings, Duration attemptTimeout, Duration socketTimeout) {
         builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
-                .httpClient(httpClient())
-                .overrideConfiguration(overrides());
+                .httpClient(httpClient(socketTimeout))
+                .overrideConfiguration(overrides(attemptTimeout));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder;
     }
 
-    private static SdkHttpClient httpClient() {
+    private static SdkHttpClient httpClient(Duration socketTimeout) {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
+                .socketTimeout(socketTimeout)
                 .build();
     }
 
-    private static ClientOverrideConfiguration overrides() {
+    private static ClientOverrideConfiguration overrides(Duration attemptTimeout) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(API_CALL_TIMEOUT)
-                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallAttemptTimeout(attemptTimeout)
                 .build();
     }
 }

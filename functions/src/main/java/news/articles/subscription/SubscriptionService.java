@@ -106,6 +106,9 @@ public final class SubscriptionService {
     /**
      * Sends the confirmation the sign-up reserved. If the send fails, the reservation is given
      * back first, so the failure does not use up the cooldown and an immediate retry sends a link.
+     * If the email may have gone all the same (SES timed out), the reservation and its token are
+     * kept: a retry inside the cooldown then sends nothing and replaces nothing, so a link that
+     * did arrive keeps working rather than being overtaken by a second email.
      */
     private void sendConfirmation(PendingSubscription pending, SubscriberStore.SavedPending saved,
             ConfirmationToken token, UnsubscribeToken unsubscribeToken) {
@@ -113,6 +116,9 @@ public final class SubscriptionService {
             mailer.send(ConfirmationEmail.to(pending.email(), settings.siteName(), confirmUrl(token),
                     settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
         } catch (RuntimeException sendFailure) {
+            if (sendFailure instanceof MailException mail && mail.mayHaveBeenSent()) {
+                throw sendFailure;
+            }
             saved.reservation().ifPresent(reservation -> {
                 try {
                     store.releaseConfirmationEmail(pending.id(), reservation);

@@ -160,6 +160,19 @@ class SubscriptionServiceTest {
     }
 
     @Test
+    void aSendThatMayHaveGoneKeepsItsTokenAndCountSoARetryInsideTheCooldownDoesNotRetireTheLink() {
+        subscriptions.mailer.failNextWith(new MailException("SES timed out", true, true, null));
+        assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
+        Subscriber afterTimeout = subscriptions.store.find(ID).orElseThrow();
+        assertTrue(subscriptions.store.confirmationEmails(ID).isPresent(), "the email may have gone: it counts");
+
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        assertEquals(0, subscriptions.mailer.sent().size(), "inside the cooldown: no second email");
+        assertEquals(afterTimeout.confirmTokenHash(), subscriptions.store.find(ID).orElseThrow().confirmTokenHash(),
+                "the token of the email that may have arrived still confirms");
+    }
+
+    @Test
     void aFailedFirstSendLeavesNoCountSoTheAddressIsNotCappedByFailures() {
         for (int i = 0; i < Subscriptions.EMAILS_PER_DAY + 2; i++) {
             subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", false, null));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -102,6 +103,72 @@ class FaultsTest {
             }
             assertTrue(site.moto.sentEmails().isEmpty(), "no email while the sign-up could not be stored");
         }
+    }
+
+    /**
+     * SES refusing a sign-up's email (throttling, its own errors): a 503 with Retry-After, the
+     * pending record kept and no email counted against the address's limits, so the reader's
+     * retry, once SES is back, mails the link.
+     */
+    @ParameterizedTest(name = "SES {0}")
+    @EnumSource(value = Kind.class, names = {"THROTTLING", "INTERNAL_ERROR"})
+    void anSesRefusalDuringASignUpIsA503AndTheRetryMailsTheLink(Kind kind) throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.anySes(), kind == Kind.THROTTLING ? MotoProxy.sesThrottling() : MotoProxy.sesInternalError());
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+
+            assertMailUnavailable(SampleSite.invoke(subscribe, subscribeEvent("ses.down@example.org")));
+            Map<String, AttributeValue> kept = subscriber("ses.down@example.org");
+            assertEquals("PENDING", kept.get("status").s());
+            assertFalse(kept.containsKey("emailsToday"), "the refused email is not counted");
+
+            aws.heal();
+            assertEquals(202, SampleSite.invoke(subscribe, subscribeEvent("ses.down@example.org")).path("statusCode").asInt());
+        }
+        List<SentEmail> emails = emailsTo("ses.down@example.org");
+        assertEquals(1, emails.size());
+        assertEquals(200, SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"),
+                confirmEvent(confirmationToken(emails.get(0)))).path("statusCode").asInt());
+    }
+
+    /**
+     * SES so slow that the SDK gives up, though the email does go out in the end: one attempt
+     * only (a resend would duplicate the email), a 503, and the sign-up's token and email count
+     * kept, so the reader's retry inside the cooldown neither mails again nor retires the link
+     * that arrived, which confirms.
+     */
+    @Test
+    void anSesTimeoutDuringASignUpIsA503ThatNeitherDuplicatesNorRetiresTheLateEmail() throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.anySes(), MotoProxy.slow(AwsClients.API_CALL_TIMEOUT.plusSeconds(1)));
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+
+            assertMailUnavailable(SampleSite.invoke(subscribe, subscribeEvent("ses.slow@example.org")));
+            assertEquals(1, aws.faulted().size(), "a send that timed out is not repeated");
+            aws.heal();
+            awaitEmailsTo("ses.slow@example.org", 1);
+
+            JsonNode retry = SampleSite.invoke(subscribe, subscribeEvent("ses.slow@example.org"));
+            assertEquals(202, retry.path("statusCode").asInt(), retry::toString);
+        }
+        List<SentEmail> emails = emailsTo("ses.slow@example.org");
+        assertEquals(1, emails.size(), "the late email only");
+        assertEquals(200, SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"),
+                confirmEvent(confirmationToken(emails.get(0)))).path("statusCode").asInt(), "and its link works");
+    }
+
+    private static void assertMailUnavailable(JsonNode response) throws Exception {
+        assertEquals(503, response.path("statusCode").asInt(), response::toString);
+        assertTrue(response.path("headers").path("retry-after").asInt() > 0, response::toString);
+        assertEquals("MAIL_UNAVAILABLE", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
+    }
+
+    private void awaitEmailsTo(String address, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (emailsTo(address).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, emailsTo(address).size());
     }
 
     /**

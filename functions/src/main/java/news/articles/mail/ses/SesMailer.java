@@ -1,5 +1,7 @@
 package news.articles.mail.ses;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,6 +9,8 @@ import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -59,7 +63,7 @@ public final class SesMailer implements Mailer {
         } catch (SdkException e) {
             // The SDK's message can quote the addresses involved: keep only the failure's kind.
             throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
-                    isRetryable(e), e);
+                    isRetryable(e), mayHaveBeenSent(e), e);
         }
     }
 
@@ -72,6 +76,25 @@ public final class SesMailer implements Mailer {
             return service.statusCode() >= 500 || service.isThrottlingException()
                     || (service.awsErrorDetails() != null
                             && "TooManyRequestsException".equals(service.awsErrorDetails().errorCode()));
+        }
+        return true;
+    }
+
+    /**
+     * SES answered with an error, or no connection was made: the message did not go. A timeout or
+     * a connection lost after the request went out leaves it unknown.
+     */
+    static boolean mayHaveBeenSent(SdkException e) {
+        if (e instanceof AwsServiceException) {
+            return false;
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return false;
+            }
         }
         return true;
     }

@@ -1,12 +1,17 @@
 package news.articles.mail.ses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import news.articles.mail.EmailMessage;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 class SesMailerTest {
 
@@ -27,5 +32,14 @@ class SesMailerTest {
         for (String url : List.of("https://x.example/u>", "https://x.example/u\r\nBcc: a@b.c", "https://x.example/a b")) {
             assertThrows(IllegalArgumentException.class, () -> new EmailMessage("a@b.c", "s", "h", "t", url), url);
         }
+    }
+
+    @Test
+    void onlyARefusalOrAConnectionNeverMadeSaysTheMessageDidNotGo() {
+        assertFalse(SesMailer.mayHaveBeenSent(TooManyRequestsException.builder().statusCode(429).message("slow down").build()));
+        assertFalse(SesMailer.mayHaveBeenSent(SdkClientException.create("refused", new java.net.ConnectException("refused"))));
+        assertTrue(SesMailer.mayHaveBeenSent(ApiCallTimeoutException.create(6000)));
+        assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("read", new java.net.SocketTimeoutException("read timed out"))));
+        assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("reset", new java.net.SocketException("Connection reset"))));
     }
 }
