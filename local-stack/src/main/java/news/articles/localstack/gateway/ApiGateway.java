@@ -237,9 +237,11 @@ public final class ApiGateway implements AutoCloseable {
         String origin = requestHeaders.getFirst("Origin");
         if (cors.configured() && method.equals("OPTIONS") && origin != null
                 && requestHeaders.getFirst("Access-Control-Request-Method") != null) {
-            // API Gateway answers the preflight itself; to an origin it does not allow, without CORS headers.
-            return new Handled(new GatewayResponse(204, new ArrayList<>(cors.preflightHeaders(origin).entrySet()),
-                    new byte[0]), null);
+            // API Gateway answers the preflight itself; to an origin, a method or headers it does not
+            // allow, without CORS headers.
+            Map<String, String> granted = cors.preflightHeaders(origin,
+                    requestHeaders.getFirst("Access-Control-Request-Method"), joined(requestHeaders, "Access-Control-Request-Headers"));
+            return new Handled(new GatewayResponse(204, new ArrayList<>(granted.entrySet()), new byte[0]), null);
         }
         byte[] body = readBody(exchange);
         if (body == null) {
@@ -303,6 +305,12 @@ public final class ApiGateway implements AutoCloseable {
         headers.put("x-forwarded-proto", List.of("http"));
         headers.computeIfAbsent("x-amzn-trace-id", key -> List.of(traceId(time)));
         return headers;
+    }
+
+    /** The values of a header that may be repeated, joined with commas; null when absent. */
+    private static String joined(Headers headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null ? null : String.join(",", values);
     }
 
     /** The body, or null when it is over the payload limit. */
