@@ -34,9 +34,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.moto.MotoClients;
+import news.articles.tools.template.SamTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -129,6 +133,7 @@ class LoadTest {
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> etags = new TreeMap<>();
     private long wallNanos;
+    private int runStartLine;
 
     @BeforeAll
     void startTheStack() throws Exception {
@@ -147,6 +152,7 @@ class LoadTest {
     void underLoadEveryAnswerIsTheExpectedOneAndNoneIsA5xx() throws Exception {
         warmUp();
         List<Planned> plan = plan(new Random(20261129L));
+        runStartLine = stack.output().size();
         AtomicInteger next = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long started = System.nanoTime();
@@ -190,6 +196,16 @@ class LoadTest {
         }
         assertTrue(unexpected.isEmpty(), () -> unexpected.size() + " unexpected answers, the first:\n"
                 + String.join("\n", unexpected.subList(0, Math.min(20, unexpected.size()))));
+
+        // A route's bucket starts full: it can refuse a request only once it has let a burst through.
+        int burst = throttlingBurst();
+        Map<String, long[]> passedAndThrottled = new TreeMap<>();
+        for (Result result : concat(warmUp, results)) {
+            long[] counts = passedAndThrottled.computeIfAbsent(result.request().kind().route, route -> new long[2]);
+            counts[result.throttled() ? 1 : 0]++;
+        }
+        passedAndThrottled.forEach((route, counts) -> assertTrue(counts[1] == 0 || counts[0] >= burst - 1,
+                () -> route + " was throttled " + counts[1] + " times after only " + counts[0] + " requests; the burst is " + burst));
     }
 
     @Test
@@ -368,6 +384,13 @@ class LoadTest {
         return String.format(Locale.ROOT, "%s.reader.%04d@%s", kind, i, ADDRESS_DOMAIN);
     }
 
+    /** The stage's ThrottlingBurstLimit, as template.yaml sets it. */
+    private static int throttlingBurst() {
+        Map<?, ?> settings = (Map<?, ?>) SamTemplate.load(ProjectRoot.require().resolve("template.yaml")).resources()
+                .get("HttpApi").properties().get("DefaultRouteSettings");
+        return Integer.parseInt(String.valueOf(settings.get("ThrottlingBurstLimit")));
+    }
+
     private String motoData() throws Exception {
         HttpResponse<String> data = client().send(HttpRequest.newBuilder(stack.moto().resolve("/moto-api/data.json"))
                 .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -404,22 +427,44 @@ class LoadTest {
                     percentile(millis, 0.50), percentile(millis, 0.99),
                     millis.isEmpty() ? "-" : Long.toString(millis.get(millis.size() - 1))));
         });
+        out.append('\n').append("| function | invocations | Duration p50 ms | Duration p99 ms |\n")
+                .append("|---|---:|---:|---:|\n");
+        functionDurations().forEach((function, millis) -> out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n",
+                function, millis.size(), percentile(millis, 0.50), percentile(millis, 0.99))));
         long signUps = all.stream().filter(r -> r.request().address() != null).count();
         long addresses = all.stream().map(r -> r.request().address()).filter(a -> a != null).distinct().count();
         long forms = all.stream().filter(r -> r.request().kind() == Kind.SUBSCRIBE_FORM).count();
         out.append('\n').append(String.format(Locale.ROOT,
                 "Sign-ups: %d for %d distinct addresses (%d form posts, %d repeats). ", signUps, addresses, forms,
                 signUps - addresses));
-        out.append("Latency: from sending the request to the whole answer, throttled answers left out. ")
+        out.append("Latency: from sending the request to the whole answer, throttled answers left out; Duration: ")
+                .append("the function's own time, from its REPORT lines (the rest is waiting for one of its environments, ")
+                .append("the gateway and loopback HTTP). ")
                 .append("Function environments (JVMs) started, warm-up included, at most 4 a function: ")
-                .append(environments()).append('\n');
+                .append(environments().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))).append(".\n");
         return out.toString();
+    }
+
+    /** Each function's REPORT Durations during the measured run, sorted, in whole milliseconds. */
+    private Map<String, List<Long>> functionDurations() {
+        Pattern report = Pattern.compile("^\\[(\\w+)\\] REPORT .*\\tDuration: ([0-9.]+) ms");
+        Map<String, List<Long>> durations = new TreeMap<>();
+        List<String> output = stack.output();
+        for (String line : output.subList(runStartLine, output.size())) {
+            Matcher fields = report.matcher(line);
+            if (fields.find()) {
+                durations.computeIfAbsent(fields.group(1), f -> new ArrayList<>()).add(Math.round(Double.parseDouble(fields.group(2))));
+            }
+        }
+        durations.values().forEach(Collections::sort);
+        return durations;
     }
 
     private Map<String, Long> environments() {
         Map<String, Long> started = new TreeMap<>();
         for (String line : stack.output()) {
-            java.util.regex.Matcher init = java.util.regex.Pattern.compile("^\\[(\\w+)\\] INIT_START ").matcher(line);
+            Matcher init = Pattern.compile("^\\[(\\w+)\\] INIT_START ").matcher(line);
             if (init.find()) {
                 started.merge(init.group(1), 1L, Long::sum);
             }
@@ -434,7 +479,7 @@ class LoadTest {
                 System.getProperty("java.version"), load, LocalDate.now(ZoneOffset.UTC));
     }
 
-    private static long count(List<Result> rows, java.util.function.IntPredicate status) {
+    private static long count(List<Result> rows, IntPredicate status) {
         return rows.stream().filter(r -> r.failure() == null && status.test(r.status())).count()
                 + (status.test(-1) ? rows.stream().filter(r -> r.failure() != null).count() : 0);
     }
