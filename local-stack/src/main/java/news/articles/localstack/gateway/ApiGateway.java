@@ -63,6 +63,8 @@ public final class ApiGateway implements AutoCloseable {
     private static final long DRAIN_LIMIT_BYTES = 4L * PAYLOAD_LIMIT_BYTES;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final long OUTBOX_REFRESH_SPACING = 4;
+    private static final Duration OUTBOX_REFRESH_MIN_PAUSE = Duration.ofMillis(100);
 
     private final InetSocketAddress bindAddress;
     private final Router router;
@@ -74,10 +76,13 @@ public final class ApiGateway implements AutoCloseable {
     private final Duration integrationTimeout;
     private final LocalPages localPages;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object outboxRefresh = new Object();
+    private boolean outboxRefreshWanted;
+    private boolean outboxRefresherRunning;
     private final ThreadPoolExecutor requestThreads;
     private final ThreadPoolExecutor invocationThreads;
     private HttpServer server;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** Access log to standard output, the default integration timeout. */
     public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
@@ -232,9 +237,11 @@ public final class ApiGateway implements AutoCloseable {
         String origin = requestHeaders.getFirst("Origin");
         if (cors.configured() && method.equals("OPTIONS") && origin != null
                 && requestHeaders.getFirst("Access-Control-Request-Method") != null) {
-            // API Gateway answers the preflight itself; to an origin it does not allow, without CORS headers.
-            return new Handled(new GatewayResponse(204, new ArrayList<>(cors.preflightHeaders(origin).entrySet()),
-                    new byte[0]), null);
+            // API Gateway answers the preflight itself; to an origin, a method or headers it does not
+            // allow, without CORS headers.
+            Map<String, String> granted = cors.preflightHeaders(origin,
+                    requestHeaders.getFirst("Access-Control-Request-Method"), joined(requestHeaders, "Access-Control-Request-Headers"));
+            return new Handled(new GatewayResponse(204, new ArrayList<>(granted.entrySet()), new byte[0]), null);
         }
         byte[] body = readBody(exchange);
         if (body == null) {
@@ -298,6 +305,12 @@ public final class ApiGateway implements AutoCloseable {
         headers.put("x-forwarded-proto", List.of("http"));
         headers.computeIfAbsent("x-amzn-trace-id", key -> List.of(traceId(time)));
         return headers;
+    }
+
+    /** The values of a header that may be repeated, joined with commas; null when absent. */
+    private static String joined(Headers headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null ? null : String.join(",", values);
     }
 
     /** The body, or null when it is over the payload limit. */
@@ -371,11 +384,56 @@ public final class ApiGateway implements AutoCloseable {
         return path.length() > 200 ? path.substring(0, 200) + "..." : path;
     }
 
+    /**
+     * Asks for a refresh of the outbox after an invocation. Reading moto's sent mail means a dump of
+     * moto's whole state (a quarter of a second once the content is imported, more as subscribers
+     * accumulate): one per request had 20 clients' dumps queue up in moto and slowed every request
+     * behind them. So one refresh runs at a time, requests made meanwhile share the next one, and
+     * after each the refresher pauses {@value #OUTBOX_REFRESH_SPACING}× as long as the refresh took
+     * (at least {@link #OUTBOX_REFRESH_MIN_PAUSE}): moto spends at most a fifth of its time on it,
+     * and a message is stamped within about a second of the request that sent it. The outbox pages
+     * still refresh when read.
+     */
     private void refreshOutbox() {
+        synchronized (outboxRefresh) {
+            outboxRefreshWanted = true;
+            if (outboxRefresherRunning) {
+                return;
+            }
+            outboxRefresherRunning = true;
+        }
         try {
-            outbox.refresh();
-        } catch (RuntimeException e) {
-            // moto may be down; the outbox page says so when it cannot refresh.
+            invocationThreads.execute(this::refreshOutboxWhileWanted);
+        } catch (RejectedExecutionException e) {
+            synchronized (outboxRefresh) {
+                outboxRefresherRunning = false;
+            }
+        }
+    }
+
+    private void refreshOutboxWhileWanted() {
+        while (true) {
+            synchronized (outboxRefresh) {
+                if (!outboxRefreshWanted || closed) {
+                    outboxRefresherRunning = false;
+                    return;
+                }
+                outboxRefreshWanted = false;
+            }
+            long started = System.nanoTime();
+            try {
+                outbox.refresh();
+            } catch (RuntimeException e) {
+                // moto may be down; the outbox page says so when it cannot refresh.
+            }
+            long took = System.nanoTime() - started;
+            sleep(Duration.ofNanos(Math.max(OUTBOX_REFRESH_MIN_PAUSE.toNanos(), OUTBOX_REFRESH_SPACING * took)));
+            if (Thread.currentThread().isInterrupted()) {
+                synchronized (outboxRefresh) {
+                    outboxRefresherRunning = false;
+                }
+                return;
+            }
         }
     }
 

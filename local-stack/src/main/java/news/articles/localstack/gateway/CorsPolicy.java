@@ -116,6 +116,21 @@ public final class CorsPolicy {
 
     /** The headers of the answer to a preflight from an allowed origin; empty map when it is not allowed. */
     Map<String, String> preflightHeaders(String origin) {
+        return preflightHeaders(origin, null, null);
+    }
+
+    /**
+     * The headers of the answer to a preflight for {@code requestMethod} with {@code requestHeaders}
+     * (Access-Control-Request-Method and -Headers, either may be null); an empty map when the origin,
+     * the method or any of the headers is not allowed. AWS documents only that API Gateway answers
+     * preflights itself; an HTTP API is reported to answer a preflight asking for a method or a
+     * header its configuration does not list without any CORS header, as for an origin it does not
+     * allow, and so does this: either way the browser does not send the request.
+     */
+    Map<String, String> preflightHeaders(String origin, String requestMethod, String requestHeaders) {
+        if (!methodAllowed(requestMethod) || !headersAllowed(requestHeaders)) {
+            return new LinkedHashMap<>();
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         allowedOrigin(origin).ifPresent(allowOrigin -> {
             headers.put("Access-Control-Allow-Origin", allowOrigin);
@@ -131,6 +146,35 @@ public final class CorsPolicy {
             }
         });
         return headers;
+    }
+
+    /**
+     * Null (not asked) or listed, or {@code *} configured. A configuration that lists no methods
+     * refuses none here: the browser then allows only its simple methods itself.
+     */
+    boolean methodAllowed(String requestMethod) {
+        if (requestMethod == null || allowMethods.isEmpty()) {
+            return true;
+        }
+        String method = requestMethod.trim();
+        return allowMethods.stream().anyMatch(allowed -> allowed.equals("*") || allowed.equalsIgnoreCase(method));
+    }
+
+    /**
+     * Each of the comma-separated names listed (names compare without regard to case), or {@code *}
+     * configured; as for methods, a configuration that lists no headers refuses none here.
+     */
+    boolean headersAllowed(String requestHeaders) {
+        if (requestHeaders == null || requestHeaders.isBlank() || allowHeaders.isEmpty() || allowHeaders.contains("*")) {
+            return true;
+        }
+        for (String name : requestHeaders.split(",")) {
+            String header = name.trim();
+            if (!header.isEmpty() && allowHeaders.stream().noneMatch(allowed -> allowed.equalsIgnoreCase(header))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The headers added to an integration's response for a request from an allowed origin. */

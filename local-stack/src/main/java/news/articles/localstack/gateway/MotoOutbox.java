@@ -14,8 +14,8 @@ import news.articles.tools.moto.SentEmail;
 
 /**
  * The outbox over what moto's SES accepted. moto keeps no sending time, so each message is stamped
- * with the time {@link #refresh()} first saw it; the gateway refreshes after every invocation, so
- * that is the time of the request that sent it.
+ * with the time {@link #refresh()} first saw it; the gateway refreshes after invocations, so that
+ * is within about a second of the request that sent it.
  */
 public final class MotoOutbox implements Outbox {
 

@@ -9,8 +9,9 @@ public interface Outbox {
     List<OutboxEmail> emails();
 
     /**
-     * Looks for new messages; the gateway calls it after every function invocation (so that a
-     * message is stamped with the time of the request that sent it) and before showing the outbox.
+     * Looks for new messages; the gateway calls it after function invocations (one refresh at a
+     * time, shared by the invocations that ended meanwhile, so that a message is stamped within
+     * about a second of the request that sent it) and before showing the outbox.
      */
     default void refresh() {
     }

@@ -457,6 +457,22 @@ class ApiGatewayTest {
         }
 
         @Test
+        void answersAPreflightForAMethodOrHeaderItDoesNotAllowWithoutCorsHeaders() {
+            ApiGateway gateway = start();
+            for (String[] asked : new String[][] {{"DELETE", "content-type"}, {"POST", "content-type, x-api-key"}}) {
+                HttpResponse<byte[]> response = send(request(gateway, "/subscriptions")
+                        .header("Origin", ALLOWED_ORIGIN)
+                        .header("Access-Control-Request-Method", asked[0])
+                        .header("Access-Control-Request-Headers", asked[1])
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+                assertEquals(204, response.statusCode());
+                response.headers().map().keySet().forEach(name -> assertFalse(name.toLowerCase(Locale.ROOT)
+                        .startsWith("access-control-"), String.join(" ", asked) + ": " + name));
+            }
+            assertTrue(invoker.calls().isEmpty());
+        }
+
+        @Test
         void routesAnOptionsRequestThatIsNotAPreflight() throws IOException {
             ApiGateway gateway = start();
             assertGatewayMessage(send(request(gateway, "/subscriptions")

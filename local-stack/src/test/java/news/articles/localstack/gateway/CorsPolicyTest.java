@@ -57,6 +57,28 @@ class CorsPolicyTest {
     }
 
     @Test
+    void aPreflightForAMethodOrHeaderNotListedGetsNoCorsHeaders() {
+        CorsPolicy cors = allowing("https://www.example.com");
+        assertEquals("https://www.example.com", cors.preflightHeaders("https://www.example.com", "POST",
+                "Content-Type, If-None-Match").get("Access-Control-Allow-Origin"), "listed, whatever the case");
+        assertEquals(Map.of(), cors.preflightHeaders("https://www.example.com", "DELETE", null));
+        assertEquals(Map.of(), cors.preflightHeaders("https://www.example.com", "POST", "content-type, x-api-key"));
+        assertEquals(Map.of(), cors.preflightHeaders("https://www.example.com", "PUT", "authorization"));
+    }
+
+    @Test
+    void aWildcardOrAnEmptyListRefusesNoMethodOrHeader() {
+        CorsPolicy any = new CorsPolicy(List.of("https://app.example"), List.of("*"), List.of("*"), List.of(),
+                Optional.empty(), false);
+        assertEquals("https://app.example", any.preflightHeaders("https://app.example", "DELETE", "x-anything")
+                .get("Access-Control-Allow-Origin"));
+        CorsPolicy unlisted = new CorsPolicy(List.of("https://app.example"), List.of(), List.of(), List.of(),
+                Optional.empty(), false);
+        assertEquals(Map.of("Access-Control-Allow-Origin", "https://app.example"),
+                unlisted.preflightHeaders("https://app.example", "GET", "content-type"));
+    }
+
+    @Test
     void credentialsAreAnnouncedWhenAllowed() {
         CorsPolicy cors = new CorsPolicy(List.of("https://app.example"), List.of("*"), List.of("*"), List.of(),
                 Optional.empty(), true);
