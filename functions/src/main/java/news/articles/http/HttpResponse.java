@@ -25,9 +25,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
 
     public static HttpResponse html(int status, String body) {
         Map<String, String> headers = baseHeaders(HTML);
-        // Our pages run no script and load nothing: a form that posts back to us is all they hold.
-        headers.put("content-security-policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        headers.put("content-security-policy", Pages.CONTENT_SECURITY_POLICY);
         headers.put("referrer-policy", "no-referrer");
         return new HttpResponse(status, headers, body);
     }
