@@ -46,10 +46,16 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return headers.get(name);
     }
 
+    /**
+     * Every answer starts uncacheable: most carry an address, a token or a subscription's state,
+     * and a cache must never keep those. The public article answers say so themselves
+     * ({@link ConditionalGet}).
+     */
     private static Map<String, String> baseHeaders(String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", contentType);
         headers.put("x-content-type-options", "nosniff");
+        headers.put("cache-control", "no-store");
         return headers;
     }
 }
