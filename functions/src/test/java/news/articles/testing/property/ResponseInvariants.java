@@ -34,10 +34,25 @@ public final class ResponseInvariants {
     private static final Pattern ATTRIBUTE_STYLE_OR_HANDLER = Pattern.compile("<[^>]*\\s(style|on[a-z]+)\\s*=");
     private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]+");
 
-    /** What a handler promises beyond the common invariants. */
-    public record Expectations(Set<Integer> successStatuses, boolean conditionalGet, boolean personalData) {
+    /** The codes of the only 5xx answers, given when a store or the mailer failed. */
+    public static final Set<String> SERVER_ERROR_CODES = Set.of("STORE_UNAVAILABLE", "MAIL_UNAVAILABLE", "INTERNAL_ERROR");
+
+    /**
+     * What a handler promises beyond the common invariants. With {@code dependenciesMayFail}, a 503
+     * (with Retry-After) or a 500 is allowed too, with one of {@link #SERVER_ERROR_CODES}.
+     */
+    public record Expectations(Set<Integer> successStatuses, boolean conditionalGet, boolean personalData,
+            boolean dependenciesMayFail) {
         public Expectations {
             successStatuses = Set.copyOf(successStatuses);
+        }
+
+        public Expectations(Set<Integer> successStatuses, boolean conditionalGet, boolean personalData) {
+            this(successStatuses, conditionalGet, personalData, false);
+        }
+
+        public Expectations whenDependenciesFail() {
+            return new Expectations(successStatuses, conditionalGet, personalData, true);
         }
     }
 
@@ -58,7 +73,12 @@ public final class ResponseInvariants {
         boolean success = expected.successStatuses().contains(status);
         boolean notModified = status == 304 && expected.conditionalGet();
         boolean clientError = status >= 400 && status <= 499;
-        require(success || notModified || clientError, "status " + status + " is not one this function may answer");
+        boolean serverError = expected.dependenciesMayFail() && (status == 500 || status == 503);
+        boolean error = clientError || serverError;
+        require(success || notModified || error, "status " + status + " is not one this function may answer");
+        if (status == 503) {
+            require(response.headers().getOrDefault("retry-after", "").matches("[1-9][0-9]{0,4}"), "a 503 says when to retry");
+        }
 
         response.headers().forEach((name, value) -> {
             require(HEADER_NAME.matcher(name).matches(), "header name " + Property.printable(name));
@@ -68,7 +88,7 @@ public final class ResponseInvariants {
             }
         });
         require("nosniff".equals(response.headers().get("x-content-type-options")), "no X-Content-Type-Options: nosniff");
-        if (expected.personalData() || clientError) {
+        if (expected.personalData() || error) {
             require("no-store".equals(response.headers().get("cache-control")),
                     "cache-control must be no-store, was " + response.headers().get("cache-control"));
         }
@@ -84,13 +104,13 @@ public final class ResponseInvariants {
         }
         String contentType = response.headers().get("content-type");
         if (HttpResponse.HTML.equals(contentType)) {
-            return response.withCode(checkPage(response, clientError));
+            return response.withCode(checkPage(response, error));
         } else {
             require(HttpResponse.JSON.equals(contentType), "content type " + contentType);
             Object json = parseJson(response.body());
-            if (clientError) {
+            if (error) {
                 require(json instanceof Map<?, ?> map && map.size() == 2 && map.get("message") instanceof String message
-                                && !message.isBlank() && map.get("code") instanceof String code && CLIENT_ERROR_CODES.contains(code),
+                                && !message.isBlank() && map.get("code") instanceof String code && knownCode(status, code),
                         "an error body is {\"code\": <known code>, \"message\": ...}, was " + Property.printable(response.body()));
                 return response.withCode((String) ((Map<?, ?>) json).get("code"));
             }
@@ -98,14 +118,18 @@ public final class ResponseInvariants {
         return response;
     }
 
-    private static String checkPage(Response response, boolean clientError) {
+    private static boolean knownCode(int status, String code) {
+        return status >= 500 ? SERVER_ERROR_CODES.contains(code) : CLIENT_ERROR_CODES.contains(code);
+    }
+
+    private static String checkPage(Response response, boolean error) {
         require(response.body().startsWith("<!doctype html>"), "a page starts with its doctype");
         checkContentSecurityPolicy(response);
         require("no-referrer".equals(response.headers().get("referrer-policy")), "a page needs referrer-policy: no-referrer");
-        if (clientError) {
+        if (error) {
             Matcher code = ERROR_PAGE_CODE.matcher(response.body());
             require(code.find() && code.group(1).equals(Integer.toString(response.status()))
-                    && CLIENT_ERROR_CODES.contains(code.group(2)), "an error page names its status and a known code");
+                    && knownCode(response.status(), code.group(2)), "an error page names its status and a known code");
             return code.group(2);
         }
         return null;
