@@ -58,26 +58,22 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
                 + "<form method=\"post\" action=\"confirm\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Confirm my subscription</button></form>";
-        return HttpResponse.html(200, Pages.page("Confirm your subscription", body))
-                .withHeader("cache-control", "no-store");
+        return HttpResponse.html(200, Pages.page("Confirm your subscription", body));
     }
 
     private HttpResponse confirm(HttpRequest request) {
         Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
                 Requesters.of(request));
-        HttpResponse response;
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
-            response = HttpResponse.html(200, Pages.page(heading,
+            return HttpResponse.html(200, Pages.page(heading,
                     "<h1>" + heading + "</h1><p>The weekly newsletter will reach you from its next issue.</p>"));
-        } else {
-            String status = confirmation == Confirmation.CONFIRMED ? "confirmed" : "already_confirmed";
-            response = HttpResponse.json(200, Json.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("status", status);
-                json.writeEndObject();
-            }));
         }
-        return response.withHeader("cache-control", "no-store");
+        String status = confirmation == Confirmation.CONFIRMED ? "confirmed" : "already_confirmed";
+        return HttpResponse.json(200, Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status);
+            json.writeEndObject();
+        }));
     }
 }

@@ -56,10 +56,9 @@ public final class SubscribeHandler extends ApiHandler {
         if (!byABot) {
             subscriptions.subscribe(fields.string("email").orElse(null), Requesters.of(request));
         }
-        HttpResponse accepted = Negotiation.prefersHtml(request)
+        return Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)
                 : HttpResponse.json(202, ACCEPTED_JSON);
-        return accepted.withHeader("cache-control", "no-store");
     }
 
     @Override

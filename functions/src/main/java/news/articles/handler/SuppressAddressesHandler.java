@@ -46,7 +46,8 @@ public final class SuppressAddressesHandler implements RequestStreamHandler {
             reading = SesEvents.read(Json.read(input));
         } catch (IOException | IllegalArgumentException e) {
             log(context, "not an SNS event: " + e.getClass().getSimpleName(), LogLevel.ERROR);
-            throw new IllegalArgumentException("the event is not an SNS event", e);
+            // Without its cause: the parser's message quotes the input, and Lambda logs the whole chain.
+            throw new IllegalArgumentException("the event is not an SNS event");
         }
         int suppressed = 0;
         for (Suppression suppression : reading.suppressions()) {

@@ -62,7 +62,7 @@ public final class UnsubscribeHandler extends ApiHandler {
                 + "<form method=\"post\" action=\"unsubscribe\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Unsubscribe</button></form>";
-        return HttpResponse.html(200, Pages.page("Unsubscribe", body)).withHeader("cache-control", "no-store");
+        return HttpResponse.html(200, Pages.page("Unsubscribe", body));
     }
 
     private HttpResponse unsubscribe(HttpRequest request) {
@@ -71,20 +71,17 @@ public final class UnsubscribeHandler extends ApiHandler {
         String token = request.queryParameter("token")
                 .orElseGet(() -> RequestFields.of(request).string("token").orElse(null));
         Unsubscription outcome = subscriptions.unsubscribe(token);
-        HttpResponse response;
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
-            response = HttpResponse.html(200, Pages.page(heading,
+            return HttpResponse.html(200, Pages.page(heading,
                     "<h1>" + heading + "</h1><p>We will send no more email to this address. "
                             + "You can subscribe again at any time.</p>"));
-        } else {
-            String status = outcome == Unsubscription.UNSUBSCRIBED ? "unsubscribed" : "already_unsubscribed";
-            response = HttpResponse.json(200, Json.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("status", status);
-                json.writeEndObject();
-            }));
         }
-        return response.withHeader("cache-control", "no-store");
+        String status = outcome == Unsubscription.UNSUBSCRIBED ? "unsubscribed" : "already_unsubscribed";
+        return HttpResponse.json(200, Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status);
+            json.writeEndObject();
+        }));
     }
 }

@@ -49,7 +49,7 @@ public final class ErrorResponses {
     }
 
     public static HttpResponse error(int status, String code, String message, boolean html) {
-        HttpResponse response = html
+        return html
                 ? HttpResponse.html(status, Pages.error(status, code, message))
                 : HttpResponse.json(status, Json.write(json -> {
                     json.writeStartObject();
@@ -57,7 +57,6 @@ public final class ErrorResponses {
                     json.writeStringField("message", message);
                     json.writeEndObject();
                 }));
-        return response.withHeader("cache-control", "no-store");
     }
 
     private static HttpResponse unavailable(String code, String message, boolean html) {

@@ -25,9 +25,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
 
     public static HttpResponse html(int status, String body) {
         Map<String, String> headers = baseHeaders(HTML);
-        // Our pages run no script and load nothing: a form that posts back to us is all they hold.
-        headers.put("content-security-policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        headers.put("content-security-policy", Pages.CONTENT_SECURITY_POLICY);
         headers.put("referrer-policy", "no-referrer");
         return new HttpResponse(status, headers, body);
     }
@@ -48,10 +46,16 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return headers.get(name);
     }
 
+    /**
+     * Every answer starts uncacheable: most carry an address, a token or a subscription's state,
+     * and a cache must never keep those. The public article answers say so themselves
+     * ({@link ConditionalGet}).
+     */
     private static Map<String, String> baseHeaders(String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", contentType);
         headers.put("x-content-type-options", "nosniff");
+        headers.put("cache-control", "no-store");
         return headers;
     }
 }

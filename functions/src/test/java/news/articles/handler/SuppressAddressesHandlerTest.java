@@ -1,6 +1,7 @@
 package news.articles.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,5 +105,14 @@ class SuppressAddressesHandlerTest {
     @Test
     void anEventThatIsNotFromSnsIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> handle(ApiEvent.get("/subscriptions").json()));
+    }
+
+    @Test
+    void theErrorForAnInvocationThatIsNotJsonQuotesNothingOfIt() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> handle("reader@example.com"));
+
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            assertFalse(String.valueOf(cause.getMessage()).contains("reader"), cause.toString());
+        }
     }
 }

@@ -148,6 +148,7 @@ class ApiGatewayEventsTest {
         assertEquals(Map.of(
                 "content-type", "application/json; charset=utf-8",
                 "x-content-type-options", "nosniff",
+                "cache-control", "no-store",
                 "etag", "\"abc\""), object(written, "headers"));
         assertEquals("{\"name\":\"Zoë \\\"Z\\\"\"}", string(written, "body"));
         assertEquals(Boolean.FALSE, at(written, "isBase64Encoded"));

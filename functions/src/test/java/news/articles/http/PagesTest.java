@@ -1,8 +1,14 @@
 package news.articles.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PagesTest {
@@ -26,5 +32,21 @@ class PagesTest {
     @Test
     void aPageEscapesItsTitle() {
         assertTrue(Pages.page("<b>", "<p>x</p>").contains("<title>&lt;b&gt;</title>"));
+    }
+
+    @Test
+    void thePolicyAllowsThePagesStyleByItsHashAndNothingInline() throws Exception {
+        HttpResponse response = HttpResponse.html(200, Pages.page("Title", "<p>x</p>"));
+        Matcher style = Pattern.compile("<style>(.*?)</style>").matcher(response.body());
+        assertTrue(style.find(), response.body());
+        String hash = Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+
+        String policy = response.header("content-security-policy");
+        assertEquals("default-src 'none'; style-src 'sha256-" + hash + "'; form-action 'self'; frame-ancestors 'none';"
+                + " base-uri 'none'", policy);
+        assertFalse(policy.contains("unsafe"), policy);
+        assertEquals("no-referrer", response.header("referrer-policy"));
+        assertEquals("nosniff", response.header("x-content-type-options"));
     }
 }

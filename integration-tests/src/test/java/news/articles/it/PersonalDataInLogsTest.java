@@ -1,0 +1,235 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import news.articles.it.NoPersonalDataInLogs.CapturedOutput;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import news.articles.tools.moto.SentEmail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole subscription lifecycle against moto, its error paths included (SES refusing the
+ * sender, DynamoDB unreachable, malformed input), from readers with their own IPv4 and IPv6
+ * addresses, with a Lambda logger that prints as Lambda's does and whatever escapes a handler
+ * printed as the runtime prints it. Afterwards the output holds the log lines of those paths,
+ * and none of the addresses or IPs involved.
+ */
+@ExtendWith(MotoExtension.class)
+class PersonalDataInLogsTest {
+
+    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
+    private static final List<String> READERS = List.of("log.reader@example.org", "v6.reader@example.net",
+            "form.reader@example.com", "rejected.reader@example.org", "outage.reader@example.org",
+            "bounced.reader@example.com", "complaining.reader@example.org");
+    private static final String IPV4 = "198.51.100.23";
+    private static final String IPV6 = "2001:db8:4:5::23";
+
+    @Test
+    void noAddressOrIpReachesTheLogsOnAnyPath(MotoServer moto, CapturedOutput output) throws Exception {
+        SampleSite site = SampleSite.create(moto);
+        RequestStreamHandler subscribe = site.handler("SubscribeFunction");
+        RequestStreamHandler confirm = site.handler("ConfirmSubscriptionFunction");
+        RequestStreamHandler unsubscribe = site.handler("UnsubscribeFunction");
+        RequestStreamHandler sesEvents = site.handler("SesEventsFunction");
+
+        assertEquals(202, status(subscribe, json("/subscriptions", "email", READERS.get(0)), IPV4));
+        assertEquals(202, status(subscribe, json("/subscriptions", "email", READERS.get(1)), IPV6));
+        assertEquals(202, status(subscribe, ApiEvents.post("/subscriptions", Map.of("content-type",
+                "application/x-www-form-urlencoded", "accept", "text/html"), "email=" + encode(READERS.get(2)), true), IPV4));
+        assertEquals(400, status(subscribe, json("/subscriptions", "email", "x@example.org\r\nBcc: " + READERS.get(0)), IPV4));
+
+        SentEmail email = site.moto.sentEmails().stream().filter(mail -> mail.to().contains(READERS.get(0))).findFirst().orElseThrow();
+        URI confirmLink = link(email, "/subscriptions/confirm");
+        URI unsubscribeLink = link(email, "/subscriptions/unsubscribe");
+        assertEquals(200, status(confirm, ApiEvents.get(confirmLink, "/subscriptions/confirm", Map.of(), Map.of()), IPV4));
+        assertEquals(200, status(confirm, json("/subscriptions/confirm", "token", token(confirmLink)), IPV6));
+        assertEquals(400, status(confirm, json("/subscriptions/confirm", "token", READERS.get(0)), IPV4));
+        assertEquals(200, status(unsubscribe, ApiEvents.get(unsubscribeLink, "/subscriptions/unsubscribe", Map.of(), Map.of()), IPV4));
+        assertEquals(200, status(unsubscribe, ApiEvents.event("POST", "/subscriptions/unsubscribe", unsubscribeLink.getRawPath(),
+                unsubscribeLink.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click", true), IPV6));
+
+        sns(sesEvents, "events/ses-bounce.json", READERS.get(5));
+        sns(sesEvents, "events/ses-complaint.json", READERS.get(6));
+        sns(sesEvents, "events/ses-bounce.json", READERS.get(1));
+
+        Map<String, String> unverifiedSender = new HashMap<>(site.environment("SubscribeFunction"));
+        unverifiedSender.put("SENDER_ADDRESS", "unverified.sender@example.net");
+        assertEquals(500, status(site.handler("SubscribeFunction", unverifiedSender),
+                json("/subscriptions", "email", READERS.get(3)), IPV4));
+
+        String closed = "http://127.0.0.1:" + FreePort.closed();
+        assertEquals(503, status(down(site, "SubscribeFunction", closed), json("/subscriptions", "email", READERS.get(4)), IPV4));
+        assertEquals(503, status(down(site, "ConfirmSubscriptionFunction", closed),
+                json("/subscriptions/confirm", "token", token(confirmLink)), IPV6));
+        assertEquals(503, status(down(site, "UnsubscribeFunction", closed), json("/subscriptions/unsubscribe", "token",
+                token(unsubscribeLink)), IPV4));
+        sns(down(site, "SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4));
+
+        String logs = output.text();
+        for (String line : List.of("request failed: status=500", "request failed: status=503", "\"newlySuppressed\":1",
+                "StoreException")) {
+            assertTrue(logs.contains(line), () -> "the capture missed the log line " + line + ":\n" + logs);
+        }
+        for (String reader : READERS) {
+            assertTrue(!logs.contains(reader) && !logs.contains(reader.substring(0, reader.indexOf('@'))), reader);
+        }
+        assertEquals(List.of(), PersonalData.in(logs), logs);
+    }
+
+    private static RequestStreamHandler down(SampleSite site, String function, String endpoint) {
+        Map<String, String> variables = new HashMap<>(site.environment(function));
+        variables.put("LOCAL_AWS_ENDPOINT", endpoint);
+        return site.handler(function, variables);
+    }
+
+    private static String json(String path, String field, String value) {
+        return ApiEvents.post(path, Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put(field, value).toString(), false);
+    }
+
+    /** The event as it would come from a reader at {@code ip}, behind a proxy that names it too. */
+    private static int status(RequestStreamHandler handler, String event, String ip) throws IOException {
+        ObjectNode tree = (ObjectNode) SampleSite.JSON.readTree(event);
+        ((ObjectNode) tree.path("requestContext").path("http")).put("sourceIp", ip);
+        ((ObjectNode) tree.path("headers")).put("x-forwarded-for", ip + ", 203.0.113.9");
+        JsonNode response = invoke(handler, tree.toString());
+        return response.path("statusCode").asInt();
+    }
+
+    /** An SES record of the sample event, about {@code address}, as SNS delivers it. */
+    private static void sns(RequestStreamHandler handler, String sample, String address) throws IOException {
+        String event = Files.readString(ProjectRootHolder.ROOT.resolve(sample)).replace("recipient@example.com", address);
+        invoke(handler, event);
+    }
+
+    /** Invokes as Lambda does: log lines through the context's logger, and what escapes printed by the runtime. */
+    private static JsonNode invoke(RequestStreamHandler handler, String event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new StdoutContext());
+            return out.size() == 0 ? SampleSite.JSON.createObjectNode() : SampleSite.JSON.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException escaped) {
+            escaped.printStackTrace(); // as the runtime logs an invocation's error, causes and all
+            return SampleSite.JSON.createObjectNode();
+        }
+    }
+
+    private static URI link(SentEmail email, String path) {
+        Matcher link = LINK.matcher(email.body());
+        while (link.find()) {
+            URI uri = URI.create(link.group(1).replace("&amp;", "&"));
+            if (uri.getPath().equals(path)) {
+                return uri;
+            }
+        }
+        throw new AssertionError("no link to " + path);
+    }
+
+    private static String token(URI link) {
+        String query = link.getRawQuery();
+        return URLDecoder.decode(query.substring(query.indexOf("token=") + 6), StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static final class ProjectRootHolder {
+        static final java.nio.file.Path ROOT = news.articles.tools.ProjectRoot.require();
+    }
+
+    /** Lambda's context as far as logging goes: its logger writes to stdout, as the runtime's does. */
+    private static final class StdoutContext implements Context, LambdaLogger {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            System.out.println(new String(message, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return this;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "2026/11/29/[$LATEST]0123456789abcdef";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:eu-west-1:123456789012:function:test";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 10_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+    }
+}
