@@ -38,6 +38,7 @@ import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import news.articles.tools.PersonalData;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.template.SamTemplate;
@@ -255,11 +256,13 @@ class LoadTest {
         List<String> logged = stack.outputAfterBanner();
         long functionLines = logged.stream().filter(line -> line.startsWith("[")).count();
         assertTrue(functionLines > 0, "the functions' log lines were captured");
-        List<String> leaks = PersonalData.findIn(logged.stream()
+        List<String> leaks = logged.stream()
                 // The emulator's own line, naming the loopback Runtime API it serves: Lambda's INIT_START
                 // names none, and no function prints it.
                 .filter(line -> !line.matches("^\\[\\w+\\] INIT_START Runtime Version: local, .*"))
-                .toList());
+                // Loopback too: every reader of the load test comes from 127.0.0.1.
+                .filter(line -> !PersonalData.find(line).isEmpty())
+                .toList();
         assertTrue(leaks.isEmpty(), () -> leaks.size() + " log lines hold an email or IP address, the first:\n"
                 + String.join("\n", leaks.subList(0, Math.min(10, leaks.size()))));
     }
