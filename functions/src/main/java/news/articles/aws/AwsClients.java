@@ -60,6 +60,7 @@ public final class AwsClients {
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .addExecutionInterceptor(new DryRun())
                 .build();
     }
 }

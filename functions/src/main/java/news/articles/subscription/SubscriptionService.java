@@ -65,6 +65,14 @@ public final class SubscriptionService {
         ALREADY_UNSUBSCRIBED
     }
 
+    /**
+     * An id no address has: theirs are 32-character hashes. Well-formed in tokens, so a request
+     * carrying it goes as far as the store's read, and finds nothing.
+     */
+    public static final String REHEARSAL_ID = "snapstart-priming";
+    /** A domain that cannot receive mail (RFC 2606), for an email that is never sent anyway. */
+    static final EmailAddress REHEARSAL_ADDRESS = EmailAddress.parse("priming@example.invalid");
+
     public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
             SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
@@ -143,6 +151,18 @@ public final class SubscriptionService {
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
         }
+    }
+
+    /**
+     * Exercises the store and the mailer as a sign-up does, changing nothing and mailing nobody:
+     * reads a subscriber that cannot exist and has the mailer {@link Mailer#rehearse rehearse} a
+     * confirmation email to a reserved address. For SnapStart priming.
+     */
+    public void rehearse() {
+        store.find(REHEARSAL_ID);
+        mailer.rehearse(ConfirmationEmail.to(REHEARSAL_ADDRESS, settings.siteName(),
+                confirmUrl(new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID)), settings.confirmTokenTtl().toHours(),
+                unsubscribeUrl(new UnsubscribeToken(REHEARSAL_ID, REHEARSAL_ID))));
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */

@@ -3,6 +3,7 @@ package news.articles.mail.ses;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import news.articles.aws.DryRun;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -44,7 +45,28 @@ public final class SesMailer implements Mailer {
 
     @Override
     public void send(EmailMessage message) {
-        SendEmailRequest request = SendEmailRequest.builder()
+        try {
+            ses.sendEmail(request(message));
+        } catch (SdkException e) {
+            // The SDK's message can quote the addresses involved: keep only the failure's kind.
+            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
+                    isRetryable(e), e);
+        }
+    }
+
+    /** Marshalled and signed by the SDK, stopped before the wire by {@link DryRun}. */
+    @Override
+    public void rehearse(EmailMessage message) {
+        try {
+            ses.sendEmail(DryRun.of(request(message)));
+        } catch (DryRun.NotSent expected) {
+            return;
+        }
+        throw new IllegalStateException("the SES client does not stop dry runs: it must be built by AwsClients");
+    }
+
+    private SendEmailRequest request(EmailMessage message) {
+        return SendEmailRequest.builder()
                 .fromEmailAddress(senderAddress)
                 .destination(destination -> destination.toAddresses(message.to()))
                 .content(content -> content.simple(Message.builder()
@@ -54,13 +76,6 @@ public final class SesMailer implements Mailer {
                         .build()))
                 .configurationSetName(configurationSet.orElse(null))
                 .build();
-        try {
-            ses.sendEmail(request);
-        } catch (SdkException e) {
-            // The SDK's message can quote the addresses involved: keep only the failure's kind.
-            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
-                    isRetryable(e), e);
-        }
     }
 
     /**
