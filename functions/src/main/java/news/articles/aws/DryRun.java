@@ -11,24 +11,22 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Requests that go through the whole SDK pipeline (marshalling, endpoint, signing) but never
  * reach the wire: for priming the code of a call that must not happen, such as sending an email,
  * before a SnapStart snapshot. Every client of {@link AwsClients} carries the interceptor; only a
- * request marked with {@link #of} is stopped, with {@link NotSent}.
+ * request marked with {@link #of} is stopped, failing with {@link NotSent} as the cause.
  */
 public final class DryRun implements ExecutionInterceptor {
 
     /** Set on a request's override configuration; absent on every real request. */
     public static final ExecutionAttribute<Boolean> ATTRIBUTE = new ExecutionAttribute<>("news.articles.DryRun");
 
-    /** Thrown instead of sending a marked request; not retryable, so it ends the call at once. */
-    public static final class NotSent extends SdkClientException {
+    /**
+     * The cause of the failure a stopped request ends with. A cause, because the SDK rebuilds the
+     * exceptions it reports (adding the attempt count), which keeps causes and loses subclasses.
+     */
+    public static final class NotSent extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NotSent(SdkClientException.Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        public boolean retryable() {
-            return false;
+        NotSent() {
+            super("dry run: not sent", null, false, false);
         }
     }
 
@@ -40,11 +38,22 @@ public final class DryRun implements ExecutionInterceptor {
                 .build();
     }
 
+    /** Whether {@code failure} is a dry run's stop, as the SDK reports it. */
+    public static boolean stopped(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NotSent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** After signing, the last step before the HTTP client. */
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         if (Boolean.TRUE.equals(attributes.getAttribute(ATTRIBUTE))) {
-            throw new NotSent(SdkClientException.builder().message("dry run: not sent"));
+            // Not retryable: the standard strategy retries client failures caused by I/O only.
+            throw SdkClientException.builder().message("dry run: not sent").cause(new NotSent()).build();
         }
     }
 }

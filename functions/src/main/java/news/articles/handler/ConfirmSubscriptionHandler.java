@@ -43,8 +43,8 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     /**
      * The page, then a confirmation with a well-formed token of nobody: a real read that finds
-     * nothing and the 400 (nothing to write); then the service's rehearsal, which has the SDK
-     * prepare an email, as for the welcome, without sending it.
+     * nothing and the 400 (nothing to write); then an email rehearsal: the SDK prepares a message,
+     * as it would the welcome, and sends nothing.
      */
     @Override
     protected List<Runnable> primingSteps() {
@@ -55,7 +55,7 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
                 answering(ApiGatewayEvents.event("POST", "/subscriptions/confirm", Map.of(), Map.of(),
                         Map.of("content-type", "application/json", "accept", "application/json"),
                         "{\"token\": \"" + token + "\"}")),
-                subscriptions::rehearse);
+                subscriptions::rehearseEmail);
     }
 
     @Override

@@ -56,8 +56,8 @@ public final class SubscribeHandler extends ApiHandler {
 
     /**
      * Never a sign-up, which would write and send: a form post with the honeypot filled in, which
-     * is parsed and answered like one and ignored; then the service's rehearsal, a read that finds
-     * nothing and a confirmation email the SDK prepares and does not send.
+     * is parsed and answered like one and ignored; then the service's rehearsals: a read that finds
+     * nothing, and a confirmation email the SDK prepares and does not send.
      */
     @Override
     protected List<Runnable> primingSteps() {
@@ -65,7 +65,8 @@ public final class SubscribeHandler extends ApiHandler {
                 answering(ApiGatewayEvents.event("POST", "/subscriptions", Map.of(), Map.of(),
                         Map.of("content-type", "application/x-www-form-urlencoded", "accept", "text/html"),
                         "email=priming%40example.invalid&" + HONEYPOT_FIELD + "=snapstart-priming")),
-                subscriptions::rehearse);
+                subscriptions::rehearseRead,
+                subscriptions::rehearseEmail);
     }
 
     @Override

@@ -154,12 +154,18 @@ public final class SubscriptionService {
     }
 
     /**
-     * Exercises the store and the mailer as a sign-up does, changing nothing and mailing nobody:
-     * reads a subscriber that cannot exist and has the mailer {@link Mailer#rehearse rehearse} a
-     * confirmation email to a reserved address. For SnapStart priming.
+     * For SnapStart priming: reads a subscriber that cannot exist, as a sign-up's first read
+     * would, and changes nothing.
      */
-    public void rehearse() {
+    public void rehearseRead() {
         store.find(REHEARSAL_ID);
+    }
+
+    /**
+     * For SnapStart priming: has the mailer {@link Mailer#rehearse rehearse} a confirmation email
+     * to a reserved address, prepared down to the request and sent to nobody.
+     */
+    public void rehearseEmail() {
         mailer.rehearse(ConfirmationEmail.to(REHEARSAL_ADDRESS, settings.siteName(),
                 confirmUrl(new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID)), settings.confirmTokenTtl().toHours(),
                 unsubscribeUrl(new UnsubscribeToken(REHEARSAL_ID, REHEARSAL_ID))));

@@ -57,12 +57,21 @@ public final class SesMailer implements Mailer {
     /** Marshalled and signed by the SDK, stopped before the wire by {@link DryRun}. */
     @Override
     public void rehearse(EmailMessage message) {
+        // Checked before, not after: a client without the interceptor would really send it.
+        boolean stopsDryRuns = ses.serviceClientConfiguration().overrideConfiguration().executionInterceptors().stream()
+                .anyMatch(DryRun.class::isInstance);
+        if (!stopsDryRuns) {
+            throw new IllegalStateException("the SES client does not stop dry runs: it must be built by AwsClients");
+        }
         try {
             ses.sendEmail(DryRun.of(request(message)));
-        } catch (DryRun.NotSent expected) {
-            return;
+        } catch (SdkException e) {
+            if (DryRun.stopped(e)) {
+                return;
+            }
+            throw new MailException("SES rehearsal failed (" + e.getClass().getSimpleName() + ")", isRetryable(e), e);
         }
-        throw new IllegalStateException("the SES client does not stop dry runs: it must be built by AwsClients");
+        throw new IllegalStateException("a dry run reached SES");
     }
 
     private SendEmailRequest request(EmailMessage message) {
