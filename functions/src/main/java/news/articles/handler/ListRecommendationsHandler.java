@@ -39,12 +39,17 @@ public final class ListRecommendationsHandler extends ApiHandler {
         this.site = Objects.requireNonNull(site, "site");
     }
 
-    /** A well-formed slug of no article: a real GetItem that finds nothing, and the 404. */
+    /**
+     * Recommendations for the newest article, the whole path (GetItem, the candidates' Queries,
+     * ranking, JSON), or for a slug of no article (a GetItem and the 404) on an empty site.
+     */
     @Override
     protected List<Runnable> primingSteps() {
-        String slug = "snapstart-priming";
-        return List.of(answering(ApiGatewayEvents.event("GET", "/articles/" + slug + "/recommendations",
-                Map.of("slug", slug), Map.of(), Map.of("accept", "application/json"), null)));
+        return List.of(() -> {
+            String slug = recommendations.newestSlug().orElse("snapstart-priming");
+            answering(ApiGatewayEvents.event("GET", "/articles/" + slug + "/recommendations", Map.of("slug", slug),
+                    Map.of(), Map.of("accept", "application/json"), null)).run();
+        });
     }
 
     @Override

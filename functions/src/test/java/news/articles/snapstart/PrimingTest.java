@@ -57,10 +57,19 @@ class PrimingTest {
     }
 
     @Test
-    void listRecommendationsReadsAnArticleThatDoesNotExist() {
+    void listRecommendationsAsksForTheNewestArticlesRecommendations() {
         new ListRecommendationsHandler(new RecommendationService(articles, CLOCK), SITE).beforeCheckpoint(null);
 
-        assertEquals(List.of("snapstart-priming"), articles.finds());
+        assertEquals(List.of("heat-pumps"), articles.finds());
+        assertTrue(articles.queries().size() > 1, articles.queries().toString());
+    }
+
+    @Test
+    void listRecommendationsOnAnEmptySiteReadsAnArticleThatDoesNotExist() {
+        InMemoryArticleStore empty = new InMemoryArticleStore();
+        new ListRecommendationsHandler(new RecommendationService(empty, CLOCK), SITE).beforeCheckpoint(null);
+
+        assertEquals(List.of("snapstart-priming"), empty.finds());
     }
 
     @Test
