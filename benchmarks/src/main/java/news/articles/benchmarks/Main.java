@@ -139,6 +139,9 @@ public final class Main {
             parameters.put("SenderAddress", LocalStack.DEFAULT_SENDER);
             parameters.put("SiteUrl", "http://127.0.0.1:3000");
             parameters.put("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS);
+            // Every sample sign-up comes from the event's one IP, several times a round: at the default
+            // limit they would be answered 429 from the 21st on, without the sign-up's path.
+            parameters.put("SignUpsPerIpPerHour", "100000");
             StackDefinition stack = new StackDefinition(template, TemplateResolver.of(template, parameters, tables));
             Map<String, String> platform = new LinkedHashMap<>();
             platform.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
