@@ -94,6 +94,14 @@ public final class RecommendationService {
         return halfLife;
     }
 
+    /**
+     * The newest published article's slug (one Query): a real article for SnapStart priming to
+     * ask recommendations for, so that the priming runs the whole path, reads only.
+     */
+    public Optional<String> newestSlug() {
+        return store.list(ArticleQuery.latest(clock.instant(), 1)).items().stream().findFirst().map(ArticleSummary::slug);
+    }
+
     /** Validates the {@code limit} query parameter: absent means the default. */
     public static int parseLimit(Optional<String> raw) {
         return LimitParameter.parse(raw, DEFAULT_LIMIT, MAX_LIMIT);

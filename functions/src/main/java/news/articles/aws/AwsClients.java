@@ -65,6 +65,7 @@ public final class AwsClients {
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .apiCallAttemptTimeout(attemptTimeout)
+                .addExecutionInterceptor(new DryRun())
                 .build();
     }
 }

@@ -1,7 +1,10 @@
 package news.articles.handler;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
+import news.articles.http.ApiGatewayEvents;
 import news.articles.http.ApiHandler;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HttpRequest;
@@ -10,6 +13,7 @@ import news.articles.http.Json;
 import news.articles.http.Negotiation;
 import news.articles.http.Pages;
 import news.articles.http.RequestFields;
+import news.articles.snapstart.Priming;
 import news.articles.subscription.ConfirmationToken;
 import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SubscriptionService.Confirmation;
@@ -30,10 +34,28 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ConfirmSubscriptionHandler(Environment environment) {
         this(Wiring.subscriptionService(environment));
+        Priming.registerForSnapshot(environment, this);
     }
 
     public ConfirmSubscriptionHandler(SubscriptionService subscriptions) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    /**
+     * The page, then a confirmation with a well-formed token of nobody: a real read that finds
+     * nothing and the 400 (nothing to write); then an email rehearsal: the SDK prepares a message,
+     * as it would the welcome, and sends nothing.
+     */
+    @Override
+    protected List<Runnable> primingSteps() {
+        String token = SubscriptionService.REHEARSAL_ID + "." + SubscriptionService.REHEARSAL_ID;
+        return List.of(
+                answering(ApiGatewayEvents.event("GET", "/subscriptions/confirm", Map.of(), Map.of("token", token),
+                        Map.of("accept", "text/html"), null)),
+                answering(ApiGatewayEvents.event("POST", "/subscriptions/confirm", Map.of(), Map.of(),
+                        Map.of("content-type", "application/json", "accept", "application/json"),
+                        "{\"token\": \"" + token + "\"}")),
+                subscriptions::rehearseEmail);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package news.articles.handler;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
+import news.articles.http.ApiGatewayEvents;
 import news.articles.http.ApiHandler;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
@@ -9,6 +12,7 @@ import news.articles.http.Json;
 import news.articles.http.Negotiation;
 import news.articles.http.Pages;
 import news.articles.http.RequestFields;
+import news.articles.snapstart.Priming;
 import news.articles.subscription.SubscriptionService;
 
 /**
@@ -37,6 +41,7 @@ public final class SubscribeHandler extends ApiHandler {
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public SubscribeHandler(Environment environment) {
         this(Wiring.subscriptionService(environment));
+        Priming.registerForSnapshot(environment, this);
     }
 
     public SubscribeHandler(SubscriptionService subscriptions) {
@@ -48,6 +53,21 @@ public final class SubscribeHandler extends ApiHandler {
      * sign-up that fills it is answered as any other, and ignored.
      */
     static final String HONEYPOT_FIELD = "website";
+
+    /**
+     * Never a sign-up, which would write and send: a form post with the honeypot filled in, which
+     * is parsed and answered like one and ignored; then the service's rehearsals: a read that finds
+     * nothing, and a confirmation email the SDK prepares and does not send.
+     */
+    @Override
+    protected List<Runnable> primingSteps() {
+        return List.of(
+                answering(ApiGatewayEvents.event("POST", "/subscriptions", Map.of(), Map.of(),
+                        Map.of("content-type", "application/x-www-form-urlencoded", "accept", "text/html"),
+                        "email=priming%40example.invalid&" + HONEYPOT_FIELD + "=snapstart-priming")),
+                subscriptions::rehearseRead,
+                subscriptions::rehearseEmail);
+    }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {

@@ -1,7 +1,10 @@
 package news.articles.handler;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
+import news.articles.http.ApiGatewayEvents;
 import news.articles.http.ApiHandler;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HttpRequest;
@@ -10,6 +13,7 @@ import news.articles.http.Json;
 import news.articles.http.Negotiation;
 import news.articles.http.Pages;
 import news.articles.http.RequestFields;
+import news.articles.snapstart.Priming;
 import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SubscriptionService.Unsubscription;
 import news.articles.subscription.UnsubscribeToken;
@@ -34,10 +38,25 @@ public final class UnsubscribeHandler extends ApiHandler {
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public UnsubscribeHandler(Environment environment) {
         this(Wiring.subscriptionService(environment));
+        Priming.registerForSnapshot(environment, this);
     }
 
     public UnsubscribeHandler(SubscriptionService subscriptions) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    /**
+     * The page, then a one-click unsubscribe with a well-formed token of nobody: a real read that
+     * finds nothing and the 400, with nothing to write.
+     */
+    @Override
+    protected List<Runnable> primingSteps() {
+        String token = SubscriptionService.REHEARSAL_ID + "." + SubscriptionService.REHEARSAL_ID;
+        return List.of(
+                answering(ApiGatewayEvents.event("GET", "/subscriptions/unsubscribe", Map.of(), Map.of("token", token),
+                        Map.of("accept", "text/html"), null)),
+                answering(ApiGatewayEvents.event("POST", "/subscriptions/unsubscribe", Map.of(), Map.of("token", token),
+                        Map.of("content-type", "application/x-www-form-urlencoded"), "List-Unsubscribe=One-Click")));
     }
 
     @Override

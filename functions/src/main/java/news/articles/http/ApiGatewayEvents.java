@@ -61,6 +61,46 @@ public final class ApiGatewayEvents {
                 string(http, "sourceIp").orElse(""));
     }
 
+    /**
+     * An event as API Gateway would send it for this request, for a function to answer itself
+     * (SnapStart priming). {@code query} goes into both the raw query string and the parameters;
+     * its values must need no URL encoding.
+     */
+    public static byte[] event(String method, String path, Map<String, String> pathParameters, Map<String, String> query,
+            Map<String, String> headers, String body) {
+        return Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("version", "2.0");
+            json.writeStringField("rawPath", path);
+            StringBuilder rawQuery = new StringBuilder();
+            query.forEach((name, value) -> rawQuery.append(rawQuery.length() == 0 ? "" : "&").append(name).append('=').append(value));
+            json.writeStringField("rawQueryString", rawQuery.toString());
+            writeStrings(json, "headers", headers);
+            writeStrings(json, "queryStringParameters", query);
+            writeStrings(json, "pathParameters", pathParameters);
+            json.writeObjectFieldStart("requestContext");
+            json.writeObjectFieldStart("http");
+            json.writeStringField("method", method);
+            json.writeStringField("path", path);
+            json.writeStringField("sourceIp", "");
+            json.writeEndObject();
+            json.writeEndObject();
+            if (body != null) {
+                json.writeStringField("body", body);
+            }
+            json.writeBooleanField("isBase64Encoded", false);
+            json.writeEndObject();
+        }).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeStrings(JsonGenerator json, String name, Map<String, String> values) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+
     public static void write(HttpResponse response, OutputStream out) throws IOException {
         byte[] bytes = Json.write(json -> writeResponse(json, response)).getBytes(StandardCharsets.UTF_8);
         out.write(bytes);

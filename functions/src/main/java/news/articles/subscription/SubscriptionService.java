@@ -65,6 +65,14 @@ public final class SubscriptionService {
         ALREADY_UNSUBSCRIBED
     }
 
+    /**
+     * An id no address has: theirs are 32-character hashes. Well-formed in tokens, so a request
+     * carrying it goes as far as the store's read, and finds nothing.
+     */
+    public static final String REHEARSAL_ID = "snapstart-priming";
+    /** A domain that cannot receive mail (RFC 2606), for an email that is never sent anyway. */
+    static final EmailAddress REHEARSAL_ADDRESS = EmailAddress.parse("priming@example.invalid");
+
     public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
             SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
@@ -149,6 +157,24 @@ public final class SubscriptionService {
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
         }
+    }
+
+    /**
+     * For SnapStart priming: reads a subscriber that cannot exist, as a sign-up's first read
+     * would, and changes nothing.
+     */
+    public void rehearseRead() {
+        store.find(REHEARSAL_ID);
+    }
+
+    /**
+     * For SnapStart priming: has the mailer {@link Mailer#rehearse rehearse} a confirmation email
+     * to a reserved address, prepared down to the request and sent to nobody.
+     */
+    public void rehearseEmail() {
+        mailer.rehearse(ConfirmationEmail.to(REHEARSAL_ADDRESS, settings.siteName(),
+                confirmUrl(new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID)), settings.confirmTokenTtl().toHours(),
+                unsubscribeUrl(new UnsubscribeToken(REHEARSAL_ID, REHEARSAL_ID))));
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */

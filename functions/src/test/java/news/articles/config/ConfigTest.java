@@ -1,6 +1,7 @@
 package news.articles.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** {@link ArticlesConfig}, {@link SubscriptionConfig} and {@link AwsSettings}, read from a Lambda-like environment. */
@@ -193,5 +196,34 @@ class ConfigTest {
         assertEquals("example-session-token", ((AwsSessionCredentials) session).sessionToken());
         assertEquals("ASIAEXAMPLEKEY", basic.accessKeyId());
         assertTrue(!(basic instanceof AwsSessionCredentials));
+    }
+
+    @Test
+    void aSnapStartFunctionTakesItsCredentialsFromTheContainerEndpoint() {
+        Map<String, String> variables = without("AWS_ACCESS_KEY_ID");
+        variables.remove("AWS_SECRET_ACCESS_KEY");
+        variables.remove("AWS_SESSION_TOKEN");
+        variables.put(AwsSettings.CONTAINER_CREDENTIALS_VARIABLE, "http://127.0.0.1:9001/2021-04-23/credentials");
+
+        assertInstanceOf(ContainerCredentialsProvider.class, AwsSettings.from(new Environment(variables)).credentials());
+    }
+
+    @Test
+    void theContainerEndpointWinsOverKeyVariables() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put(AwsSettings.CONTAINER_CREDENTIALS_VARIABLE, "http://127.0.0.1:9001/2021-04-23/credentials");
+
+        assertInstanceOf(ContainerCredentialsProvider.class, AwsSettings.from(new Environment(variables)).credentials());
+    }
+
+    @Test
+    void withoutAContainerEndpointTheKeyVariablesAreRequired() {
+        Map<String, String> variables = without("AWS_SECRET_ACCESS_KEY");
+        variables.put(AwsSettings.CONTAINER_CREDENTIALS_VARIABLE, " ");
+
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> AwsSettings.from(new Environment(variables)));
+        assertTrue(error.getMessage().contains("AWS_SECRET_ACCESS_KEY"), error.getMessage());
+        assertInstanceOf(StaticCredentialsProvider.class, AwsSettings.from(new Environment(lambdaEnvironment())).credentials());
     }
 }

@@ -158,4 +158,20 @@ class ApiGatewayEventsTest {
     private static HttpRequest read(String event) {
         return ApiGatewayEvents.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void anEventBuiltHereReadsBackAsTheRequestItDescribes() throws IOException {
+        byte[] event = ApiGatewayEvents.event("POST", "/subscriptions/unsubscribe", Map.of("id", "7"),
+                Map.of("token", "abc.def"), Map.of("content-type", "application/x-www-form-urlencoded"),
+                "List-Unsubscribe=One-Click");
+
+        HttpRequest request = ApiGatewayEvents.read(new ByteArrayInputStream(event));
+
+        assertEquals("POST", request.method());
+        assertEquals("/subscriptions/unsubscribe", request.path());
+        assertEquals(Optional.of("abc.def"), request.queryParameter("token"));
+        assertEquals(Optional.of("7"), request.pathParameter("id"));
+        assertEquals(Optional.of("application/x-www-form-urlencoded"), request.header("content-type"));
+        assertEquals(Optional.of("List-Unsubscribe=One-Click"), request.body());
+    }
 }

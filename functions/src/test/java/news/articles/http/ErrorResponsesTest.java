@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import news.articles.error.RejectedException;
 import news.articles.mail.MailException;
@@ -140,6 +141,11 @@ class ErrorResponsesTest {
             }
 
             @Override
+            protected List<Runnable> primingSteps() {
+                return List.of();
+            }
+
+            @Override
             protected boolean answersWithHtml(HttpRequest request) {
                 return true;
             }
@@ -173,6 +179,11 @@ class ErrorResponsesTest {
                     throw runtime;
                 }
                 throw (Error) failure;
+            }
+
+            @Override
+            protected List<Runnable> primingSteps() {
+                return List.of();
             }
         };
     }

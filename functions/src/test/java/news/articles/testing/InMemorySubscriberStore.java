@@ -1,8 +1,10 @@
 package news.articles.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
     private final Map<String, ConfirmationEmails> confirmationEmails = new LinkedHashMap<>();
+    private final List<String> finds = new ArrayList<>();
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
@@ -32,6 +35,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
 
     @Override
     public Optional<Subscriber> find(String id) {
+        finds.add(id);
         return Optional.ofNullable(subscribers.get(id));
     }
 
@@ -186,6 +190,11 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     /** When the pending record with this id would be removed by TTL; empty once confirmed. */
     public Optional<Instant> recordExpiry(String id) {
         return Optional.ofNullable(recordExpiries.get(id));
+    }
+
+    /** The ids read with {@link #find}, in order. */
+    public List<String> finds() {
+        return List.copyOf(finds);
     }
 
     /** How many times a writing method (savePending, confirm, unsubscribe, ...) was called. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import news.articles.aws.DryRun;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -24,7 +25,9 @@ public final class SendEmailRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!context.httpRequest().encodedPath().endsWith(SEND_EMAIL_PATH) || context.requestBody().isEmpty()) {
+        // A dry run (SnapStart priming) is stopped right after this interceptor: it is never sent.
+        if (!context.httpRequest().encodedPath().endsWith(SEND_EMAIL_PATH) || context.requestBody().isEmpty()
+                || Boolean.TRUE.equals(attributes.getAttribute(DryRun.ATTRIBUTE))) {
             return;
         }
         ContentStreamProvider body = context.requestBody().get().contentStreamProvider();

@@ -27,6 +27,7 @@ import news.articles.handler.ListArticlesHandler;
 import news.articles.handler.ListRecommendationsHandler;
 import news.articles.handler.SubscribeHandler;
 import news.articles.handler.UnsubscribeHandler;
+import news.articles.mail.EmailMessage;
 import news.articles.mail.Mailer;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
@@ -81,7 +82,15 @@ public class HandlerBenchmarks {
         getArticle = new GetArticleHandler(new ArticleService(store, clock), site);
         listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
         listArticles = new ListArticlesHandler(new ArticleListingService(store, clock), site);
-        Mailer discard = message -> { };
+        Mailer discard = new Mailer() {
+            @Override
+            public void send(EmailMessage message) {
+            }
+
+            @Override
+            public void rehearse(EmailMessage message) {
+            }
+        };
         // No sign-up limit, per IP or per address: every sample sign-up comes from the same address and must reach the handler's full path.
         SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(),
                 new InMemoryRateLimiter(), discard,

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import news.articles.aws.DryRun;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -48,7 +49,37 @@ public final class SesMailer implements Mailer {
 
     @Override
     public void send(EmailMessage message) {
-        SendEmailRequest request = SendEmailRequest.builder()
+        try {
+            ses.sendEmail(request(message));
+        } catch (SdkException e) {
+            // The SDK's message can quote the addresses involved: keep only the failure's kind.
+            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
+                    isRetryable(e), mayHaveBeenSent(e), e);
+        }
+    }
+
+    /** Marshalled and signed by the SDK, stopped before the wire by {@link DryRun}. */
+    @Override
+    public void rehearse(EmailMessage message) {
+        // Checked before, not after: a client without the interceptor would really send it.
+        boolean stopsDryRuns = ses.serviceClientConfiguration().overrideConfiguration().executionInterceptors().stream()
+                .anyMatch(DryRun.class::isInstance);
+        if (!stopsDryRuns) {
+            throw new IllegalStateException("the SES client does not stop dry runs: it must be built by AwsClients");
+        }
+        try {
+            ses.sendEmail(DryRun.of(request(message)));
+        } catch (SdkException e) {
+            if (DryRun.stopped(e)) {
+                return;
+            }
+            throw new MailException("SES rehearsal failed (" + e.getClass().getSimpleName() + ")", isRetryable(e), e);
+        }
+        throw new IllegalStateException("a dry run reached SES");
+    }
+
+    private SendEmailRequest request(EmailMessage message) {
+        return SendEmailRequest.builder()
                 .fromEmailAddress(senderAddress)
                 .destination(destination -> destination.toAddresses(message.to()))
                 .content(content -> content.simple(Message.builder()
@@ -58,13 +89,6 @@ public final class SesMailer implements Mailer {
                         .build()))
                 .configurationSetName(configurationSet.orElse(null))
                 .build();
-        try {
-            ses.sendEmail(request);
-        } catch (SdkException e) {
-            // The SDK's message can quote the addresses involved: keep only the failure's kind.
-            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
-                    isRetryable(e), mayHaveBeenSent(e), e);
-        }
     }
 
     /**

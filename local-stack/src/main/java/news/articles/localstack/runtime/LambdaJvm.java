@@ -114,7 +114,10 @@ final class LambdaJvm {
         variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
         variables.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
-        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // Lambda's own, but a function may ask for "snap-start" here: its runtime then primes it
+        // and asks for a restore before its first event, as when a version is published.
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE",
+                function.environment().getOrDefault("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
         variables.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         return variables;
     }

@@ -31,7 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The Lambda Runtime API (version 2018-06-01) for one execution environment, on a free loopback
  * port: the runtime takes each queued event from {@code GET /runtime/invocation/next} and posts
  * what became of it to {@code /runtime/invocation/{id}/response} or {@code .../error}, or reports a
- * failed start to {@code /runtime/init/error}.
+ * failed start to {@code /runtime/init/error}. A runtime started for SnapStart
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) runs its before-checkpoint hooks and then asks
+ * {@code GET /runtime/restore/next}, which marks the end of its init (where Lambda would take the
+ * snapshot) and is answered at once, as if restored; a failed restore hook posts
+ * {@code /runtime/restore/error}.
  *
  * <p>Shaped by what the Java Runtime Interface Client sends (github.com/aws/aws-lambda-java-libs,
  * aws-lambda-java-runtime-interface-client): /next and /response go through aws-lambda-cpp's curl
@@ -229,8 +233,15 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         if (path.equals(INVOCATION + "next")) {
             return request.method().equals("GET") ? next() : methodNotAllowed();
         }
-        if (path.equals(BASE + "init/error")) {
+        if (path.equals(BASE + "init/error") || path.equals(BASE + "restore/error")) {
             return request.method().equals("POST") ? initError(request) : methodNotAllowed();
+        }
+        if (path.equals(BASE + "restore/next")) {
+            if (!request.method().equals("GET")) {
+                return methodNotAllowed();
+            }
+            initialized.complete(System.nanoTime());
+            return new Response(200, "OK", Map.of("Content-Type", "application/json"), new byte[0], false);
         }
         if (path.startsWith(INVOCATION)) {
             String rest = path.substring(INVOCATION.length());

@@ -130,6 +130,16 @@ class LambdaRuntimeApiTest {
         }
     }
 
+    @Test
+    void aSnapStartRuntimeEndsItsInitByAskingForARestoreAndIsRestoredAtOnce() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            Reply restored = exchange(socket, "GET /2018-06-01/runtime/restore/next HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertEquals(200, restored.status());
+            assertTrue(api.initialized().isDone());
+        }
+    }
+
     private record Reply(int status, Map<String, String> headers, byte[] body) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);

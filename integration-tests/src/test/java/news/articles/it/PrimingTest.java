@@ -1,0 +1,107 @@
+package news.articles.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import news.articles.config.AwsSettings;
+import news.articles.store.StoreException;
+import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoServer;
+import org.crac.Resource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * SnapStart priming against moto, as Lambda runs it before a version's snapshot: each function's
+ * {@code beforeCheckpoint} makes its real read and nothing else; nothing is stored, no email leaves.
+ */
+@ExtendWith(MotoExtension.class)
+class PrimingTest {
+
+    private SampleSite site;
+
+    @BeforeEach
+    void layOutSite(MotoServer moto) {
+        site = SampleSite.create(moto);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GetArticleFunction, DynamoDb.GetItem, ''",
+        "ListArticlesFunction, DynamoDb.Query, ''",
+        "ListRecommendationsFunction, DynamoDb.Query DynamoDb.GetItem DynamoDb.Query, ''",
+        "SubscribeFunction, DynamoDb.GetItem, SesV2.SendEmail",
+        "ConfirmSubscriptionFunction, DynamoDb.GetItem, SesV2.SendEmail",
+        "UnsubscribeFunction, DynamoDb.GetItem, ''",
+    })
+    void primingReadsAndChangesNothing(String function, String reads, String dryRuns) throws Exception {
+        Resource handler = (Resource) site.handler(function);
+        Map<String, List<Map<String, AttributeValue>>> before = tables();
+        int emailsBefore = site.moto.sentEmails().size();
+        WireRecorder.clear();
+
+        String log = stderrOf(() -> handler.beforeCheckpoint(null));
+
+        assertFalse(log.contains("priming"), function + " logged a failed step: " + log);
+        List<String> sent = WireRecorder.sent();
+        List<String> prepared = WireRecorder.dryRuns();
+        // Recommendations query as many candidate lists as the newest article has tags: compared as a set.
+        assertEquals(new TreeSet<>(List.of(reads.split(" "))), new TreeSet<>(sent), function + " sent " + sent);
+        assertTrue(function.startsWith("ListRecommendations") || sent.size() == reads.split(" ").length,
+                function + " sent " + sent);
+        assertEquals(dryRuns.isEmpty() ? List.of() : List.of(dryRuns.split(" ")), prepared, function + " prepared");
+        assertEquals(before, tables(), function + " changed a table");
+        assertEquals(emailsBefore, site.moto.sentEmails().size(), function + " sent an email");
+    }
+
+    @Test
+    void primingWithAwsOutOfReachFailsNothing() throws Exception {
+        Map<String, String> variables = site.environment("SubscribeFunction");
+        // Nothing listens on port 9 (discard) on loopback: every call is refused at once.
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, "http://127.0.0.1:9");
+        RequestStreamHandler handler = site.handler("SubscribeFunction", variables);
+        WireRecorder.clear();
+
+        String log = stderrOf(() -> ((Resource) handler).beforeCheckpoint(null));
+
+        assertTrue(WireRecorder.sent().contains("DynamoDb.GetItem"), WireRecorder.sent().toString());
+        assertTrue(log.contains("priming SubscribeHandler: step 2 of 3 failed: " + StoreException.class.getName()), log);
+        assertEquals(List.of("SesV2.SendEmail"), WireRecorder.dryRuns(), "the steps after a failure still run");
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** What the step writes to System.err, where the priming logs (Lambda's runtime sends it to the log). */
+    private static String stderrOf(Step step) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            step.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, List<Map<String, AttributeValue>>> tables() {
+        return Map.of(
+                "articles", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("ArticlesTable"))).items(),
+                "subscribers", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("SubscribersTable"))).items());
+    }
+}
