@@ -12,6 +12,20 @@ import java.util.List;
 public final class RecordingContext implements Context, LambdaLogger {
 
     private final List<String> lines = new ArrayList<>();
+    private final boolean printing;
+
+    public RecordingContext() {
+        this(false);
+    }
+
+    private RecordingContext(boolean printing) {
+        this.printing = printing;
+    }
+
+    /** One whose logger also writes each line to stdout, as the runtime's does, for tests that read the process's output. */
+    public static RecordingContext printing() {
+        return new RecordingContext(true);
+    }
 
     public List<String> logLines() {
         return List.copyOf(lines);
@@ -20,11 +34,14 @@ public final class RecordingContext implements Context, LambdaLogger {
     @Override
     public void log(String message) {
         lines.add(message);
+        if (printing) {
+            System.out.println(message);
+        }
     }
 
     @Override
     public void log(byte[] message) {
-        lines.add(new String(message, StandardCharsets.UTF_8));
+        log(new String(message, StandardCharsets.UTF_8));
     }
 
     @Override

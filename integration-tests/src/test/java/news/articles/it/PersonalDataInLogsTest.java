@@ -3,10 +3,6 @@ package news.articles.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import news.articles.it.NoPersonalDataInLogs.CapturedOutput;
+import news.articles.testing.RecordingContext;
 import news.articles.tools.PersonalData;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
@@ -132,7 +129,7 @@ class PersonalDataInLogsTest {
     private static JsonNode invoke(RequestStreamHandler handler, String event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new StdoutContext());
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, RecordingContext.printing());
             return out.size() == 0 ? SampleSite.JSON.createObjectNode() : SampleSite.JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,73 +161,5 @@ class PersonalDataInLogsTest {
 
     private static final class ProjectRootHolder {
         static final java.nio.file.Path ROOT = news.articles.tools.ProjectRoot.require();
-    }
-
-    /** Lambda's context as far as logging goes: its logger writes to stdout, as the runtime's does. */
-    private static final class StdoutContext implements Context, LambdaLogger {
-        @Override
-        public void log(String message) {
-            System.out.println(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            System.out.println(new String(message, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return this;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2026/11/29/[$LATEST]0123456789abcdef";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:123456789012:function:test";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
     }
 }
