@@ -26,7 +26,6 @@ import news.articles.benchmarks.cold.ColdStarts.Target;
 import news.articles.benchmarks.cold.NoopHandler;
 import news.articles.benchmarks.cold.ProcessSample;
 import news.articles.benchmarks.warm.HandlerBenchmarks;
-import news.articles.config.AwsSettings;
 import news.articles.localstack.FunctionCode;
 import news.articles.localstack.FunctionSpec;
 import news.articles.localstack.LocalStack;
@@ -143,12 +142,7 @@ public final class Main {
             // limit they would be answered 429 from the 21st on, without the sign-up's path.
             parameters.put("SignUpsPerIpPerHour", "100000");
             StackDefinition stack = new StackDefinition(template, TemplateResolver.of(template, parameters, tables));
-            Map<String, String> platform = new LinkedHashMap<>();
-            platform.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
-            platform.put("AWS_REGION", MotoClients.REGION.id());
-            platform.put("AWS_DEFAULT_REGION", MotoClients.REGION.id());
-            platform.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
-            platform.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+            Map<String, String> platform = MotoClients.functionEnvironment(moto.endpoint());
             List<FunctionSpec> specs = withToolOptions(stack.functions(Optional.empty(), platform), extraToolOptions);
             LocalAws.prepare(moto.endpoint(), template, tables, Set.of(LocalStack.DEFAULT_SENDER), root.resolve("content"));
 

@@ -48,7 +48,7 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
      */
     @Override
     protected List<Runnable> primingSteps() {
-        String token = SubscriptionService.REHEARSAL_ID + "." + SubscriptionService.REHEARSAL_ID;
+        String token = SubscriptionService.REHEARSAL_TOKEN;
         return List.of(
                 answering(ApiGatewayEvents.event("GET", "/subscriptions/confirm", Map.of(), Map.of("token", token),
                         Map.of("accept", "text/html"), null)),

@@ -51,7 +51,7 @@ public final class UnsubscribeHandler extends ApiHandler {
      */
     @Override
     protected List<Runnable> primingSteps() {
-        String token = SubscriptionService.REHEARSAL_ID + "." + SubscriptionService.REHEARSAL_ID;
+        String token = SubscriptionService.REHEARSAL_TOKEN;
         return List.of(
                 answering(ApiGatewayEvents.event("GET", "/subscriptions/unsubscribe", Map.of(), Map.of("token", token),
                         Map.of("accept", "text/html"), null)),

@@ -70,6 +70,8 @@ public final class SubscriptionService {
      * carrying it goes as far as the store's read, and finds nothing.
      */
     public static final String REHEARSAL_ID = "snapstart-priming";
+    /** A well-formed confirmation or unsubscribe token of that id: its read finds nobody. */
+    public static final String REHEARSAL_TOKEN = new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID).value();
     /** A domain that cannot receive mail (RFC 2606), for an email that is never sent anyway. */
     static final EmailAddress REHEARSAL_ADDRESS = EmailAddress.parse("priming@example.invalid");
 

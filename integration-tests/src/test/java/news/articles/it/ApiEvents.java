@@ -22,6 +22,21 @@ final class ApiEvents {
         return event("POST", path, path, "", Map.of(), headers, body, base64);
     }
 
+    /** A sign-up as the site's script sends it: JSON with the address. */
+    static String subscribe(String email) {
+        return postJson("/subscriptions", "email", email);
+    }
+
+    /** A confirmation as a script sends it: JSON with the token. */
+    static String confirm(String token) {
+        return postJson("/subscriptions/confirm", "token", token);
+    }
+
+    private static String postJson(String path, String field, String value) {
+        return post(path, Map.of("content-type", "application/json"),
+                SampleSite.JSON.createObjectNode().put(field, value).toString(), false);
+    }
+
     static String event(String method, String routePath, String rawPath, String rawQuery,
             Map<String, String> pathParameters, Map<String, String> headers, String body, boolean base64) {
         ObjectNode event = SampleSite.JSON.createObjectNode();

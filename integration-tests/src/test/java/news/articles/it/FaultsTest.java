@@ -9,15 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import news.articles.aws.AwsClients;
-import news.articles.subscription.EmailAddress;
-import news.articles.subscription.SubscriberId;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
@@ -40,8 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ExtendWith(MotoExtension.class)
 class FaultsTest {
-
-    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
 
     /** A request each HTTP function answers after reading DynamoDB, and its answer when DynamoDB works. */
     record Request(String function, String eventFile, int healthyStatus) {
@@ -85,7 +78,7 @@ class FaultsTest {
                 case INTERNAL_ERROR -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError());
                 case DROPPED_CONNECTION -> aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.drop());
             }
-            RequestStreamHandler handler = site.handler(request.function(), through(request.function(), endpoint));
+            RequestStreamHandler handler = site.handler(request.function(), endpoint);
 
             long started = System.nanoTime();
             JsonNode response = SampleSite.invoke(handler, event(request));
@@ -115,20 +108,19 @@ class FaultsTest {
     void anSesRefusalDuringASignUpIsA503AndTheRetryMailsTheLink(Kind kind) throws Exception {
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.anySes(), kind == Kind.THROTTLING ? MotoProxy.sesThrottling() : MotoProxy.sesInternalError());
-            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", aws.endpoint());
 
-            assertMailUnavailable(SampleSite.invoke(subscribe, subscribeEvent("ses.down@example.org")));
-            Map<String, AttributeValue> kept = subscriber("ses.down@example.org");
+            assertMailUnavailable(SampleSite.invoke(subscribe, ApiEvents.subscribe("ses.down@example.org")));
+            Map<String, AttributeValue> kept = site.subscriber("ses.down@example.org");
             assertEquals("PENDING", kept.get("status").s());
             assertFalse(kept.containsKey("emailsToday"), "the refused email is not counted");
 
             aws.heal();
-            assertEquals(202, SampleSite.invoke(subscribe, subscribeEvent("ses.down@example.org")).path("statusCode").asInt());
+            assertEquals(202, SampleSite.invoke(subscribe, ApiEvents.subscribe("ses.down@example.org")).path("statusCode").asInt());
         }
-        List<SentEmail> emails = emailsTo("ses.down@example.org");
+        List<SentEmail> emails = site.emailsTo("ses.down@example.org");
         assertEquals(1, emails.size());
-        assertEquals(200, SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"),
-                confirmEvent(confirmationToken(emails.get(0)))).path("statusCode").asInt());
+        assertEquals(200, confirmTheLinkIn(emails.get(0)).path("statusCode").asInt());
     }
 
     /**
@@ -141,20 +133,19 @@ class FaultsTest {
     void anSesTimeoutDuringASignUpIsA503ThatNeitherDuplicatesNorRetiresTheLateEmail() throws Exception {
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.anySes(), MotoProxy.slow(AwsClients.API_CALL_TIMEOUT.plusSeconds(1)));
-            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", aws.endpoint());
 
-            assertMailUnavailable(SampleSite.invoke(subscribe, subscribeEvent("ses.slow@example.org")));
+            assertMailUnavailable(SampleSite.invoke(subscribe, ApiEvents.subscribe("ses.slow@example.org")));
             assertEquals(1, aws.faulted().size(), "a send that timed out is not repeated");
             aws.heal();
             awaitEmailsTo("ses.slow@example.org", 1);
 
-            JsonNode retry = SampleSite.invoke(subscribe, subscribeEvent("ses.slow@example.org"));
+            JsonNode retry = SampleSite.invoke(subscribe, ApiEvents.subscribe("ses.slow@example.org"));
             assertEquals(202, retry.path("statusCode").asInt(), retry::toString);
         }
-        List<SentEmail> emails = emailsTo("ses.slow@example.org");
+        List<SentEmail> emails = site.emailsTo("ses.slow@example.org");
         assertEquals(1, emails.size(), "the late email only");
-        assertEquals(200, SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"),
-                confirmEvent(confirmationToken(emails.get(0)))).path("statusCode").asInt(), "and its link works");
+        assertEquals(200, confirmTheLinkIn(emails.get(0)).path("statusCode").asInt(), "and its link works");
     }
 
     private static void assertMailUnavailable(JsonNode response) throws Exception {
@@ -165,10 +156,10 @@ class FaultsTest {
 
     private void awaitEmailsTo(String address, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (emailsTo(address).size() < count && System.nanoTime() < deadline) {
+        while (site.emailsTo(address).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(count, emailsTo(address).size());
+        assertEquals(count, site.emailsTo(address).size());
     }
 
     /**
@@ -205,7 +196,7 @@ class FaultsTest {
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbThrottling(), 1)
                     .fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError(), 1);
-            RequestStreamHandler handler = site.handler(request.function(), through(request.function(), aws.endpoint()));
+            RequestStreamHandler handler = site.handler(request.function(), aws.endpoint());
 
             JsonNode response = SampleSite.invoke(handler, event(request));
 
@@ -227,38 +218,37 @@ class FaultsTest {
     void aSignUpWhoseWriteAnswerIsLostStillMailsOneWorkingLink() throws Exception {
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.operation("UpdateItem").and(call -> call.body().contains("SUBSCRIBER#")), MotoProxy.loseAnswer(), 1);
-            RequestStreamHandler subscribe = site.handler("SubscribeFunction", through("SubscribeFunction", aws.endpoint()));
+            RequestStreamHandler subscribe = site.handler("SubscribeFunction", aws.endpoint());
 
-            JsonNode response = SampleSite.invoke(subscribe, subscribeEvent("lost.answer@example.org"));
+            JsonNode response = SampleSite.invoke(subscribe, ApiEvents.subscribe("lost.answer@example.org"));
 
             assertEquals(202, response.path("statusCode").asInt(), response::toString);
             assertEquals(1, aws.faulted().size(), "the write's answer was lost once");
         }
-        List<SentEmail> emails = emailsTo("lost.answer@example.org");
+        List<SentEmail> emails = site.emailsTo("lost.answer@example.org");
         assertEquals(1, emails.size(), "the reader was told to check their inbox: the link must be there");
-        Map<String, AttributeValue> item = subscriber("lost.answer@example.org");
+        Map<String, AttributeValue> item = site.subscriber("lost.answer@example.org");
         assertEquals("PENDING", item.get("status").s());
         assertEquals("1", item.get("emailsToday").n(), "one email counted");
-        JsonNode confirmed = SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"), confirmEvent(confirmationToken(emails.get(0))));
+        JsonNode confirmed = confirmTheLinkIn(emails.get(0));
         assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
     }
 
     /** The confirmation's write lands but its answer is lost: the reader is still told they are subscribed. */
     @Test
     void aConfirmationWhoseWriteAnswerIsLostIsStillAConfirmation() throws Exception {
-        SampleSite.invoke(site.handler("SubscribeFunction"), subscribeEvent("lost.confirm@example.org"));
-        String token = confirmationToken(emailsTo("lost.confirm@example.org").get(0));
+        SampleSite.invoke(site.handler("SubscribeFunction"), ApiEvents.subscribe("lost.confirm@example.org"));
+        String token = EmailLinks.token(EmailLinks.confirmationLink(site.emailsTo("lost.confirm@example.org").get(0)));
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.operation("UpdateItem"), MotoProxy.loseAnswer(), 1);
-            RequestStreamHandler confirm = site.handler("ConfirmSubscriptionFunction",
-                    through("ConfirmSubscriptionFunction", aws.endpoint()));
+            RequestStreamHandler confirm = site.handler("ConfirmSubscriptionFunction", aws.endpoint());
 
-            JsonNode response = SampleSite.invoke(confirm, confirmEvent(token));
+            JsonNode response = SampleSite.invoke(confirm, ApiEvents.confirm(token));
 
             assertEquals(200, response.path("statusCode").asInt(), response::toString);
             assertEquals(1, aws.faulted().size());
         }
-        assertEquals("CONFIRMED", subscriber("lost.confirm@example.org").get("status").s());
+        assertEquals("CONFIRMED", site.subscriber("lost.confirm@example.org").get("status").s());
     }
 
     /**
@@ -267,29 +257,29 @@ class FaultsTest {
      */
     @Test
     void aBounceThatArrivesWhileDynamoDbIsDownIsRetriedNotDropped() throws Exception {
-        SampleSite.invoke(site.handler("SubscribeFunction"), subscribeEvent("bounce.later@example.org"));
+        SampleSite.invoke(site.handler("SubscribeFunction"), ApiEvents.subscribe("bounce.later@example.org"));
         String bounce = Files.readString(site.root.resolve("events/ses-bounce.json"))
                 .replace("recipient@example.com", "bounce.later@example.org");
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
             aws.fail(MotoProxy.anyDynamoDb(), MotoProxy.dynamoDbInternalError());
-            RequestStreamHandler events = site.handler("SesEventsFunction", through("SesEventsFunction", aws.endpoint()));
+            RequestStreamHandler events = site.handler("SesEventsFunction", aws.endpoint());
 
             RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> SampleSite.invoke(events, bounce), "a failed invocation is what makes Lambda retry");
             assertFalse(String.valueOf(failed.getMessage()).contains("bounce.later@example.org"),
                     "the failure's text, which Lambda logs, holds no address");
-            assertEquals("PENDING", subscriber("bounce.later@example.org").get("status").s());
+            assertEquals("PENDING", site.subscriber("bounce.later@example.org").get("status").s());
 
             aws.heal();
             assertEquals(1, SampleSite.invoke(events, bounce).path("newlySuppressed").asInt());
         }
-        assertEquals("SUPPRESSED", subscriber("bounce.later@example.org").get("status").s());
+        assertEquals("SUPPRESSED", site.subscriber("bounce.later@example.org").get("status").s());
     }
 
-    private Map<String, String> through(String function, URI endpoint) {
-        Map<String, String> variables = new HashMap<>(site.environment(function));
-        variables.put("LOCAL_AWS_ENDPOINT", endpoint.toString());
-        return variables;
+    /** Follows the email's confirmation link as the reader's browser posts it. */
+    private JsonNode confirmTheLinkIn(SentEmail email) {
+        return SampleSite.invoke(site.handler("ConfirmSubscriptionFunction"),
+                ApiEvents.confirm(EmailLinks.token(EmailLinks.confirmationLink(email))));
     }
 
     private String event(Request request) throws Exception {
@@ -301,33 +291,5 @@ class FaultsTest {
         Map<String, Object> globals = (Map<String, Object>) site.template.document().get("Globals");
         Map<String, Object> function = (Map<String, Object>) globals.get("Function");
         return Duration.ofSeconds(((Number) function.get("Timeout")).longValue());
-    }
-
-    private static String subscribeEvent(String email) {
-        return ApiEvents.post("/subscriptions", Map.of("content-type", "application/json"),
-                SampleSite.JSON.createObjectNode().put("email", email).toString(), false);
-    }
-
-    private static String confirmEvent(String token) {
-        return ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
-                SampleSite.JSON.createObjectNode().put("token", token).toString(), false);
-    }
-
-    private List<SentEmail> emailsTo(String address) {
-        return site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
-    }
-
-    private static String confirmationToken(SentEmail email) {
-        Matcher link = LINK.matcher(email.body());
-        assertTrue(link.find(), "no link in the email body");
-        String query = URI.create(link.group(1).replace("&amp;", "&")).getRawQuery();
-        return java.net.URLDecoder.decode(query.substring(query.indexOf("token=") + 6), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private Map<String, AttributeValue> subscriber(String address) {
-        return site.dynamoDb.getItem(request -> request
-                .tableName(site.tableNames.get("SubscribersTable"))
-                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address)))))
-                .consistentRead(true)).item();
     }
 }

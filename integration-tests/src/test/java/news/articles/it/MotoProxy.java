@@ -40,8 +40,8 @@ final class MotoProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
 
-    /** One AWS call as it crosses the proxy. */
-    record Call(String method, String path, String operation, String body) {
+    /** One AWS call as it crosses the proxy: enough to choose the calls a fault applies to. */
+    record Call(String path, String operation, String body) {
 
         /** DynamoDB names its operation in a header; SES v2 in its REST path. */
         static Call of(HttpExchange exchange, byte[] body) {
@@ -50,7 +50,7 @@ final class MotoProxy implements AutoCloseable {
             String operation = target != null ? target.substring(target.indexOf('.') + 1)
                     : path.startsWith("/v2/email/outbound-emails") ? "SendEmail"
                     : exchange.getRequestMethod() + " " + path;
-            return new Call(exchange.getRequestMethod(), path, operation, new String(body, StandardCharsets.UTF_8));
+            return new Call(path, operation, new String(body, StandardCharsets.UTF_8));
         }
 
         boolean isDynamoDb() {
@@ -136,7 +136,6 @@ final class MotoProxy implements AutoCloseable {
     private final URI target;
     private final Object oneAtATime = new Object();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<Call> forwarded = new CopyOnWriteArrayList<>();
     private final List<Call> faulted = new CopyOnWriteArrayList<>();
     private volatile boolean serialised;
 
@@ -173,12 +172,7 @@ final class MotoProxy implements AutoCloseable {
         rules.clear();
     }
 
-    /** The calls that reached moto, in order. */
-    List<Call> forwarded() {
-        return List.copyOf(forwarded);
-    }
-
-    /** The calls that met a fault instead (a delayed call counts here and, when forwarded, there). */
+    /** The calls that met a fault, in order (a delayed call too, though it reaches moto in the end). */
     List<Call> faulted() {
         return List.copyOf(faulted);
     }
@@ -219,7 +213,6 @@ final class MotoProxy implements AutoCloseable {
                 Thread.sleep(delay.delay().toMillis());
             }
             HttpResponse<byte[]> response = forward(exchange, body);
-            forwarded.add(call);
             if (fault instanceof Fault.LoseAnswer) {
                 exchange.close();
                 return;

@@ -11,15 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import news.articles.it.NoPersonalDataInLogs.CapturedOutput;
 import news.articles.testing.RecordingContext;
 import news.articles.tools.PersonalData;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class PersonalDataInLogsTest {
 
-    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
     private static final List<String> READERS = List.of("log.reader@example.org", "v6.reader@example.net",
             "form.reader@example.com", "rejected.reader@example.org", "outage.reader@example.org",
             "bounced.reader@example.com", "complaining.reader@example.org");
@@ -60,11 +56,11 @@ class PersonalDataInLogsTest {
                 "application/x-www-form-urlencoded", "accept", "text/html"), "email=" + encode(READERS.get(2)), true), IPV4));
         assertEquals(400, status(subscribe, json("/subscriptions", "email", "x@example.org\r\nBcc: " + READERS.get(0)), IPV4));
 
-        SentEmail email = site.moto.sentEmails().stream().filter(mail -> mail.to().contains(READERS.get(0))).findFirst().orElseThrow();
-        URI confirmLink = link(email, "/subscriptions/confirm");
-        URI unsubscribeLink = link(email, "/subscriptions/unsubscribe");
+        SentEmail email = site.emailsTo(READERS.get(0)).get(0);
+        URI confirmLink = EmailLinks.confirmationLink(email);
+        URI unsubscribeLink = EmailLinks.unsubscribeLink(email);
         assertEquals(200, status(confirm, ApiEvents.get(confirmLink, "/subscriptions/confirm", Map.of(), Map.of()), IPV4));
-        assertEquals(200, status(confirm, json("/subscriptions/confirm", "token", token(confirmLink)), IPV6));
+        assertEquals(200, status(confirm, json("/subscriptions/confirm", "token", EmailLinks.token(confirmLink)), IPV6));
         assertEquals(400, status(confirm, json("/subscriptions/confirm", "token", READERS.get(0)), IPV4));
         assertEquals(200, status(unsubscribe, ApiEvents.get(unsubscribeLink, "/subscriptions/unsubscribe", Map.of(), Map.of()), IPV4));
         assertEquals(200, status(unsubscribe, ApiEvents.event("POST", "/subscriptions/unsubscribe", unsubscribeLink.getRawPath(),
@@ -80,13 +76,13 @@ class PersonalDataInLogsTest {
         assertEquals(500, status(site.handler("SubscribeFunction", unverifiedSender),
                 json("/subscriptions", "email", READERS.get(3)), IPV4));
 
-        String closed = "http://127.0.0.1:" + FreePort.closed();
-        assertEquals(503, status(down(site, "SubscribeFunction", closed), json("/subscriptions", "email", READERS.get(4)), IPV4));
-        assertEquals(503, status(down(site, "ConfirmSubscriptionFunction", closed),
-                json("/subscriptions/confirm", "token", token(confirmLink)), IPV6));
-        assertEquals(503, status(down(site, "UnsubscribeFunction", closed), json("/subscriptions/unsubscribe", "token",
-                token(unsubscribeLink)), IPV4));
-        sns(down(site, "SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4));
+        URI closed = URI.create("http://127.0.0.1:" + FreePort.closed());
+        assertEquals(503, status(site.handler("SubscribeFunction", closed), json("/subscriptions", "email", READERS.get(4)), IPV4));
+        assertEquals(503, status(site.handler("ConfirmSubscriptionFunction", closed),
+                json("/subscriptions/confirm", "token", EmailLinks.token(confirmLink)), IPV6));
+        assertEquals(503, status(site.handler("UnsubscribeFunction", closed), json("/subscriptions/unsubscribe", "token",
+                EmailLinks.token(unsubscribeLink)), IPV4));
+        sns(site.handler("SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4));
 
         String logs = output.text();
         for (String line : List.of("request failed: status=500", "request failed: status=503", "\"newlySuppressed\":1",
@@ -97,12 +93,6 @@ class PersonalDataInLogsTest {
             assertTrue(!logs.contains(reader) && !logs.contains(reader.substring(0, reader.indexOf('@'))), reader);
         }
         assertEquals(List.of(), PersonalData.findBeyondLoopback(logs), logs);
-    }
-
-    private static RequestStreamHandler down(SampleSite site, String function, String endpoint) {
-        Map<String, String> variables = new HashMap<>(site.environment(function));
-        variables.put("LOCAL_AWS_ENDPOINT", endpoint);
-        return site.handler(function, variables);
     }
 
     private static String json(String path, String field, String value) {
@@ -137,22 +127,6 @@ class PersonalDataInLogsTest {
             escaped.printStackTrace(); // as the runtime logs an invocation's error, causes and all
             return SampleSite.JSON.createObjectNode();
         }
-    }
-
-    private static URI link(SentEmail email, String path) {
-        Matcher link = LINK.matcher(email.body());
-        while (link.find()) {
-            URI uri = URI.create(link.group(1).replace("&amp;", "&"));
-            if (uri.getPath().equals(path)) {
-                return uri;
-            }
-        }
-        throw new AssertionError("no link to " + path);
-    }
-
-    private static String token(URI link) {
-        String query = link.getRawQuery();
-        return URLDecoder.decode(query.substring(query.indexOf("token=") + 6), StandardCharsets.UTF_8);
     }
 
     private static String encode(String text) {

@@ -7,22 +7,28 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.config.AwsSettings;
 import news.articles.config.Environment;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.SubscriberId;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.local.SamEnvFile;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoServer;
+import news.articles.tools.moto.SentEmail;
 import news.articles.tools.template.FunctionDefinition;
 import news.articles.tools.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The sample site in a fresh moto (tables, verified sender, content/), and the template's
@@ -70,15 +76,25 @@ final class SampleSite {
     /** The variables `sam local invoke --env-vars events/env.json` gives the function, plus what Lambda sets. */
     Map<String, String> environment(String logicalId) {
         Map<String, String> variables = new LinkedHashMap<>(envFile.environment(function(logicalId)));
-        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
-        variables.put("AWS_REGION", MotoClients.REGION.id());
-        variables.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
-        variables.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+        variables.putAll(MotoClients.functionEnvironment(moto.endpoint()));
         return variables;
     }
 
     Optional<String> envFileValue(String logicalId, String name) {
         return envFile.value(logicalId, name);
+    }
+
+    /** The address's subscriber record as stored, read consistently; empty when there is none. */
+    Map<String, AttributeValue> subscriber(String address) {
+        return dynamoDb.getItem(request -> request
+                .tableName(tableNames.get("SubscribersTable"))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address)))))
+                .consistentRead(true)).item();
+    }
+
+    /** The emails moto's SES accepted for the address, oldest first. */
+    List<SentEmail> emailsTo(String address) {
+        return moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
     }
 
     /** Builds the function's handler through its Environment constructor, as its no-arg one would in Lambda. */
@@ -95,6 +111,13 @@ final class SampleSite {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot build " + className + " for " + logicalId, e);
         }
+    }
+
+    /** The function's handler with its AWS calls sent to {@code awsEndpoint} (a fault proxy, a closed port) instead of moto. */
+    RequestStreamHandler handler(String logicalId, URI awsEndpoint) {
+        Map<String, String> variables = new LinkedHashMap<>(environment(logicalId));
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, awsEndpoint.toString());
+        return handler(logicalId, variables);
     }
 
     static JsonNode invoke(RequestStreamHandler handler, String eventJson) {

@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import news.articles.config.SubscriptionConfig;
-import news.articles.subscription.EmailAddress;
-import news.articles.subscription.SubscriberId;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
@@ -41,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ExtendWith(MotoExtension.class)
 class SubscriptionFlowTest {
 
-    private static final Pattern LINK = Pattern.compile("href=\"([^\"]+)\"");
     private static final Pattern FORM_ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\">");
     private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
     private static final Map<String, String> BROWSER = Map.of("accept", "text/html,application/xhtml+xml");
@@ -65,7 +62,7 @@ class SubscriptionFlowTest {
         SentEmail email = onlyEmailTo("Flow.Reader@example.com");
         assertEquals(site.senderAddress(), email.source());
         assertTrue(email.subject().contains("Confirm"), email.subject());
-        URI link = confirmationLink(email);
+        URI link = EmailLinks.confirmationLink(email);
         assertEquals(URI.create(site.envFileValue("SubscribeFunction", "SITE_URL").orElseThrow()).getHost(), link.getHost());
         assertEquals("/subscriptions/confirm", link.getPath());
 
@@ -73,7 +70,7 @@ class SubscriptionFlowTest {
                 ApiEvents.get(link, "/subscriptions/confirm", Map.of(), BROWSER));
         assertEquals(200, page.path("statusCode").asInt(), page::toString);
         assertTrue(page.path("headers").path("content-type").asText().startsWith("text/html"));
-        assertEquals("PENDING", subscriberItem("Flow.Reader@example.com").get("status").s(),
+        assertEquals("PENDING", site.subscriber("Flow.Reader@example.com").get("status").s(),
                 "opening the link must change nothing: mail scanners open every link");
 
         String html = page.path("body").asText();
@@ -83,14 +80,14 @@ class SubscriptionFlowTest {
         String formTarget = link.resolve(action.group(1)).getPath();
         assertEquals("/subscriptions/confirm", formTarget);
 
-        String form = "token=" + URLEncoder.encode(unescape(token.group(1)), StandardCharsets.UTF_8);
+        String form = "token=" + URLEncoder.encode(EmailLinks.unescape(token.group(1)), StandardCharsets.UTF_8);
         Map<String, String> formHeaders = Map.of(
                 "content-type", "application/x-www-form-urlencoded", "accept", "text/html,application/xhtml+xml");
         JsonNode confirmed = SampleSite.invoke(confirm, ApiEvents.post(formTarget, formHeaders, form, true));
         assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
         assertTrue(confirmed.path("body").asText().contains("You are subscribed"));
 
-        Map<String, AttributeValue> item = subscriberItem("Flow.Reader@example.com");
+        Map<String, AttributeValue> item = site.subscriber("Flow.Reader@example.com");
         assertEquals("CONFIRMED", item.get("status").s());
         assertEquals("Flow.Reader@example.com", item.get("email").s());
         assertTrue(item.containsKey("confirmedAt"));
@@ -112,40 +109,38 @@ class SubscriptionFlowTest {
         JsonNode coolingDown = subscribeJson("twice@example.org");
         assertEquals(first.path("statusCode"), coolingDown.path("statusCode"));
         assertEquals(first.path("body"), coolingDown.path("body"));
-        assertEquals(1, emailsTo("twice@example.org").size(), "inside the cooldown a sign-up sends nothing");
+        assertEquals(1, site.emailsTo("twice@example.org").size(), "inside the cooldown a sign-up sends nothing");
 
         passTheEmailCooldown("twice@example.org");
         JsonNode second = subscribeJson("twice@example.org");
         assertEquals(first.path("body"), second.path("body"));
-        List<SentEmail> links = emailsTo("twice@example.org");
+        List<SentEmail> links = site.emailsTo("twice@example.org");
         assertEquals(2, links.size());
-        URI older = confirmationLink(links.get(0));
-        URI newer = confirmationLink(links.get(1));
+        URI older = EmailLinks.confirmationLink(links.get(0));
+        URI newer = EmailLinks.confirmationLink(links.get(1));
 
-        JsonNode stale = confirmJson(tokenOf(older));
+        JsonNode stale = confirmJson(EmailLinks.token(older));
         assertEquals(400, stale.path("statusCode").asInt(), "a re-issued link replaces the old one");
         assertEquals("INVALID_TOKEN", SampleSite.JSON.readTree(stale.path("body").asText()).path("code").asText());
-        assertEquals(200, confirmJson(tokenOf(newer)).path("statusCode").asInt());
+        assertEquals(200, confirmJson(EmailLinks.token(newer)).path("statusCode").asInt());
 
         JsonNode third = subscribeJson("twice@example.org");
         assertEquals(first.path("body"), third.path("body"), "a confirmed address gets the same answer");
-        List<SentEmail> all = emailsTo("twice@example.org");
+        List<SentEmail> all = site.emailsTo("twice@example.org");
         assertEquals(4, all.size(), "two confirmations, the welcome and a note: a confirmed address gets no confirmation");
         assertTrue(all.get(3).subject().startsWith("You are already subscribed"), all.get(3).subject());
         assertEquals(first.path("body"), subscribeJson("twice@example.org").path("body"));
-        assertEquals(4, emailsTo("twice@example.org").size(), "at most one note a day");
-        assertTrue(subscriberItem("twice@example.org").containsKey("alreadySubscribedNoteAt"));
+        assertEquals(4, site.emailsTo("twice@example.org").size(), "at most one note a day");
+        assertTrue(site.subscriber("twice@example.org").containsKey("alreadySubscribedNoteAt"));
     }
 
     @Test
     void aBurstOfConcurrentSignUpsForOneAddressLeavesOneRecordAndSendsOneEmail() throws Exception {
         int requests = 10;
         MotoProxy atomic = new MotoProxy(site.moto.endpoint()).oneRequestAtATime();
-        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
-        variables.put("LOCAL_AWS_ENDPOINT", atomic.endpoint().toString());
         List<RequestStreamHandler> instances = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            instances.add(site.handler("SubscribeFunction", variables)); // one per Lambda instance, as in a real burst
+            instances.add(site.handler("SubscribeFunction", atomic.endpoint())); // one per Lambda instance, as in a real burst
         }
         ExecutorService pool = Executors.newFixedThreadPool(requests);
         CountDownLatch start = new CountDownLatch(1);
@@ -154,7 +149,7 @@ class SubscriptionFlowTest {
             for (RequestStreamHandler instance : instances) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return SampleSite.invoke(instance, subscribeEvent("burst@example.org"));
+                    return SampleSite.invoke(instance, ApiEvents.subscribe("burst@example.org"));
                 }));
             }
             start.countDown();
@@ -174,7 +169,7 @@ class SubscriptionFlowTest {
         assertEquals(1, records.size(), "one record");
         assertEquals("PENDING", records.get(0).get("status").s());
         assertEquals("1", records.get(0).get("emailsToday").n());
-        assertEquals(200, confirmJson(tokenOf(confirmationLink(email))).path("statusCode").asInt(),
+        assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(email))).path("statusCode").asInt(),
                 "the one email's link is the stored one");
     }
 
@@ -182,23 +177,22 @@ class SubscriptionFlowTest {
     void whenSesRejectsTheMessageThePendingRecordIsKeptAndTheAnswerIsAServerError() throws Exception {
         Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
         variables.put("SENDER_ADDRESS", "unverified@example.net");
-        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", variables), subscribeEvent("kept@example.org"));
+        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", variables), ApiEvents.subscribe("kept@example.org"));
         assertEquals(500, response.path("statusCode").asInt(), response::toString);
         assertEquals("INTERNAL_ERROR", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
         assertFalse(response.path("body").asText().contains("unverified"), "no exception text reaches the caller");
-        assertEquals("PENDING", subscriberItem("kept@example.org").get("status").s());
+        assertEquals("PENDING", site.subscriber("kept@example.org").get("status").s());
         assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("kept@example.org")));
 
-        JsonNode retry = SampleSite.invoke(subscribe, subscribeEvent("kept@example.org"));
+        JsonNode retry = SampleSite.invoke(subscribe, ApiEvents.subscribe("kept@example.org"));
         assertEquals(202, retry.path("statusCode").asInt(), "a retry once SES works sends the link: the failure used up no cooldown");
-        assertEquals(1, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("kept@example.org")).count());
+        assertEquals(1, site.emailsTo("kept@example.org").size());
     }
 
     @Test
     void anUnreachableDataStoreGivesA503WithRetryAfterAndNoEmail() throws Exception {
-        Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
-        variables.put("LOCAL_AWS_ENDPOINT", "http://127.0.0.1:" + FreePort.closed());
-        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", variables), subscribeEvent("down@example.org"));
+        JsonNode response = SampleSite.invoke(site.handler("SubscribeFunction", URI.create("http://127.0.0.1:" + FreePort.closed())),
+                ApiEvents.subscribe("down@example.org"));
         assertEquals(503, response.path("statusCode").asInt(), response::toString);
         assertTrue(response.path("headers").path("retry-after").asInt() > 0);
         assertEquals("STORE_UNAVAILABLE", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
@@ -210,14 +204,14 @@ class SubscriptionFlowTest {
         RequestStreamHandler unsubscribe = site.handler("UnsubscribeFunction");
         subscribeJson("leaver@example.org");
         SentEmail email = onlyEmailTo("leaver@example.org");
-        URI confirmLink = confirmationLink(email);
-        URI unsubscribeLink = unsubscribeLink(email);
+        URI confirmLink = EmailLinks.confirmationLink(email);
+        URI unsubscribeLink = EmailLinks.unsubscribeLink(email);
         assertEquals("/subscriptions/unsubscribe", unsubscribeLink.getPath());
-        assertEquals(200, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt());
+        assertEquals(200, confirmJson(EmailLinks.token(confirmLink)).path("statusCode").asInt());
 
         JsonNode page = SampleSite.invoke(unsubscribe, ApiEvents.get(unsubscribeLink, "/subscriptions/unsubscribe", Map.of(), BROWSER));
         assertEquals(200, page.path("statusCode").asInt(), page::toString);
-        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s(), "opening the link changes nothing");
+        assertEquals("CONFIRMED", site.subscriber("leaver@example.org").get("status").s(), "opening the link changes nothing");
 
         String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", unsubscribeLink.getRawPath(),
                 unsubscribeLink.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
@@ -227,20 +221,20 @@ class SubscriptionFlowTest {
         assertEquals("unsubscribed", SampleSite.JSON.readTree(done.path("body").asText()).path("status").asText());
         JsonNode again = SampleSite.invoke(unsubscribe, oneClick);
         assertEquals("already_unsubscribed", SampleSite.JSON.readTree(again.path("body").asText()).path("status").asText());
-        Map<String, AttributeValue> item = subscriberItem("leaver@example.org");
+        Map<String, AttributeValue> item = site.subscriber("leaver@example.org");
         assertEquals("UNSUBSCRIBED", item.get("status").s());
         assertFalse(item.containsKey("expiresAt"), "the opt-out is kept");
 
-        assertEquals(400, confirmJson(tokenOf(confirmLink)).path("statusCode").asInt(),
+        assertEquals(400, confirmJson(EmailLinks.token(confirmLink)).path("statusCode").asInt(),
                 "the old confirmation link cannot resubscribe");
         passTheEmailCooldown("leaver@example.org");
         assertEquals(202, subscribeJson("leaver@example.org").path("statusCode").asInt());
-        assertEquals("PENDING", subscriberItem("leaver@example.org").get("status").s());
-        List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("leaver@example.org")).toList();
+        assertEquals("PENDING", site.subscriber("leaver@example.org").get("status").s());
+        List<SentEmail> emails = site.emailsTo("leaver@example.org");
         SentEmail fresh = emails.get(emails.size() - 1);
         assertTrue(fresh.subject().contains("Confirm"), fresh.subject());
-        assertEquals(200, confirmJson(tokenOf(confirmationLink(fresh))).path("statusCode").asInt());
-        assertEquals("CONFIRMED", subscriberItem("leaver@example.org").get("status").s());
+        assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(fresh))).path("statusCode").asInt());
+        assertEquals("CONFIRMED", site.subscriber("leaver@example.org").get("status").s());
     }
 
     /** Checked on the request the SDK sends, since moto does not keep custom headers. */
@@ -248,11 +242,11 @@ class SubscriptionFlowTest {
     void everyEmailCarriesTheOneClickUnsubscribeHeadersOnTheWireAndTheirUrlUnsubscribes() throws Exception {
         subscribeJson("headers@example.org");
         SentEmail confirmation = onlyEmailTo("headers@example.org");
-        assertEquals(200, confirmJson(tokenOf(confirmationLink(confirmation))).path("statusCode").asInt());
+        assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(confirmation))).path("statusCode").asInt());
 
         List<JsonNode> requests = SendEmailRecorder.sentTo("headers@example.org");
         assertEquals(2, requests.size(), "the confirmation and the welcome");
-        List<SentEmail> delivered = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("headers@example.org")).toList();
+        List<SentEmail> delivered = site.emailsTo("headers@example.org");
         assertEquals(2, delivered.size());
         for (int i = 0; i < requests.size(); i++) {
             JsonNode request = requests.get(i);
@@ -262,7 +256,7 @@ class SubscriptionFlowTest {
                     request.path("ConfigurationSetName").asText(), "sent through the configuration set that reports bounces");
             assertTrue(listUnsubscribe != null && listUnsubscribe.startsWith("<") && listUnsubscribe.endsWith(">"), listUnsubscribe);
             URI headerUrl = URI.create(listUnsubscribe.substring(1, listUnsubscribe.length() - 1));
-            assertEquals(unsubscribeLink(delivered.get(i)), headerUrl, "the header and the body carry the same link");
+            assertEquals(EmailLinks.unsubscribeLink(delivered.get(i)), headerUrl, "the header and the body carry the same link");
             JsonNode body = request.path("Content").path("Simple").path("Body");
             assertTrue(body.path("Text").path("Data").asText().contains(headerUrl.toString()), "the text part has the link");
             assertTrue(body.path("Html").path("Data").asText().contains("href=\""), "and the HTML part");
@@ -270,12 +264,12 @@ class SubscriptionFlowTest {
         }
         assertTrue(requests.get(1).path("Content").path("Simple").path("Subject").path("Data").asText().startsWith("Welcome"));
 
-        URI welcomeHeaderUrl = unsubscribeLink(delivered.get(1));
+        URI welcomeHeaderUrl = EmailLinks.unsubscribeLink(delivered.get(1));
         String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", welcomeHeaderUrl.getRawPath(),
                 welcomeHeaderUrl.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
                 "List-Unsubscribe=One-Click", true);
         assertEquals(200, SampleSite.invoke(site.handler("UnsubscribeFunction"), oneClick).path("statusCode").asInt());
-        assertEquals("UNSUBSCRIBED", subscriberItem("headers@example.org").get("status").s());
+        assertEquals("UNSUBSCRIBED", site.subscriber("headers@example.org").get("status").s());
     }
 
     /**
@@ -286,8 +280,8 @@ class SubscriptionFlowTest {
     @ValueSource(strings = {"ses-bounce.json", "ses-complaint.json"})
     void aHardBouncedOrComplainingAddressIsSuppressedAndSigningItUpSendsNothing(String eventFile) throws Exception {
         JsonNode fresh = subscribeJson("bounced@example.org");
-        confirmJson(tokenOf(confirmationLink(onlyEmailTo("bounced@example.org"))));
-        long before = site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count();
+        confirmJson(EmailLinks.token(EmailLinks.confirmationLink(onlyEmailTo("bounced@example.org"))));
+        long before = site.emailsTo("bounced@example.org").size();
         String bounce = java.nio.file.Files.readString(site.root.resolve("events").resolve(eventFile))
                 .replace("recipient@example.com", "bounced@example.org");
 
@@ -295,14 +289,14 @@ class SubscriptionFlowTest {
         assertEquals(1, summary.path("newlySuppressed").asInt(), summary::toString);
         assertEquals(0, SampleSite.invoke(site.handler("SesEventsFunction"), bounce).path("newlySuppressed").asInt(),
                 "SNS may deliver twice: the second changes nothing");
-        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+        assertEquals("SUPPRESSED", site.subscriber("bounced@example.org").get("status").s());
 
         JsonNode again = subscribeJson("bounced@example.org");
         assertEquals(fresh.path("statusCode"), again.path("statusCode"));
         assertEquals(fresh.path("body"), again.path("body"));
-        assertEquals(before, site.moto.sentEmails().stream().filter(mail -> mail.to().contains("bounced@example.org")).count(),
+        assertEquals(before, site.emailsTo("bounced@example.org").size(),
                 "no mail to a suppressed address");
-        assertEquals("SUPPRESSED", subscriberItem("bounced@example.org").get("status").s());
+        assertEquals("SUPPRESSED", site.subscriber("bounced@example.org").get("status").s());
     }
 
     /**
@@ -313,36 +307,36 @@ class SubscriptionFlowTest {
     @Test
     void anExpiredLinkGets410AndSigningUpAgainMailsAFreshLinkWhichWorksOnceAndThenChangesNothing() throws Exception {
         subscribeJson("late@example.org");
-        URI expired = confirmationLink(onlyEmailTo("late@example.org"));
+        URI expired = EmailLinks.confirmationLink(onlyEmailTo("late@example.org"));
         letTheConfirmationLinkExpire("late@example.org");
 
         JsonNode page = SampleSite.invoke(confirm, ApiEvents.get(expired, "/subscriptions/confirm", Map.of(), BROWSER));
         assertEquals(200, page.path("statusCode").asInt(), "the page only shows a button; the POST decides");
-        JsonNode refused = confirmJson(tokenOf(expired));
+        JsonNode refused = confirmJson(EmailLinks.token(expired));
         assertEquals(410, refused.path("statusCode").asInt(), refused::toString);
         assertEquals("TOKEN_EXPIRED", SampleSite.JSON.readTree(refused.path("body").asText()).path("code").asText());
-        assertEquals("PENDING", subscriberItem("late@example.org").get("status").s());
+        assertEquals("PENDING", site.subscriber("late@example.org").get("status").s());
 
         JsonNode again = subscribeJson("late@example.org");
         assertEquals(202, again.path("statusCode").asInt(), again::toString);
-        List<SentEmail> emails = emailsTo("late@example.org");
+        List<SentEmail> emails = site.emailsTo("late@example.org");
         assertEquals(2, emails.size(), "signing up again mails a new link");
-        URI fresh = confirmationLink(emails.get(1));
-        assertFalse(tokenOf(fresh).equals(tokenOf(expired)), "a fresh token, not the expired one again");
-        assertEquals(400, confirmJson(tokenOf(expired)).path("statusCode").asInt(), "the re-issue retires the old token");
+        URI fresh = EmailLinks.confirmationLink(emails.get(1));
+        assertFalse(EmailLinks.token(fresh).equals(EmailLinks.token(expired)), "a fresh token, not the expired one again");
+        assertEquals(400, confirmJson(EmailLinks.token(expired)).path("statusCode").asInt(), "the re-issue retires the old token");
 
-        JsonNode confirmed = confirmJson(tokenOf(fresh));
+        JsonNode confirmed = confirmJson(EmailLinks.token(fresh));
         assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
         assertEquals("confirmed", SampleSite.JSON.readTree(confirmed.path("body").asText()).path("status").asText());
-        Map<String, AttributeValue> afterFirstUse = subscriberItem("late@example.org");
+        Map<String, AttributeValue> afterFirstUse = site.subscriber("late@example.org");
         assertEquals("CONFIRMED", afterFirstUse.get("status").s());
-        assertEquals(3, emailsTo("late@example.org").size(), "the welcome");
+        assertEquals(3, site.emailsTo("late@example.org").size(), "the welcome");
 
-        JsonNode reused = confirmJson(tokenOf(fresh));
+        JsonNode reused = confirmJson(EmailLinks.token(fresh));
         assertEquals(200, reused.path("statusCode").asInt(), reused::toString);
         assertEquals("already_confirmed", SampleSite.JSON.readTree(reused.path("body").asText()).path("status").asText());
-        assertEquals(afterFirstUse, subscriberItem("late@example.org"), "a reused link changes nothing");
-        assertEquals(3, emailsTo("late@example.org").size(), "and sends nothing");
+        assertEquals(afterFirstUse, site.subscriber("late@example.org"), "a reused link changes nothing");
+        assertEquals(3, site.emailsTo("late@example.org").size(), "and sends nothing");
     }
 
     /**
@@ -353,29 +347,27 @@ class SubscriptionFlowTest {
     @Test
     void whenSesIsThrottlingTheSignUpGets503WithRetryAfterAndARetryOnceItRecoversMailsOneWorkingLink() throws Exception {
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
-            Map<String, String> variables = new java.util.HashMap<>(site.environment("SubscribeFunction"));
-            variables.put("LOCAL_AWS_ENDPOINT", aws.endpoint().toString());
-            RequestStreamHandler throughProxy = site.handler("SubscribeFunction", variables);
+            RequestStreamHandler throughProxy = site.handler("SubscribeFunction", aws.endpoint());
             aws.fail(MotoProxy.anySes(), MotoProxy.sesThrottling());
 
-            JsonNode failed = SampleSite.invoke(throughProxy, subscribeEvent("throttled@example.org"));
+            JsonNode failed = SampleSite.invoke(throughProxy, ApiEvents.subscribe("throttled@example.org"));
             assertEquals(503, failed.path("statusCode").asInt(), failed::toString);
             assertTrue(failed.path("headers").path("retry-after").asInt() > 0, failed::toString);
             assertEquals("MAIL_UNAVAILABLE", SampleSite.JSON.readTree(failed.path("body").asText()).path("code").asText());
             assertEquals(3, aws.faulted().stream().filter(call -> call.operation().equals("SendEmail")).count(),
                     "the SDK's standard retry policy: three attempts in all");
-            Map<String, AttributeValue> kept = subscriberItem("throttled@example.org");
+            Map<String, AttributeValue> kept = site.subscriber("throttled@example.org");
             assertEquals("PENDING", kept.get("status").s(), "the sign-up is kept");
             assertFalse(kept.containsKey("lastEmailAt") || kept.containsKey("emailsToday"),
                     "the failed send gave back its place in the limits: no email counted");
-            assertTrue(emailsTo("throttled@example.org").isEmpty());
+            assertTrue(site.emailsTo("throttled@example.org").isEmpty());
 
             aws.heal();
-            JsonNode retried = SampleSite.invoke(throughProxy, subscribeEvent("throttled@example.org"));
+            JsonNode retried = SampleSite.invoke(throughProxy, ApiEvents.subscribe("throttled@example.org"));
             assertEquals(202, retried.path("statusCode").asInt(), retried::toString);
             SentEmail email = onlyEmailTo("throttled@example.org");
-            assertEquals(200, confirmJson(tokenOf(confirmationLink(email))).path("statusCode").asInt());
-            assertEquals("CONFIRMED", subscriberItem("throttled@example.org").get("status").s());
+            assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(email))).path("statusCode").asInt());
+            assertEquals("CONFIRMED", site.subscriber("throttled@example.org").get("status").s());
         }
     }
 
@@ -383,20 +375,17 @@ class SubscriptionFlowTest {
     @Test
     void whenSesFailsAsTheReaderConfirmsTheSubscriptionIsStillConfirmedAndSaidToBe() throws Exception {
         subscribeJson("confirming@example.org");
-        URI link = confirmationLink(onlyEmailTo("confirming@example.org"));
+        URI link = EmailLinks.confirmationLink(onlyEmailTo("confirming@example.org"));
         try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
-            Map<String, String> variables = new java.util.HashMap<>(site.environment("ConfirmSubscriptionFunction"));
-            variables.put("LOCAL_AWS_ENDPOINT", aws.endpoint().toString());
             aws.fail(MotoProxy.anySes(), MotoProxy.sesInternalError());
 
-            JsonNode confirmed = SampleSite.invoke(site.handler("ConfirmSubscriptionFunction", variables),
-                    ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
-                            SampleSite.JSON.createObjectNode().put("token", tokenOf(link)).toString(), false));
+            JsonNode confirmed = SampleSite.invoke(site.handler("ConfirmSubscriptionFunction", aws.endpoint()),
+                    ApiEvents.confirm(EmailLinks.token(link)));
             assertEquals(200, confirmed.path("statusCode").asInt(), confirmed::toString);
             assertFalse(aws.faulted().isEmpty(), "the welcome was attempted");
         }
-        assertEquals("CONFIRMED", subscriberItem("confirming@example.org").get("status").s());
-        assertEquals(1, emailsTo("confirming@example.org").size(), "no welcome went out, and nothing else did");
+        assertEquals("CONFIRMED", site.subscriber("confirming@example.org").get("status").s());
+        assertEquals(1, site.emailsTo("confirming@example.org").size(), "no welcome went out, and nothing else did");
     }
 
     /** The per-IP limit, counted in DynamoDB (moto), as the template's parameter sets it. */
@@ -406,14 +395,14 @@ class SubscriptionFlowTest {
         variables.put("SIGN_UPS_PER_IP_PER_HOUR", "2");
         RequestStreamHandler limited = site.handler("SubscribeFunction", variables);
 
-        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("first.ip@example.org")).path("statusCode").asInt());
-        assertEquals(202, SampleSite.invoke(limited, subscribeEvent("second.ip@example.org")).path("statusCode").asInt());
-        JsonNode third = SampleSite.invoke(limited, subscribeEvent("third.ip@example.org"));
+        assertEquals(202, SampleSite.invoke(limited, ApiEvents.subscribe("first.ip@example.org")).path("statusCode").asInt());
+        assertEquals(202, SampleSite.invoke(limited, ApiEvents.subscribe("second.ip@example.org")).path("statusCode").asInt());
+        JsonNode third = SampleSite.invoke(limited, ApiEvents.subscribe("third.ip@example.org"));
 
         assertEquals(429, third.path("statusCode").asInt(), third::toString);
         assertTrue(third.path("headers").path("retry-after").asInt() > 0);
         assertEquals("TOO_MANY_REQUESTS", SampleSite.JSON.readTree(third.path("body").asText()).path("code").asText());
-        assertTrue(subscriberItem("third.ip@example.org").isEmpty(), "nothing stored");
+        assertTrue(site.subscriber("third.ip@example.org").isEmpty(), "nothing stored");
         assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("third.ip@example.org")));
         List<Map<String, AttributeValue>> counters = site.dynamoDb.scan(request -> request
                 .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
@@ -425,26 +414,16 @@ class SubscriptionFlowTest {
     }
 
     private JsonNode subscribeJson(String email) {
-        return SampleSite.invoke(subscribe, subscribeEvent(email));
-    }
-
-    private static String subscribeEvent(String email) {
-        return ApiEvents.post("/subscriptions", Map.of("content-type", "application/json"),
-                SampleSite.JSON.createObjectNode().put("email", email).toString(), false);
+        return SampleSite.invoke(subscribe, ApiEvents.subscribe(email));
     }
 
     private JsonNode confirmJson(String token) {
-        return SampleSite.invoke(confirm, ApiEvents.post("/subscriptions/confirm", Map.of("content-type", "application/json"),
-                SampleSite.JSON.createObjectNode().put("token", token).toString(), false));
-    }
-
-    private List<SentEmail> emailsTo(String address) {
-        return site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+        return SampleSite.invoke(confirm, ApiEvents.confirm(token));
     }
 
     /** Moves the address's confirmation link and last email back past the token's lifetime, as if 48 hours had gone by. */
     private void letTheConfirmationLinkExpire(String address) {
-        Map<String, AttributeValue> item = subscriberItem(address);
+        Map<String, AttributeValue> item = site.subscriber(address);
         Instant expiry = Instant.parse(item.get("confirmTokenExpiresAt").s());
         Duration lifetime = Duration.ofHours(Long.parseLong(site.envFileValue("SubscribeFunction", "CONFIRM_TOKEN_TTL_HOURS").orElseThrow()));
         long shift = lifetime.plusMinutes(1).toSeconds();
@@ -459,53 +438,19 @@ class SubscriptionFlowTest {
 
     /** Moves the address's last confirmation email back past the cooldown, as if those minutes had gone by. */
     private void passTheEmailCooldown(String address) {
-        String id = SubscriberId.of(EmailAddress.parse(address));
-        long last = Long.parseLong(subscriberItem(address).get("lastEmailAt").n());
+        Map<String, AttributeValue> item = site.subscriber(address);
+        long last = Long.parseLong(item.get("lastEmailAt").n());
         site.dynamoDb.updateItem(request -> request
                 .tableName(site.tableNames.get("SubscribersTable"))
-                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))
+                .key(Map.of("pk", item.get("pk")))
                 .updateExpression("SET lastEmailAt = :earlier")
                 .expressionAttributeValues(Map.of(":earlier", AttributeValue.fromN(Long.toString(
                         last - SubscriptionConfig.DEFAULT_CONFIRMATION_EMAIL_COOLDOWN.toSeconds())))));
     }
 
     private SentEmail onlyEmailTo(String address) {
-        List<SentEmail> emails = site.moto.sentEmails().stream().filter(mail -> mail.to().contains(address)).toList();
+        List<SentEmail> emails = site.emailsTo(address);
         assertEquals(1, emails.size(), () -> "emails to the address: " + emails.size());
         return emails.get(0);
-    }
-
-    private static URI confirmationLink(SentEmail email) {
-        Matcher link = LINK.matcher(email.body());
-        assertTrue(link.find(), "no link in the email body");
-        return URI.create(unescape(link.group(1)));
-    }
-
-    private static URI unsubscribeLink(SentEmail email) {
-        Matcher link = LINK.matcher(email.body());
-        while (link.find()) {
-            URI uri = URI.create(unescape(link.group(1)));
-            if (uri.getPath().endsWith("/unsubscribe")) {
-                return uri;
-            }
-        }
-        throw new AssertionError("no unsubscribe link in the email body");
-    }
-
-    private static String tokenOf(URI link) {
-        String query = link.getRawQuery();
-        return java.net.URLDecoder.decode(query.substring(query.indexOf("token=") + 6), StandardCharsets.UTF_8);
-    }
-
-    private Map<String, AttributeValue> subscriberItem(String address) {
-        String id = SubscriberId.of(EmailAddress.parse(address));
-        return site.dynamoDb.getItem(request -> request
-                .tableName(site.tableNames.get("SubscribersTable"))
-                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))
-                .consistentRead(true)).item();
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

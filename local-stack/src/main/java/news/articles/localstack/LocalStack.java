@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.article.ArticleSummary;
-import news.articles.config.AwsSettings;
 import news.articles.localstack.gateway.ApiGateway;
 import news.articles.localstack.gateway.CorsPolicy;
 import news.articles.localstack.gateway.MotoOutbox;
@@ -99,12 +98,7 @@ public final class LocalStack implements AutoCloseable {
             StackDefinition stack = new StackDefinition(template, resolver);
             Optional<SamEnvFile> envFile = options.envVars().map(SamEnvFile::load);
 
-            Map<String, String> platform = new LinkedHashMap<>();
-            platform.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
-            platform.put("AWS_REGION", MotoClients.REGION.id());
-            platform.put("AWS_DEFAULT_REGION", MotoClients.REGION.id());
-            platform.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
-            platform.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+            Map<String, String> platform = MotoClients.functionEnvironment(moto.endpoint());
             List<FunctionSpec> specs = stack.functions(envFile, platform);
 
             Set<String> senders = new LinkedHashSet<>();

@@ -114,11 +114,6 @@ public final class CorsPolicy {
         return any ? Optional.of("*") : Optional.empty();
     }
 
-    /** The headers of the answer to a preflight from an allowed origin; empty map when it is not allowed. */
-    Map<String, String> preflightHeaders(String origin) {
-        return preflightHeaders(origin, null, null);
-    }
-
     /**
      * The headers of the answer to a preflight for {@code requestMethod} with {@code requestHeaders}
      * (Access-Control-Request-Method and -Headers, either may be null); an empty map when the origin,

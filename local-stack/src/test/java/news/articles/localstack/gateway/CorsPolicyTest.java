@@ -48,11 +48,11 @@ class CorsPolicyTest {
                 "Access-Control-Allow-Origin", "https://www.example.com",
                 "Access-Control-Allow-Methods", "GET,POST",
                 "Access-Control-Allow-Headers", "content-type,if-none-match",
-                "Access-Control-Max-Age", "600"), cors.preflightHeaders("https://www.example.com"));
+                "Access-Control-Max-Age", "600"), cors.preflightHeaders("https://www.example.com", null, null));
         assertEquals(Map.of(
                 "Access-Control-Allow-Origin", "https://www.example.com",
                 "Access-Control-Expose-Headers", "etag,retry-after"), cors.responseHeaders("https://www.example.com"));
-        assertEquals(Map.of(), cors.preflightHeaders("https://evil.example"));
+        assertEquals(Map.of(), cors.preflightHeaders("https://evil.example", null, null));
         assertEquals(Map.of(), cors.responseHeaders("https://evil.example"));
     }
 
@@ -82,7 +82,7 @@ class CorsPolicyTest {
     void credentialsAreAnnouncedWhenAllowed() {
         CorsPolicy cors = new CorsPolicy(List.of("https://app.example"), List.of("*"), List.of("*"), List.of(),
                 Optional.empty(), true);
-        Map<String, String> preflight = cors.preflightHeaders("https://app.example");
+        Map<String, String> preflight = cors.preflightHeaders("https://app.example", null, null);
         assertEquals("true", preflight.get("Access-Control-Allow-Credentials"));
         assertFalse(preflight.containsKey("Access-Control-Max-Age"));
         assertEquals("true", cors.responseHeaders("https://app.example").get("Access-Control-Allow-Credentials"));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import news.articles.config.AwsSettings;
 import news.articles.localstack.FunctionCode;
 import news.articles.localstack.FunctionInvoker.Invocation;
 import news.articles.localstack.FunctionInvoker.Outcome;
@@ -42,10 +41,7 @@ class InProcessFunctionsTest {
         List<FunctionSpec> specs = new ArrayList<>();
         for (FunctionDefinition function : template.functions()) {
             Map<String, String> environment = new LinkedHashMap<>(envFile.environment(function));
-            environment.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
-            environment.put("AWS_REGION", MotoClients.REGION.id());
-            environment.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
-            environment.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+            environment.putAll(MotoClients.functionEnvironment(moto.endpoint()));
             specs.add(new FunctionSpec(function.logicalId(), function.handler(), environment, 1024, 10));
         }
         try (InProcessFunctions functions = new InProcessFunctions(specs, FunctionCode.taskRoot(root), log::add)) {

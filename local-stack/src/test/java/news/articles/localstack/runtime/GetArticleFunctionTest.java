@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import news.articles.config.AwsSettings;
 import news.articles.localstack.FunctionCode;
 import news.articles.localstack.FunctionInvoker.Invocation;
 import news.articles.localstack.FunctionInvoker.Outcome;
@@ -86,10 +85,7 @@ class GetArticleFunctionTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("template.yaml has no " + FUNCTION));
         Map<String, String> environment = new LinkedHashMap<>(envFile.environment(function));
-        environment.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, moto.endpoint().toString());
-        environment.put("AWS_REGION", MotoClients.REGION.id());
-        environment.put("AWS_ACCESS_KEY_ID", MotoClients.ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", MotoClients.SECRET_ACCESS_KEY);
+        environment.putAll(MotoClients.functionEnvironment(moto.endpoint()));
         return new FunctionSpec(FUNCTION, function.handler(), environment, MEMORY_MB, TIMEOUT_SECONDS);
     }
 }

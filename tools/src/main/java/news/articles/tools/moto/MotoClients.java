@@ -1,6 +1,8 @@
 package news.articles.tools.moto;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.aws.AwsClients;
@@ -28,6 +30,21 @@ public final class MotoClients {
         Objects.requireNonNull(endpoint, "endpoint");
         return new AwsSettings(REGION, Optional.of(endpoint),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
+    }
+
+    /**
+     * The variables Lambda sets for a function (region, credentials), with our endpoint variable
+     * pointing its SDK clients at moto: what a local run adds to the function's own variables.
+     */
+    public static Map<String, String> functionEnvironment(URI endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, endpoint.toString());
+        variables.put("AWS_REGION", REGION.id());
+        variables.put("AWS_DEFAULT_REGION", REGION.id());
+        variables.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        variables.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        return variables;
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
