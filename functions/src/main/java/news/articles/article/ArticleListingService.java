@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.error.RejectedException;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
-import news.articles.store.Page;
 
 /**
  * Lists published articles newest first, a page at a time: all of them (the home page), one tag's
@@ -46,7 +42,7 @@ public final class ArticleListingService {
      * The page of the listing that {@code cursor} points to, or its first page: every published
      * article, or those with {@code tag}, or those in {@code section} (at most one of the two).
      */
-    public ArticlePage list(Optional<String> tag, Optional<String> section, int limit, Optional<String> cursor) {
+    public ArticleListing list(Optional<String> tag, Optional<String> section, int limit, Optional<String> cursor) {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(cursor, "cursor");
@@ -66,7 +62,7 @@ public final class ArticleListingService {
 
         Instant asOf = clock.instant();
         List<ArticleSummary> found = new ArrayList<>(limit + 1);
-        Page<ArticleSummary> page = store.list(query(listing, key, asOf, limit + 1, start));
+        ListingPage<ArticleSummary> page = store.list(query(listing, key, asOf, limit + 1, start));
         found.addAll(page.items());
         for (int queries = 1; queries < MAX_QUERIES && found.size() <= limit && page.next().isPresent(); queries++) {
             page = store.list(query(listing, key, asOf, limit + 1 - found.size(), page.next()));
@@ -75,12 +71,12 @@ public final class ArticleListingService {
 
         if (found.size() > limit) {
             List<ArticleSummary> shown = found.subList(0, limit);
-            return new ArticlePage(shown, Optional.of(
+            return new ArticleListing(shown, Optional.of(
                     ListingCursor.encode(listing, key, ListingPosition.of(shown.get(limit - 1)))));
         }
         // The last page; or, only when DynamoDB cut pages short, out of queries: continue where it stopped.
         Optional<String> next = page.next().map(position -> ListingCursor.encode(listing, key, position));
-        return new ArticlePage(found, next);
+        return new ArticleListing(found, next);
     }
 
     private static ArticleQuery query(ArticleQuery.Listing listing, String key, Instant asOf, int limit,

@@ -3,7 +3,6 @@ package news.articles.article;
 import java.time.Clock;
 import java.util.Objects;
 import news.articles.error.RejectedException;
-import news.articles.store.ArticleStore;
 
 /** Serves published articles; drafts and future-dated ones do not exist as far as readers know. */
 public final class ArticleService {

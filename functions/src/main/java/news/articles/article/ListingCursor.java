@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import news.articles.error.RejectedException;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ListingPosition;
 
 /**
  * The opaque {@code cursor} of article listings: where the last page ended, bound to the listing it

@@ -3,7 +3,6 @@ package news.articles.article;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
 
 /**
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
@@ -92,14 +88,6 @@ public final class RecommendationService {
 
     public Duration halfLife() {
         return halfLife;
-    }
-
-    /**
-     * The newest published article's slug (one Query): a real article for SnapStart priming to
-     * ask recommendations for, so that the priming runs the whole path, reads only.
-     */
-    public Optional<String> newestSlug() {
-        return store.list(ArticleQuery.latest(clock.instant(), 1)).items().stream().findFirst().map(ArticleSummary::slug);
     }
 
     /** Validates the {@code limit} query parameter: absent means the default. */

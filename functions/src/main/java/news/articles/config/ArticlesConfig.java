@@ -2,14 +2,14 @@ package news.articles.config;
 
 import java.time.Duration;
 import java.util.Objects;
-import news.articles.article.RecommendationService;
+import java.util.Optional;
 
 /** Configuration of the functions that read articles. */
-public record ArticlesConfig(String articlesTable, SiteUrl siteUrl, AwsSettings aws, Duration recommendationHalfLife) {
+public record ArticlesConfig(String articlesTable, SiteUrl siteUrl, AwsSettings aws, Optional<Duration> recommendationHalfLife) {
 
     /**
-     * Optional: days after which a recommendation's recency counts half; absent or blank means
-     * {@link RecommendationService#DEFAULT_HALF_LIFE} (30 days).
+     * Optional: days after which a recommendation's recency counts half; absent or blank leaves
+     * the recommendations' own default.
      */
     public static final String RECOMMENDATION_HALF_LIFE_DAYS = "RECOMMENDATION_HALF_LIFE_DAYS";
     /** A hundred years: enough to switch recency off, short of overflowing anything. */
@@ -28,8 +28,7 @@ public record ArticlesConfig(String articlesTable, SiteUrl siteUrl, AwsSettings 
                 new SiteUrl(environment.require("SITE_URL")),
                 AwsSettings.from(environment),
                 environment.optional(RECOMMENDATION_HALF_LIFE_DAYS)
-                        .map(ArticlesConfig::halfLifeDays)
-                        .orElse(RecommendationService.DEFAULT_HALF_LIFE));
+                        .map(ArticlesConfig::halfLifeDays));
     }
 
     private static Duration halfLifeDays(String value) {

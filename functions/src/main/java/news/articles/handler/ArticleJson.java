@@ -9,7 +9,7 @@ import news.articles.article.NextUp;
 import news.articles.article.Recommendation;
 import news.articles.article.Recommendations;
 import news.articles.config.SiteUrl;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /** The JSON bodies of the article endpoints, written field by field. */
 final class ArticleJson {

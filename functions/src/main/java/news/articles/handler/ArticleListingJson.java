@@ -1,9 +1,9 @@
 package news.articles.handler;
 
-import news.articles.article.ArticlePage;
+import news.articles.article.ArticleListing;
 import news.articles.article.ArticleSummary;
 import news.articles.config.SiteUrl;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /** The JSON body of GET /articles: the page's summaries, as recommendations show them, and the next cursor. */
 final class ArticleListingJson {
@@ -11,7 +11,7 @@ final class ArticleListingJson {
     private ArticleListingJson() {
     }
 
-    static String page(ArticlePage page, SiteUrl site) {
+    static String page(ArticleListing page, SiteUrl site) {
         return Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("articles");

@@ -1,22 +1,19 @@
 package news.articles.handler;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
-import news.articles.http.ApiGatewayEvents;
+import news.articles.html.Html;
 import news.articles.http.ApiHandler;
 import news.articles.http.ClientErrorException;
+import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
-import news.articles.http.Json;
 import news.articles.http.Negotiation;
-import news.articles.http.Pages;
 import news.articles.http.RequestFields;
-import news.articles.snapstart.Priming;
+import news.articles.json.Json;
 import news.articles.subscription.ConfirmationToken;
-import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SubscriptionService.Confirmation;
+import news.articles.subscription.SubscriptionService;
 
 /**
  * GET /subscriptions/confirm?token=...: the page behind the link in the email, whose button
@@ -33,29 +30,11 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ConfirmSubscriptionHandler(Environment environment) {
-        this(Wiring.subscriptionService(environment));
-        Priming.registerForSnapshot(environment, this);
+        this(Wiring.confirmSubscription(environment));
     }
 
     public ConfirmSubscriptionHandler(SubscriptionService subscriptions) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-    }
-
-    /**
-     * The page, then a confirmation with a well-formed token of nobody: a real read that finds
-     * nothing and the 400 (nothing to write); then an email rehearsal: the SDK prepares a message,
-     * as it would the welcome, and sends nothing.
-     */
-    @Override
-    protected List<Runnable> primingSteps() {
-        String token = SubscriptionService.REHEARSAL_TOKEN;
-        return List.of(
-                answering(ApiGatewayEvents.event("GET", "/subscriptions/confirm", Map.of(), Map.of("token", token),
-                        Map.of("accept", "text/html"), null)),
-                answering(ApiGatewayEvents.event("POST", "/subscriptions/confirm", Map.of(), Map.of(),
-                        Map.of("content-type", "application/json", "accept", "application/json"),
-                        "{\"token\": \"" + token + "\"}")),
-                subscriptions::rehearseEmail);
     }
 
     @Override
@@ -78,17 +57,17 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
         String body = "<h1>Confirm your subscription</h1>"
                 + "<p>One more step: press the button to start receiving the weekly newsletter.</p>"
                 + "<form method=\"post\" action=\"confirm\">"
-                + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"" + Html.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Confirm my subscription</button></form>";
-        return HttpResponse.html(200, Pages.page("Confirm your subscription", body));
+        return HttpResponse.html(200, HtmlPage.page("Confirm your subscription", body));
     }
 
     private HttpResponse confirm(HttpRequest request) {
         Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
-                Requesters.of(request));
+                RequesterFromHttp.of(request));
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
-            return HttpResponse.html(200, Pages.page(heading,
+            return HttpResponse.html(200, HtmlPage.page(heading,
                     "<h1>" + heading + "</h1><p>The weekly newsletter will reach you from its next issue.</p>"));
         }
         String status = confirmation == Confirmation.CONFIRMED ? "confirmed" : "already_confirmed";

@@ -1,18 +1,15 @@
 package news.articles.handler;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
-import news.articles.http.ApiGatewayEvents;
+import news.articles.html.Html;
 import news.articles.http.ApiHandler;
+import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
-import news.articles.http.Json;
 import news.articles.http.Negotiation;
-import news.articles.http.Pages;
 import news.articles.http.RequestFields;
-import news.articles.snapstart.Priming;
+import news.articles.json.Json;
 import news.articles.subscription.SubscriptionService;
 
 /**
@@ -29,8 +26,8 @@ public final class SubscribeHandler extends ApiHandler {
         json.writeStringField("message", MESSAGE);
         json.writeEndObject();
     });
-    private static final String ACCEPTED_PAGE = Pages.page("Check your inbox",
-            "<h1>Check your inbox</h1><p>" + Pages.escape(MESSAGE) + "</p>");
+    private static final String ACCEPTED_PAGE = HtmlPage.page("Check your inbox",
+            "<h1>Check your inbox</h1><p>" + Html.escape(MESSAGE) + "</p>");
 
     private final SubscriptionService subscriptions;
 
@@ -40,8 +37,7 @@ public final class SubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public SubscribeHandler(Environment environment) {
-        this(Wiring.subscriptionService(environment));
-        Priming.registerForSnapshot(environment, this);
+        this(Wiring.subscribe(environment));
     }
 
     public SubscribeHandler(SubscriptionService subscriptions) {
@@ -54,27 +50,12 @@ public final class SubscribeHandler extends ApiHandler {
      */
     static final String HONEYPOT_FIELD = "website";
 
-    /**
-     * Never a sign-up, which would write and send: a form post with the honeypot filled in, which
-     * is parsed and answered like one and ignored; then the service's rehearsals: a read that finds
-     * nothing, and a confirmation email the SDK prepares and does not send.
-     */
-    @Override
-    protected List<Runnable> primingSteps() {
-        return List.of(
-                answering(ApiGatewayEvents.event("POST", "/subscriptions", Map.of(), Map.of(),
-                        Map.of("content-type", "application/x-www-form-urlencoded", "accept", "text/html"),
-                        "email=priming%40example.invalid&" + HONEYPOT_FIELD + "=snapstart-priming")),
-                subscriptions::rehearseRead,
-                subscriptions::rehearseEmail);
-    }
-
     @Override
     protected HttpResponse handle(HttpRequest request) {
         RequestFields fields = RequestFields.of(request);
         boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
         if (!byABot) {
-            subscriptions.subscribe(fields.string("email").orElse(null), Requesters.of(request));
+            subscriptions.subscribe(fields.string("email").orElse(null), RequesterFromHttp.of(request));
         }
         return Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)

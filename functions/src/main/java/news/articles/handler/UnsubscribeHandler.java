@@ -1,21 +1,19 @@
 package news.articles.handler;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import news.articles.config.Environment;
-import news.articles.http.ApiGatewayEvents;
+import news.articles.html.Html;
 import news.articles.http.ApiHandler;
 import news.articles.http.ClientErrorException;
+import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
-import news.articles.http.Json;
 import news.articles.http.Negotiation;
-import news.articles.http.Pages;
 import news.articles.http.RequestFields;
-import news.articles.snapstart.Priming;
-import news.articles.subscription.SubscriptionService;
+import news.articles.json.Json;
 import news.articles.subscription.SubscriptionService.Unsubscription;
+import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.UnsubscribeToken;
 
 /**
@@ -37,26 +35,11 @@ public final class UnsubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public UnsubscribeHandler(Environment environment) {
-        this(Wiring.subscriptionService(environment));
-        Priming.registerForSnapshot(environment, this);
+        this(Wiring.unsubscribe(environment));
     }
 
     public UnsubscribeHandler(SubscriptionService subscriptions) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-    }
-
-    /**
-     * The page, then a one-click unsubscribe with a well-formed token of nobody: a real read that
-     * finds nothing and the 400, with nothing to write.
-     */
-    @Override
-    protected List<Runnable> primingSteps() {
-        String token = SubscriptionService.REHEARSAL_TOKEN;
-        return List.of(
-                answering(ApiGatewayEvents.event("GET", "/subscriptions/unsubscribe", Map.of(), Map.of("token", token),
-                        Map.of("accept", "text/html"), null)),
-                answering(ApiGatewayEvents.event("POST", "/subscriptions/unsubscribe", Map.of(), Map.of("token", token),
-                        Map.of("content-type", "application/x-www-form-urlencoded"), "List-Unsubscribe=One-Click")));
     }
 
     @Override
@@ -79,9 +62,9 @@ public final class UnsubscribeHandler extends ApiHandler {
         String body = "<h1>Unsubscribe</h1>"
                 + "<p>Press the button and we will send no more email to this address.</p>"
                 + "<form method=\"post\" action=\"unsubscribe\">"
-                + "<input type=\"hidden\" name=\"token\" value=\"" + Pages.escape(token.value()) + "\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"" + Html.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Unsubscribe</button></form>";
-        return HttpResponse.html(200, Pages.page("Unsubscribe", body));
+        return HttpResponse.html(200, HtmlPage.page("Unsubscribe", body));
     }
 
     private HttpResponse unsubscribe(HttpRequest request) {
@@ -92,7 +75,7 @@ public final class UnsubscribeHandler extends ApiHandler {
         Unsubscription outcome = subscriptions.unsubscribe(token);
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
-            return HttpResponse.html(200, Pages.page(heading,
+            return HttpResponse.html(200, HtmlPage.page(heading,
                     "<h1>" + heading + "</h1><p>We will send no more email to this address. "
                             + "You can subscribe again at any time.</p>"));
         }

@@ -11,6 +11,7 @@ import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.mail.ses.SesMailer;
+import news.articles.snapstart.Priming;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
@@ -19,46 +20,91 @@ import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.SuppressionService;
 
 /**
- * Builds the real dependencies from the function's environment, once per function instance
- * (from the handlers' no-argument constructors, during Lambda's init phase).
+ * Builds each function's real dependencies from its environment, once per function instance
+ * (from the handlers' no-argument constructors, during Lambda's init phase), and registers what
+ * the function runs before a SnapStart snapshot ({@link PrimingSteps}) on those same dependencies.
+ * The only class of the handlers that knows the adapters.
  */
 final class Wiring {
 
     private Wiring() {
     }
 
-    static ArticleService articleService(ArticlesConfig config) {
-        return new ArticleService(articleStore(config), Clock.systemUTC());
+    static ArticleService getArticle(Environment environment) {
+        ArticlesConfig config = ArticlesConfig.from(environment);
+        ArticleService service = new ArticleService(articleStore(config), Clock.systemUTC());
+        Priming.registerForSnapshot(environment, GetArticleHandler.class.getSimpleName(),
+                () -> PrimingSteps.getArticle(new GetArticleHandler(service, config.siteUrl())));
+        return service;
     }
 
-    static ArticleListingService articleListingService(ArticlesConfig config) {
-        return new ArticleListingService(articleStore(config), Clock.systemUTC());
+    static ArticleListingService listArticles(Environment environment) {
+        ArticlesConfig config = ArticlesConfig.from(environment);
+        ArticleListingService service = new ArticleListingService(articleStore(config), Clock.systemUTC());
+        Priming.registerForSnapshot(environment, ListArticlesHandler.class.getSimpleName(),
+                () -> PrimingSteps.listArticles(new ListArticlesHandler(service, config.siteUrl())));
+        return service;
     }
 
-    static RecommendationService recommendationService(ArticlesConfig config) {
-        return new RecommendationService(articleStore(config), Clock.systemUTC())
-                .withHalfLife(config.recommendationHalfLife());
+    static RecommendationService listRecommendations(Environment environment) {
+        ArticlesConfig config = ArticlesConfig.from(environment);
+        DynamoDbArticleStore store = articleStore(config);
+        RecommendationService service = new RecommendationService(store, Clock.systemUTC());
+        if (config.recommendationHalfLife().isPresent()) {
+            service = service.withHalfLife(config.recommendationHalfLife().get());
+        }
+        RecommendationService wired = service;
+        Priming.registerForSnapshot(environment, ListRecommendationsHandler.class.getSimpleName(),
+                () -> PrimingSteps.listRecommendations(new ListRecommendationsHandler(wired, config.siteUrl()), store));
+        return wired;
     }
 
-    static SubscriptionService subscriptionService(Environment environment) {
-        SubscriptionConfig config = SubscriptionConfig.from(environment);
-        var dynamoDb = AwsClients.dynamoDb(config.aws());
-        return new SubscriptionService(
-                new DynamoDbSubscriberStore(dynamoDb, config.subscribersTable()),
-                new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
-                new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet()),
-                new SubscriptionService.Settings(config.siteName(), config.siteUrl(), config.confirmTokenTtl(),
-                        config.signUpsPerIpPerHour(),
-                        new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay())),
-                Clock.systemUTC(),
-                new SecureRandom());
+    static SubscriptionService subscribe(Environment environment) {
+        Subscriptions wired = subscriptions(environment);
+        Priming.registerForSnapshot(environment, SubscribeHandler.class.getSimpleName(),
+                () -> PrimingSteps.subscribe(new SubscribeHandler(wired.service()), wired.store(), wired.mailer()::rehearse,
+                        wired.settings()));
+        return wired.service();
     }
 
-    static SuppressionService suppressionService(Environment environment) {
+    static SubscriptionService confirmSubscription(Environment environment) {
+        Subscriptions wired = subscriptions(environment);
+        Priming.registerForSnapshot(environment, ConfirmSubscriptionHandler.class.getSimpleName(),
+                () -> PrimingSteps.confirm(new ConfirmSubscriptionHandler(wired.service()), wired.mailer()::rehearse,
+                        wired.settings()));
+        return wired.service();
+    }
+
+    static SubscriptionService unsubscribe(Environment environment) {
+        Subscriptions wired = subscriptions(environment);
+        Priming.registerForSnapshot(environment, UnsubscribeHandler.class.getSimpleName(),
+                () -> PrimingSteps.unsubscribe(new UnsubscribeHandler(wired.service())));
+        return wired.service();
+    }
+
+    static SuppressionService sesEvents(Environment environment) {
         SuppressionConfig config = SuppressionConfig.from(environment);
         return new SuppressionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
                 Clock.systemUTC());
+    }
+
+    /** The subscription functions' service and the adapters behind it, which their priming uses too. */
+    private record Subscriptions(SubscriptionService service, DynamoDbSubscriberStore store, SesMailer mailer,
+            SubscriptionService.Settings settings) {
+    }
+
+    private static Subscriptions subscriptions(Environment environment) {
+        SubscriptionConfig config = SubscriptionConfig.from(environment);
+        var dynamoDb = AwsClients.dynamoDb(config.aws());
+        DynamoDbSubscriberStore store = new DynamoDbSubscriberStore(dynamoDb, config.subscribersTable());
+        SesMailer mailer = new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet());
+        SubscriptionService.Settings settings = new SubscriptionService.Settings(config.siteName(),
+                new SiteLinks(config.siteUrl()), config.confirmTokenTtl(), config.signUpsPerIpPerHour(),
+                new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay()));
+        SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
+                mailer, settings, Clock.systemUTC(), new SecureRandom());
+        return new Subscriptions(service, store, mailer, settings);
     }
 
     private static DynamoDbArticleStore articleStore(ArticlesConfig config) {

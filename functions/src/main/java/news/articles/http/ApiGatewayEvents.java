@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import news.articles.json.Json;
 
 /**
  * Reads the API Gateway HTTP API payload 2.0 event and writes the response it expects.

@@ -1,8 +1,9 @@
 package news.articles.http;
 
 import news.articles.error.RejectedException;
+import news.articles.error.StoreException;
+import news.articles.json.Json;
 import news.articles.mail.MailException;
-import news.articles.store.StoreException;
 
 /** The one place where exceptions become HTTP responses. Exception text never reaches the caller. */
 public final class ErrorResponses {
@@ -50,7 +51,7 @@ public final class ErrorResponses {
 
     public static HttpResponse error(int status, String code, String message, boolean html) {
         return html
-                ? HttpResponse.html(status, Pages.error(status, code, message))
+                ? HttpResponse.html(status, HtmlPage.error(status, code, message))
                 : HttpResponse.json(status, Json.write(json -> {
                     json.writeStartObject();
                     json.writeStringField("code", code);

@@ -25,7 +25,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
 
     public static HttpResponse html(int status, String body) {
         Map<String, String> headers = baseHeaders(HTML);
-        headers.put("content-security-policy", Pages.CONTENT_SECURITY_POLICY);
+        headers.put("content-security-policy", HtmlPage.CONTENT_SECURITY_POLICY);
         headers.put("referrer-policy", "no-referrer");
         return new HttpResponse(status, headers, body);
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import news.articles.json.Json;
 
 /**
  * The string fields of a request body sent as JSON or as an HTML form

@@ -3,7 +3,11 @@ package news.articles.snapstart;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import news.articles.config.Environment;
+import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -11,34 +15,66 @@ import org.crac.Resource;
  * SnapStart priming: before Lambda takes a function version's snapshot, each function runs its own
  * hot path once (a real read, never a write or an email), so that the classes, the SDK's
  * pipeline and the JIT's first compilations are in the snapshot instead of in the first request
- * after every restore.
+ * after every restore. What each function runs is assembled where it is wired; this class only
+ * registers the steps with the runtime and runs them.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html">SnapStart runtime hooks</a>
  */
-public final class Priming {
+public final class Priming implements Resource {
 
     /** Set by Lambda for the init phase; {@value #SNAP_START} when a snapshot follows it. */
     public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
     public static final String SNAP_START = "snap-start";
 
-    private Priming() {
+    /** The runtime's context holds resources weakly: these are kept reachable here. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    private final String function;
+    private final Supplier<List<Runnable>> steps;
+
+    private Priming(String function, Supplier<List<Runnable>> steps) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.steps = Objects.requireNonNull(steps, "steps");
     }
 
     /**
-     * Registers {@code resource} with the runtime's CRaC context when this init precedes a
-     * snapshot. On an on-demand start nothing would call it, and registering is not free: it
-     * initialises org.crac and generates a proxy class. The context holds resources weakly: the
-     * caller must keep {@code resource} reachable (a handler registering itself does).
+     * Registers {@code steps} to run before the snapshot when this init precedes one. On an
+     * on-demand start nothing would run them, and registering is not free: it initialises
+     * org.crac and generates a proxy class; so nothing is registered, and {@code steps} is not
+     * even called.
      *
-     * @return whether it was registered
+     * @param function names the function in the log line of a failed step
+     * @return the registered priming, if a snapshot follows this init
      */
-    public static boolean registerForSnapshot(Environment environment, Resource resource) {
-        Objects.requireNonNull(resource, "resource");
+    public static Optional<Priming> registerForSnapshot(Environment environment, String function,
+            Supplier<List<Runnable>> steps) {
         if (!environment.optional(INITIALIZATION_TYPE).map(SNAP_START::equals).orElse(false)) {
-            return false;
+            return Optional.empty();
         }
-        Core.getGlobalContext().register(resource);
-        return true;
+        Priming priming = new Priming(function, steps);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+        return Optional.of(priming);
+    }
+
+    /** Every priming registered in this JVM, oldest first. */
+    public static List<Priming> registered() {
+        return List.copyOf(REGISTERED);
+    }
+
+    /** Runs the steps (see {@link #run(String, List, PrintStream)}), logging to standard error as the runtime expects. */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        run(function, steps.get(), System.err);
+    }
+
+    /**
+     * Nothing to renew after a restore: connections the priming left in HttpURLConnection's
+     * keep-alive cache have expired by then (it keeps idle ones for seconds), and the runtime
+     * clears the JVM's DNS cache before the snapshot.
+     */
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package news.articles.subscription;
 
-import news.articles.http.Pages;
+import news.articles.html.Html;
+import news.articles.mail.EmailLayout;
 import news.articles.mail.EmailMessage;
 
 /**
@@ -13,11 +14,11 @@ final class AlreadySubscribedEmail {
     }
 
     static EmailMessage to(EmailAddress email, String siteName, String unsubscribeUrl) {
-        return EmailLayout.compose(email, "You are already subscribed to " + siteName, siteName,
+        return EmailLayout.compose(email.value(), "You are already subscribed to " + siteName, siteName,
                 "Someone, hopefully you, asked to subscribe this address to the weekly newsletter of " + siteName
                         + ". It is already subscribed, so nothing has changed and there is nothing to do.\n\n",
                 "<p>Someone, hopefully you, asked to subscribe this address to the weekly newsletter of "
-                        + Pages.escape(siteName)
+                        + Html.escape(siteName)
                         + ". It is already subscribed, so nothing has changed and there is nothing to do.</p>",
                 unsubscribeUrl);
     }

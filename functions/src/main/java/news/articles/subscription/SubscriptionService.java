@@ -1,20 +1,15 @@
 package news.articles.subscription;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import news.articles.config.SiteUrl;
 import news.articles.error.RejectedException;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
-import news.articles.store.RateLimiter;
-import news.articles.store.SubscriberStore;
 
 /**
  * Double opt-in for the weekly newsletter: a sign-up records a pending subscriber and emails a
@@ -22,8 +17,6 @@ import news.articles.store.SubscriberStore;
  */
 public final class SubscriptionService {
 
-    public static final String CONFIRM_PATH = "/subscriptions/confirm";
-    public static final String UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe";
     /** Unconfirmed records outlive their token by a day, so a late click still hears "expired". */
     static final Duration PENDING_RECORD_GRACE = Duration.ofDays(1);
     /** A confirmed address is told it is already subscribed at most once in this long. */
@@ -40,11 +33,11 @@ public final class SubscriptionService {
     static final Duration IP_WINDOW = Duration.ofHours(1);
 
     /** What the service needs to know about the site, its links and its limits. */
-    public record Settings(String siteName, SiteUrl siteUrl, Duration confirmTokenTtl, int signUpsPerIpPerHour,
+    public record Settings(String siteName, SubscriptionLinks links, Duration confirmTokenTtl, int signUpsPerIpPerHour,
             EmailLimits emailLimits) {
         public Settings {
             Objects.requireNonNull(siteName, "siteName");
-            Objects.requireNonNull(siteUrl, "siteUrl");
+            Objects.requireNonNull(links, "links");
             Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
             Objects.requireNonNull(emailLimits, "emailLimits");
             if (signUpsPerIpPerHour < 1) {
@@ -64,16 +57,6 @@ public final class SubscriptionService {
         UNSUBSCRIBED,
         ALREADY_UNSUBSCRIBED
     }
-
-    /**
-     * An id no address has: theirs are 32-character hashes. Well-formed in tokens, so a request
-     * carrying it goes as far as the store's read, and finds nothing.
-     */
-    public static final String REHEARSAL_ID = "snapstart-priming";
-    /** A well-formed confirmation or unsubscribe token of that id: its read finds nobody. */
-    public static final String REHEARSAL_TOKEN = new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID).value();
-    /** A domain that cannot receive mail (RFC 2606), for an email that is never sent anyway. */
-    static final EmailAddress REHEARSAL_ADDRESS = EmailAddress.parse("priming@example.invalid");
 
     public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
             SecureRandom random) {
@@ -159,24 +142,6 @@ public final class SubscriptionService {
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
         }
-    }
-
-    /**
-     * For SnapStart priming: reads a subscriber that cannot exist, as a sign-up's first read
-     * would, and changes nothing.
-     */
-    public void rehearseRead() {
-        store.find(REHEARSAL_ID);
-    }
-
-    /**
-     * For SnapStart priming: has the mailer {@link Mailer#rehearse rehearse} a confirmation email
-     * to a reserved address, prepared down to the request and sent to nobody.
-     */
-    public void rehearseEmail() {
-        mailer.rehearse(ConfirmationEmail.to(REHEARSAL_ADDRESS, settings.siteName(),
-                confirmUrl(new ConfirmationToken(REHEARSAL_ID, REHEARSAL_ID)), settings.confirmTokenTtl().toHours(),
-                unsubscribeUrl(new UnsubscribeToken(REHEARSAL_ID, REHEARSAL_ID))));
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */
@@ -267,14 +232,11 @@ public final class SubscriptionService {
         }
     }
 
-    /** The link in the email; its GET shows a page and changes nothing. */
-    String confirmUrl(ConfirmationToken token) {
-        return settings.siteUrl().resolve(CONFIRM_PATH) + "?token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+    private String confirmUrl(ConfirmationToken token) {
+        return settings.links().confirm(token);
     }
 
-    /** The unsubscribe link of an email: its GET shows a page, a POST to it unsubscribes (RFC 8058). */
-    String unsubscribeUrl(UnsubscribeToken token) {
-        return settings.siteUrl().resolve(UNSUBSCRIBE_PATH) + "?token="
-                + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+    private String unsubscribeUrl(UnsubscribeToken token) {
+        return settings.links().unsubscribe(token);
     }
 }

@@ -3,7 +3,6 @@ package news.articles.subscription;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import news.articles.store.SubscriberStore;
 
 /**
  * Suppresses the addresses that SES reports as hard-bounced or complaining: they get no more

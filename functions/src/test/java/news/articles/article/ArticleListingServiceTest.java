@@ -21,10 +21,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import news.articles.error.RejectedException;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
-import news.articles.store.Page;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.MutableClock;
@@ -103,12 +99,12 @@ class ArticleListingServiceTest {
     }
 
     /** Follows nextCursor from the first page to the last. */
-    private static List<ArticlePage> walk(ArticleListingService service, Optional<String> tag, Optional<String> section,
+    private static List<ArticleListing> walk(ArticleListingService service, Optional<String> tag, Optional<String> section,
             int limit) {
-        List<ArticlePage> pages = new ArrayList<>();
+        List<ArticleListing> pages = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            ArticlePage page = service.list(tag, section, limit, cursor);
+            ArticleListing page = service.list(tag, section, limit, cursor);
             pages.add(page);
             cursor = page.nextCursor();
             if (pages.size() > 100) {
@@ -118,11 +114,11 @@ class ArticleListingServiceTest {
         return pages;
     }
 
-    private static List<String> slugs(List<ArticlePage> pages) {
+    private static List<String> slugs(List<ArticleListing> pages) {
         return pages.stream().flatMap(page -> page.articles().stream()).map(ArticleSummary::slug).toList();
     }
 
-    private static List<String> slugs(ArticlePage page) {
+    private static List<String> slugs(ArticleListing page) {
         return slugs(List.of(page));
     }
 
@@ -132,12 +128,12 @@ class ArticleListingServiceTest {
             Optional<String> tag, Optional<String> section) {
         List<String> expected = expected(filter(tag, section));
         for (int limit = 1; limit <= ArticleListingService.MAX_LIMIT; limit++) {
-            List<ArticlePage> pages = walk(service, tag, section, limit);
+            List<ArticleListing> pages = walk(service, tag, section, limit);
             String context = tag + " " + section + " limit " + limit;
 
             assertEquals(expected, slugs(pages), context);
             assertEquals(Math.max(1, (expected.size() + limit - 1) / limit), pages.size(), context);
-            for (ArticlePage page : pages.subList(0, pages.size() - 1)) {
+            for (ArticleListing page : pages.subList(0, pages.size() - 1)) {
                 assertEquals(limit, page.articles().size(), context);
             }
             assertFalse(pages.get(pages.size() - 1).nextCursor().isPresent(), context);
@@ -160,7 +156,7 @@ class ArticleListingServiceTest {
         ArticleListingService exact = new ArticleListingService(new InMemoryArticleStore(
                 articles.stream().filter(found -> found.section().equals("science")).toArray(Article[]::new)), clock);
         for (int limit : new int[] {3, 9}) {
-            List<ArticlePage> pages = walk(exact, NONE, NONE, limit);
+            List<ArticleListing> pages = walk(exact, NONE, NONE, limit);
             assertEquals(9 / limit, pages.size());
             assertEquals(science, slugs(pages));
         }
@@ -184,7 +180,7 @@ class ArticleListingServiceTest {
 
     @Test
     void asksTheStoreOnceForOneMoreThanThePageAsOfNow() {
-        ArticlePage page = service.list(Optional.of("ai"), NONE, 4, NONE);
+        ArticleListing page = service.list(Optional.of("ai"), NONE, 4, NONE);
 
         assertEquals(1, store.queries().size());
         ArticleQuery query = store.queries().get(0);
@@ -203,11 +199,11 @@ class ArticleListingServiceTest {
     @Test
     void aCursorKeepsItsPlaceWhileNewArticlesAppear() {
         List<String> before = expected(found -> true);
-        ArticlePage first = service.list(NONE, NONE, 5, NONE);
+        ArticleListing first = service.list(NONE, NONE, 5, NONE);
 
         clock.advance(Duration.ofDays(1));
         store.save(article("newer-than-all").tags("ai").publishedAt(Articles.NOW.plus(Duration.ofHours(12))).build());
-        ArticlePage second = service.list(NONE, NONE, 5, first.nextCursor());
+        ArticleListing second = service.list(NONE, NONE, 5, first.nextCursor());
 
         assertEquals(before.subList(5, 10), slugs(second));
         assertEquals(List.of("scheduled-everything", "newer-than-all", "scheduled-in-a-second"),
@@ -223,12 +219,12 @@ class ArticleListingServiceTest {
             }
 
             @Override
-            public Page<ArticleSummary> list(ArticleQuery query) {
+            public ListingPage<ArticleSummary> list(ArticleQuery query) {
                 int limit = Math.min(query.limit(), maxItemsPerQuery);
-                Page<ArticleSummary> page = store.list(new ArticleQuery(query.listing(), query.key(), query.asOf(),
+                ListingPage<ArticleSummary> page = store.list(new ArticleQuery(query.listing(), query.key(), query.asOf(),
                         query.newestFirst(), query.after(), limit));
                 boolean full = page.items().size() == limit;
-                return new Page<>(page.items(), full
+                return new ListingPage<>(page.items(), full
                         ? Optional.of(ListingPosition.of(page.items().get(limit - 1)))
                         : page.next());
             }
@@ -247,7 +243,7 @@ class ArticleListingServiceTest {
         ArticleListingService quirky = new ArticleListingService(dynamoDbLike(store, Integer.MAX_VALUE), clock);
         List<String> expected = expected(filter(tag, section));
         for (int limit = 1; limit <= ArticleListingService.MAX_LIMIT; limit++) {
-            List<ArticlePage> pages = walk(quirky, tag, section, limit);
+            List<ArticleListing> pages = walk(quirky, tag, section, limit);
 
             assertEquals(expected, slugs(pages));
             assertEquals(Math.max(1, (expected.size() + limit - 1) / limit), pages.size(), "limit " + limit);
@@ -262,11 +258,11 @@ class ArticleListingServiceTest {
         List<String> expected = expected(filter(tag, section));
         for (int limit = 1; limit <= 12; limit++) {
             int queriesBefore = store.queries().size();
-            List<ArticlePage> pages = walk(cut, tag, section, limit);
+            List<ArticleListing> pages = walk(cut, tag, section, limit);
 
             assertEquals(expected, slugs(pages), "limit " + limit);
             assertTrue(store.queries().size() - queriesBefore <= pages.size() * ArticleListingService.MAX_QUERIES);
-            for (ArticlePage page : pages.subList(0, pages.size() - 1)) {
+            for (ArticleListing page : pages.subList(0, pages.size() - 1)) {
                 assertEquals(Math.min(limit, 2 * ArticleListingService.MAX_QUERIES), page.articles().size());
             }
         }
@@ -434,12 +430,12 @@ class ArticleListingServiceTest {
 
     @Test
     void aForgedPositionOnlySelectsWhatTheListingHolds() {
-        ArticlePage page = service.list(NONE, NONE, 50, Optional.of(forge("1|all||1970-01-01T00:00:00Z|a")));
+        ArticleListing page = service.list(NONE, NONE, 50, Optional.of(forge("1|all||1970-01-01T00:00:00Z|a")));
         assertEquals(List.of(), page.articles());
 
         Instant fifth = articles.stream().filter(found -> found.slug().equals("story-05")).findFirst()
                 .orElseThrow().publishedAt();
-        ArticlePage after = service.list(NONE, NONE, 50, Optional.of(forge("1|all||" + fifth + "|story-05")));
+        ArticleListing after = service.list(NONE, NONE, 50, Optional.of(forge("1|all||" + fifth + "|story-05")));
         List<String> all = expected(found -> true);
         assertEquals(all.subList(all.indexOf("story-05") + 1, all.size()), slugs(after));
     }

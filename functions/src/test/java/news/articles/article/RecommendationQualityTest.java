@@ -16,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import news.articles.http.Json;
+import news.articles.json.Json;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,6 @@ import java.util.Set;
 import news.articles.article.NextUp.Rule;
 import news.articles.article.Recommendation.Reason;
 import news.articles.error.RejectedException;
-import news.articles.store.ArticleQuery;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import org.junit.jupiter.api.Nested;

@@ -65,13 +65,14 @@ class ConfigTest {
     @Test
     void theRecommendationHalfLifeIsOptional() {
         Map<String, String> variables = lambdaEnvironment();
-        assertEquals(Duration.ofDays(30), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        assertEquals(Optional.empty(), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
         variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, " ");
-        assertEquals(Duration.ofDays(30), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        assertEquals(Optional.empty(), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
         variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, "7");
-        assertEquals(Duration.ofDays(7), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        assertEquals(Optional.of(Duration.ofDays(7)), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
         variables.put(ArticlesConfig.RECOMMENDATION_HALF_LIFE_DAYS, "36500");
-        assertEquals(Duration.ofDays(36_500), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
+        assertEquals(Optional.of(Duration.ofDays(36_500)),
+                ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
     }
 
     @ParameterizedTest

@@ -20,14 +20,14 @@ import java.util.Random;
 import java.util.Set;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
+import news.articles.article.ArticleStore;
 import news.articles.article.RecommendationService;
 import news.articles.config.SiteUrl;
+import news.articles.error.StoreException;
 import news.articles.mail.MailException;
-import news.articles.store.ArticleStore;
-import news.articles.store.RateLimiter;
-import news.articles.store.StoreException;
-import news.articles.store.SubscriberStore;
 import news.articles.subscription.EmailLimits;
+import news.articles.subscription.RateLimiter;
+import news.articles.subscription.SubscriberStore;
 import news.articles.subscription.SubscriptionService;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Articles;
@@ -35,13 +35,13 @@ import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.RecordingContext;
 import news.articles.testing.Subscriptions;
 import news.articles.testing.property.Gen;
-import news.articles.testing.property.HostileEvents;
 import news.articles.testing.property.HostileEvents.RawEvent;
 import news.articles.testing.property.HostileEvents.Route;
+import news.articles.testing.property.HostileEvents;
 import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
-import news.articles.testing.property.ResponseInvariants;
 import news.articles.testing.property.ResponseInvariants.Expectations;
+import news.articles.testing.property.ResponseInvariants;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,9 +64,7 @@ class FailingDependenciesTest {
     private final Subscriptions fakes = new Subscriptions();
     private final SubscriptionService subscriptions = new SubscriptionService(
             failing(SubscriberStore.class, fakes.store), failing(RateLimiter.class, fakes.limiter), fakes.mailer,
-            new SubscriptionService.Settings(Subscriptions.SITE_NAME, new SiteUrl(Subscriptions.SITE_URL), Subscriptions.TOKEN_TTL,
-                    Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, new EmailLimits(Subscriptions.EMAIL_COOLDOWN, Subscriptions.EMAILS_PER_DAY)),
-            fakes.clock, new SecureRandom());
+            fakes.settings, fakes.clock, new SecureRandom());
     private final Clock clock = Clock.fixed(Articles.NOW, ZoneOffset.UTC);
     private final SiteUrl site = new SiteUrl(Subscriptions.SITE_URL);
 

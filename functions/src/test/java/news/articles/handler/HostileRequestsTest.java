@@ -21,13 +21,13 @@ import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.RecordingContext;
 import news.articles.testing.Subscriptions;
 import news.articles.testing.property.Gen;
-import news.articles.testing.property.HostileEvents;
 import news.articles.testing.property.HostileEvents.RawEvent;
 import news.articles.testing.property.HostileEvents.Route;
+import news.articles.testing.property.HostileEvents;
 import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
-import news.articles.testing.property.ResponseInvariants;
 import news.articles.testing.property.ResponseInvariants.Expectations;
+import news.articles.testing.property.ResponseInvariants;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -41,8 +41,8 @@ class HostileSesEventsTest {
     private static final int TRIES = 300;
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final SuppressAddressesHandler handler =
-            new SuppressAddressesHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
+    private final SesEventsHandler handler =
+            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
 
     /** An SNS event and the addresses that a permanent bounce or a complaint in it names. */
     record Notification(String json, Set<String> reported) {
@@ -54,7 +54,7 @@ class HostileSesEventsTest {
 
     @Test
     void anySnsEventIsAnsweredNormallySuppressesOnlyReportedAddressesAndLogsNoAddress() {
-        Property.forAll("SuppressAddressesHandler under malformed SNS events", TRIES, notifications(), notification -> {
+        Property.forAll("SesEventsHandler under malformed SNS events", TRIES, notifications(), notification -> {
             RecordingContext context = new RecordingContext();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
@@ -90,7 +90,7 @@ class HostileSesEventsTest {
         Gen<String> marked = Gen.of("leak@example.com", "[leak@example.com]", "{\"Records\": leak@example.com}",
                 "{\"Records\": \"leak@example.com\"}", "{\"leak@example.com\": 1}", "leak", "{\"Records\":[1,2,", "\ufeffleak");
         Gen<String> inputs = Gen.frequency(3, marked, 1, HostileText.any(), 1, HostileText.around(marked));
-        Property.forAll("SuppressAddressesHandler under input that is not an SNS event", TRIES, inputs, input -> {
+        Property.forAll("SesEventsHandler under input that is not an SNS event", TRIES, inputs, input -> {
             RecordingContext context = new RecordingContext();
             try {
                 handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),

@@ -18,8 +18,8 @@ import news.articles.http.HttpResponse;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
-import news.articles.testing.Invocation;
 import news.articles.testing.Invocation.Reply;
+import news.articles.testing.Invocation;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.http.ApiGatewayEvents.MalformedEventException;
+import news.articles.json.Json;
 import news.articles.testing.JsonTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

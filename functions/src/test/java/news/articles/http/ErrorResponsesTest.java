@@ -11,11 +11,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import news.articles.error.RejectedException;
+import news.articles.error.StoreException;
 import news.articles.mail.MailException;
-import news.articles.store.StoreException;
 import news.articles.testing.ApiEvent;
-import news.articles.testing.Invocation;
 import news.articles.testing.Invocation.Reply;
+import news.articles.testing.Invocation;
 import news.articles.testing.RecordingContext;
 import org.junit.jupiter.api.Test;
 
@@ -141,11 +141,6 @@ class ErrorResponsesTest {
             }
 
             @Override
-            protected List<Runnable> primingSteps() {
-                return List.of();
-            }
-
-            @Override
             protected boolean answersWithHtml(HttpRequest request) {
                 return true;
             }
@@ -179,11 +174,6 @@ class ErrorResponsesTest {
                     throw runtime;
                 }
                 throw (Error) failure;
-            }
-
-            @Override
-            protected List<Runnable> primingSteps() {
-                return List.of();
             }
         };
     }

@@ -21,6 +21,6 @@ class HttpResponseTest {
 
         assertNull(json.header("content-security-policy"));
         assertNull(json.header("referrer-policy"));
-        assertEquals(Pages.CONTENT_SECURITY_POLICY, HttpResponse.html(200, "<p>").header("content-security-policy"));
+        assertEquals(HtmlPage.CONTENT_SECURITY_POLICY, HttpResponse.html(200, "<p>").header("content-security-policy"));
     }
 }

@@ -103,7 +103,7 @@ class SubscriptionServiceTest {
 
         assertEquals(1, subscriptions.mailer.sent().size());
         assertEquals(before, subscriptions.store.find(ID).orElseThrow(), "not even the consent record or the token");
-        assertEquals(Optional.of(ConfirmationEmails.first(Articles.NOW)), subscriptions.store.confirmationEmails(ID));
+        assertEquals(Optional.of(ConfirmationEmailCount.first(Articles.NOW)), subscriptions.store.confirmationEmails(ID));
         assertEquals(Confirmation.CONFIRMED, service.confirm(first, Subscriptions.REQUESTER));
     }
 
@@ -138,7 +138,7 @@ class SubscriptionServiceTest {
         subscriptions.clock.advance(Duration.between(subscriptions.clock.instant(), Instant.parse("2025-06-03T00:00:00Z")));
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         assertEquals(Subscriptions.EMAILS_PER_DAY + 1, subscriptions.mailer.sent().size(), "a new UTC day, a new allowance");
-        assertEquals(Optional.of(new ConfirmationEmails(Instant.parse("2025-06-03T00:00:00Z"),
+        assertEquals(Optional.of(new ConfirmationEmailCount(Instant.parse("2025-06-03T00:00:00Z"),
                 java.time.LocalDate.parse("2025-06-03"), 1)), subscriptions.store.confirmationEmails(ID));
         assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
@@ -147,7 +147,7 @@ class SubscriptionServiceTest {
     void aFailedSendGivesBackItsEmailSoAnImmediateRetrySends() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
-        Optional<ConfirmationEmails> beforeTheFailure = subscriptions.store.confirmationEmails(ID);
+        Optional<ConfirmationEmailCount> beforeTheFailure = subscriptions.store.confirmationEmails(ID);
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message", true, null));
 
         assertThrows(MailException.class, () -> service.subscribe(ADDRESS, Subscriptions.REQUESTER));
@@ -188,13 +188,13 @@ class SubscriptionServiceTest {
     void aReleaseDoesNotUndoALaterSignUpsEmail() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         ConfirmationToken firstToken = ConfirmationToken.parse(subscriptions.lastToken());
-        ConfirmationEmails first = subscriptions.store.confirmationEmails(ID).orElseThrow();
+        ConfirmationEmailCount first = subscriptions.store.confirmationEmails(ID).orElseThrow();
         subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
-        ConfirmationEmails second = subscriptions.store.confirmationEmails(ID).orElseThrow();
+        ConfirmationEmailCount second = subscriptions.store.confirmationEmails(ID).orElseThrow();
 
         assertFalse(subscriptions.store.releaseConfirmationEmail(ID,
-                new news.articles.store.SubscriberStore.EmailReservation(firstToken.secretHash(), first, Optional.empty())));
+                new news.articles.subscription.SubscriberStore.EmailReservation(firstToken.secretHash(), first, Optional.empty())));
         assertEquals(second, subscriptions.store.confirmationEmails(ID).orElseThrow());
     }
 

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /**
  * Builds an API Gateway HTTP API payload 2.0 event, shaped like the ones API Gateway sends:

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.article.Article;
+import news.articles.article.ArticleQuery;
 import news.articles.article.ArticleStatus;
+import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
-import news.articles.store.Page;
+import news.articles.article.ListingPage;
+import news.articles.article.ListingPosition;
 
 /**
  * An {@link ArticleStore} in a map, listing as the DynamoDB indexes do: published articles only,
@@ -40,7 +40,7 @@ public final class InMemoryArticleStore implements ArticleStore {
     }
 
     @Override
-    public Page<ArticleSummary> list(ArticleQuery query) {
+    public ListingPage<ArticleSummary> list(ArticleQuery query) {
         queries.add(query);
         Comparator<ListingPosition> order = query.newestFirst() ? OLDEST_FIRST.reversed() : OLDEST_FIRST;
         List<ArticleSummary> listed = articles.values().stream()
@@ -61,7 +61,7 @@ public final class InMemoryArticleStore implements ArticleStore {
         Optional<ListingPosition> next = listed.size() > page.size()
                 ? Optional.of(ListingPosition.of(page.get(page.size() - 1)))
                 : Optional.empty();
-        return new Page<>(page, next);
+        return new ListingPage<>(page, next);
     }
 
     @Override

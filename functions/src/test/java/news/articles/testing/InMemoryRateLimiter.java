@@ -3,7 +3,7 @@ package news.articles.testing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import news.articles.store.RateLimiter;
+import news.articles.subscription.RateLimiter;
 
 /** A {@link RateLimiter} in a map, counting as the DynamoDB one does: never past the limit. */
 public final class InMemoryRateLimiter implements RateLimiter {

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import news.articles.store.SubscriberStore;
-import news.articles.subscription.ConfirmationEmails;
+import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
+import news.articles.subscription.SubscriberStore;
 
 /**
  * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
@@ -26,7 +26,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
-    private final Map<String, ConfirmationEmails> confirmationEmails = new LinkedHashMap<>();
+    private final Map<String, ConfirmationEmailCount> confirmationEmails = new LinkedHashMap<>();
     private final List<String> finds = new ArrayList<>();
     private int writes;
     private Runnable beforeNextConfirm;
@@ -49,12 +49,12 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
             return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
         }
-        Optional<ConfirmationEmails> previous = Optional.ofNullable(confirmationEmails.get(pending.id()));
+        Optional<ConfirmationEmailCount> previous = Optional.ofNullable(confirmationEmails.get(pending.id()));
         if (previous.isPresent() && !previous.get().allowAnother(pending.requestedAt(), limits)) {
             return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
         }
-        ConfirmationEmails reserved = previous.map(emails -> emails.next(pending.requestedAt()))
-                .orElseGet(() -> ConfirmationEmails.first(pending.requestedAt()));
+        ConfirmationEmailCount reserved = previous.map(emails -> emails.next(pending.requestedAt()))
+                .orElseGet(() -> ConfirmationEmailCount.first(pending.requestedAt()));
         subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                 Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
                 Set.of(pending.unsubscribeTokenHash()),
@@ -81,7 +81,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     /** The confirmation emails recorded for the subscriber with this id, as the store counts them. */
-    public Optional<ConfirmationEmails> confirmationEmails(String id) {
+    public Optional<ConfirmationEmailCount> confirmationEmails(String id) {
         return Optional.ofNullable(confirmationEmails.get(id));
     }
 

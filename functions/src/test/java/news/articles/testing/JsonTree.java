@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /** Reads a value out of JSON parsed by {@link Json#read(String)}: {@code at(tree, "recommended", 0, "slug")}. */
 public final class JsonTree {

@@ -12,9 +12,7 @@ import news.articles.mail.Mailer;
 public final class RecordingMailer implements Mailer {
 
     private final List<EmailMessage> sent = new ArrayList<>();
-    private final List<EmailMessage> rehearsed = new ArrayList<>();
     private final Deque<MailException> failures = new ArrayDeque<>();
-    private MailException rehearsalFailure;
 
     @Override
     public void send(EmailMessage message) {
@@ -23,22 +21,6 @@ public final class RecordingMailer implements Mailer {
             throw failure;
         }
         sent.add(message);
-    }
-
-    @Override
-    public void rehearse(EmailMessage message) {
-        if (rehearsalFailure != null) {
-            throw rehearsalFailure;
-        }
-        rehearsed.add(message);
-    }
-
-    public void failRehearsalsWith(MailException failure) {
-        rehearsalFailure = failure;
-    }
-
-    public List<EmailMessage> rehearsed() {
-        return List.copyOf(rehearsed);
     }
 
     public void failNextWith(MailException failure) {

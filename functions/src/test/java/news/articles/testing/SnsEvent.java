@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /** Builds the Lambda event that SNS sends a subscribed function, one record per message. */
 public final class SnsEvent {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import news.articles.config.SiteUrl;
+import news.articles.handler.SiteLinks;
 import news.articles.mail.EmailMessage;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.Requester;
@@ -30,10 +31,11 @@ public final class Subscriptions {
     public final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     public final RecordingMailer mailer = new RecordingMailer();
     public final MutableClock clock = new MutableClock(Articles.NOW);
-    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer,
-            new SubscriptionService.Settings(SITE_NAME, new SiteUrl(SITE_URL), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR,
-                    new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY)),
-            clock, seededRandom());
+    public final SubscriptionService.Settings settings = new SubscriptionService.Settings(SITE_NAME,
+            new SiteLinks(new SiteUrl(SITE_URL)), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR,
+            new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY));
+    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer, settings, clock,
+            seededRandom());
 
     /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */
     public static SecureRandom seededRandom() {

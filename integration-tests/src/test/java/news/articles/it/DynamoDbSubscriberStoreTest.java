@@ -16,11 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import news.articles.store.SubscriberStore.EmailReservation;
-import news.articles.store.SubscriberStore.PendingOutcome;
-import news.articles.store.SubscriberStore.SavedPending;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
-import news.articles.subscription.ConfirmationEmails;
+import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.EmailLimits;
@@ -28,6 +25,9 @@ import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberId;
 import news.articles.subscription.SubscriberStatus;
+import news.articles.subscription.SubscriberStore.EmailReservation;
+import news.articles.subscription.SubscriberStore.PendingOutcome;
+import news.articles.subscription.SubscriberStore.SavedPending;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,7 +216,7 @@ class DynamoDbSubscriberStoreTest {
     void theSignUpsOwnWriteKeepsToTheCooldownAndTheDailyCapAndInsideThemChangesNothing() {
         SavedPending first = store.savePending(pending("first", NOW), LIMITS);
         assertEquals(PendingOutcome.CREATED, first.outcome());
-        assertEquals(Optional.of(new EmailReservation("first", ConfirmationEmails.first(NOW), Optional.empty())),
+        assertEquals(Optional.of(new EmailReservation("first", ConfirmationEmailCount.first(NOW), Optional.empty())),
                 first.reservation());
         Map<String, AttributeValue> afterFirst = item();
         assertEquals(Long.toString(NOW.getEpochSecond()), afterFirst.get("lastEmailAt").n(), "epoch seconds");
@@ -250,7 +250,7 @@ class DynamoDbSubscriberStoreTest {
         assertEquals("PENDING", released.get("status").s(), "the pending record stays");
 
         EmailReservation retry = store.savePending(pending("retry", NOW.plusSeconds(1)), LIMITS).reservation().orElseThrow();
-        assertEquals(ConfirmationEmails.first(NOW.plusSeconds(1)), retry.reserved(), "an immediate retry is allowed");
+        assertEquals(ConfirmationEmailCount.first(NOW.plusSeconds(1)), retry.reserved(), "an immediate retry is allowed");
         Instant later = NOW.plus(Duration.ofMinutes(11));
         EmailReservation next = store.savePending(pending("next", later), LIMITS).reservation().orElseThrow();
         assertEquals(Optional.of(retry.reserved()), next.previous());

@@ -5,7 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import news.articles.subscription.SubscriptionService;
+import news.articles.handler.SiteLinks;
 import news.articles.tools.moto.SentEmail;
 
 /** The links in an email as moto captured it (its HTML body), followed as a reader would. */
@@ -17,11 +17,11 @@ final class EmailLinks {
     }
 
     static URI confirmationLink(SentEmail email) {
-        return link(email, SubscriptionService.CONFIRM_PATH);
+        return link(email, SiteLinks.CONFIRM_PATH);
     }
 
     static URI unsubscribeLink(SentEmail email) {
-        return link(email, SubscriptionService.UNSUBSCRIBE_PATH);
+        return link(email, SiteLinks.UNSUBSCRIBE_PATH);
     }
 
     /** The first link in the email to {@code path}. */

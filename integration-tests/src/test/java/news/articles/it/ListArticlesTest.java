@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import news.articles.article.ArticleListing;
 import news.articles.article.ArticleListingService;
-import news.articles.article.ArticlePage;
+import news.articles.article.ArticleQuery;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ArticleQuery;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
@@ -160,7 +160,7 @@ class ListArticlesTest {
         int pages = 0;
         do {
             requests.set(0);
-            ArticlePage page = service.list(Optional.empty(), Optional.empty(), LIMIT, cursor);
+            ArticleListing page = service.list(Optional.empty(), Optional.empty(), LIMIT, cursor);
             assertEquals(1, requests.get(), "requests for page " + pages);
             cursor = page.nextCursor();
             pages++;

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import news.articles.config.AwsSettings;
-import news.articles.store.StoreException;
+import news.articles.error.StoreException;
+import news.articles.snapstart.Priming;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import org.crac.Resource;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SnapStart priming against moto, as Lambda runs it before a version's snapshot: each function's
- * {@code beforeCheckpoint} makes its real read and nothing else; nothing is stored, no email leaves.
+ * registered priming makes its real read and nothing else; nothing is stored, no email leaves.
  */
 @ExtendWith(MotoExtension.class)
 class PrimingTest {
@@ -47,12 +48,12 @@ class PrimingTest {
         "UnsubscribeFunction, DynamoDb.GetItem, ''",
     })
     void primingReadsAndChangesNothing(String function, String reads, String dryRuns) throws Exception {
-        Resource handler = (Resource) site.handler(function);
+        Resource priming = primingOf(function, site.environment(function));
         Map<String, List<Map<String, AttributeValue>>> before = tables();
         int emailsBefore = site.moto.sentEmails().size();
         WireRecorder.clear();
 
-        String log = stderrOf(() -> handler.beforeCheckpoint(null));
+        String log = stderrOf(() -> priming.beforeCheckpoint(null));
 
         assertFalse(log.contains("priming"), function + " logged a failed step: " + log);
         List<String> sent = WireRecorder.sent();
@@ -71,14 +72,25 @@ class PrimingTest {
         Map<String, String> variables = site.environment("SubscribeFunction");
         // Nothing listens on port 9 (discard) on loopback: every call is refused at once.
         variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, "http://127.0.0.1:9");
-        RequestStreamHandler handler = site.handler("SubscribeFunction", variables);
+        Resource priming = primingOf("SubscribeFunction", variables);
         WireRecorder.clear();
 
-        String log = stderrOf(() -> ((Resource) handler).beforeCheckpoint(null));
+        String log = stderrOf(() -> priming.beforeCheckpoint(null));
 
         assertTrue(WireRecorder.sent().contains("DynamoDb.GetItem"), WireRecorder.sent().toString());
         assertTrue(log.contains("priming SubscribeHandler: step 2 of 3 failed: " + StoreException.class.getName()), log);
         assertEquals(List.of("SesV2.SendEmail"), WireRecorder.dryRuns(), "the steps after a failure still run");
+    }
+
+    /** The priming the function registers when Lambda inits it for a snapshot, built on moto. */
+    private Resource primingOf(String function, Map<String, String> variables) {
+        Map<String, String> snapStart = new HashMap<>(variables);
+        snapStart.put(Priming.INITIALIZATION_TYPE, Priming.SNAP_START);
+        int before = Priming.registered().size();
+        site.handler(function, snapStart);
+        List<Priming> registered = Priming.registered();
+        assertEquals(before + 1, registered.size(), function + " registered no priming for its snapshot");
+        return registered.get(registered.size() - 1);
     }
 
     @FunctionalInterface

@@ -23,7 +23,6 @@ import news.articles.article.Article;
 import news.articles.article.ArticleStatus;
 import news.articles.article.RecommendationService;
 import news.articles.article.Recommendations;
-import news.articles.store.dynamodb.ArticleBulkLoader;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.moto.MotoClients;

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import news.articles.testing.InMemoryRateLimiter;
-import news.articles.testing.InMemorySubscriberStore;
 import news.articles.article.Article;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
@@ -25,12 +23,14 @@ import news.articles.handler.ConfirmSubscriptionHandler;
 import news.articles.handler.GetArticleHandler;
 import news.articles.handler.ListArticlesHandler;
 import news.articles.handler.ListRecommendationsHandler;
+import news.articles.handler.SiteLinks;
 import news.articles.handler.SubscribeHandler;
 import news.articles.handler.UnsubscribeHandler;
-import news.articles.mail.EmailMessage;
 import news.articles.mail.Mailer;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
+import news.articles.testing.InMemoryRateLimiter;
+import news.articles.testing.InMemorySubscriberStore;
 import news.articles.tools.importer.MarkdownArticle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,19 +82,12 @@ public class HandlerBenchmarks {
         getArticle = new GetArticleHandler(new ArticleService(store, clock), site);
         listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
         listArticles = new ListArticlesHandler(new ArticleListingService(store, clock), site);
-        Mailer discard = new Mailer() {
-            @Override
-            public void send(EmailMessage message) {
-            }
-
-            @Override
-            public void rehearse(EmailMessage message) {
-            }
+        Mailer discard = message -> {
         };
         // No sign-up limit, per IP or per address: every sample sign-up comes from the same address and must reach the handler's full path.
         SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(),
                 new InMemoryRateLimiter(), discard,
-                new SubscriptionService.Settings("The Newsroom", site, Duration.ofHours(48), Integer.MAX_VALUE,
+                new SubscriptionService.Settings("The Newsroom", new SiteLinks(site), Duration.ofHours(48), Integer.MAX_VALUE,
                         new EmailLimits(Duration.ZERO, Integer.MAX_VALUE)),
                 clock, new SecureRandom());
         subscribe = new SubscribeHandler(subscriptions);

@@ -58,8 +58,10 @@ public final class SesMailer implements Mailer {
         }
     }
 
-    /** Marshalled and signed by the SDK, stopped before the wire by {@link DryRun}. */
-    @Override
+    /**
+     * For SnapStart priming: the message prepared as {@link #send} prepares it, marshalled and
+     * signed by the SDK, and stopped before the wire by {@link DryRun}: nobody is mailed.
+     */
     public void rehearse(EmailMessage message) {
         // Checked before, not after: a client without the interceptor would really send it.
         boolean stopsDryRuns = ses.serviceClientConfiguration().overrideConfiguration().executionInterceptors().stream()

@@ -12,7 +12,7 @@ import java.util.Map;
 import news.articles.article.Article;
 import news.articles.article.ArticleStatus;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ListingPosition;
+import news.articles.article.ListingPosition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -11,13 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.article.Article;
+import news.articles.article.ArticleQuery;
 import news.articles.article.ArticleStatus;
+import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
-import news.articles.store.Page;
-import news.articles.store.StoreException;
+import news.articles.article.ListingPage;
+import news.articles.article.ListingPosition;
+import news.articles.error.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,7 +58,7 @@ public final class DynamoDbArticleStore implements ArticleStore {
     }
 
     @Override
-    public Page<ArticleSummary> list(ArticleQuery query) {
+    public ListingPage<ArticleSummary> list(ArticleQuery query) {
         String partitionAttribute;
         String partitionValue;
         String indexName;
@@ -101,7 +101,22 @@ public final class DynamoDbArticleStore implements ArticleStore {
         Optional<ListingPosition> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? Optional.of(ArticleItems.toPosition(response.lastEvaluatedKey()))
                 : Optional.empty();
-        return new Page<>(items, next);
+        return new ListingPage<>(items, next);
+    }
+
+    /**
+     * The items {@link #save} stores for the article: its own and, while it is published, one per
+     * tag. For loaders that fill an empty table in bulk, item for item as the store writes them.
+     */
+    public static List<Map<String, AttributeValue>> itemsOf(Article article) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        items.add(ArticleItems.toArticleItem(article));
+        if (article.status() == ArticleStatus.PUBLISHED) {
+            for (String tag : article.tags()) {
+                items.add(ArticleItems.toTagItem(article, tag));
+            }
+        }
+        return List.copyOf(items);
     }
 
     @Override

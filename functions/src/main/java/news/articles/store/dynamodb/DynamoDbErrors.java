@@ -1,7 +1,7 @@
 package news.articles.store.dynamodb;
 
 import java.util.function.Supplier;
-import news.articles.store.StoreException;
+import news.articles.error.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 

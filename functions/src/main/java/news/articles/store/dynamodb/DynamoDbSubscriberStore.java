@@ -27,14 +27,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import news.articles.store.SubscriberStore;
-import news.articles.subscription.ConfirmationEmails;
+import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
+import news.articles.subscription.SubscriberStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -121,12 +121,12 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
                 }
             }
-            Optional<ConfirmationEmails> previous = exists ? SubscriberItems.confirmationEmails(item) : Optional.empty();
+            Optional<ConfirmationEmailCount> previous = exists ? SubscriberItems.confirmationEmails(item) : Optional.empty();
             Instant now = pending.requestedAt();
             if (previous.isPresent() && !previous.get().allowAnother(now, limits)) {
                 return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
             }
-            ConfirmationEmails reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmails.first(now));
+            ConfirmationEmailCount reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmailCount.first(now));
             attempted = new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
                     Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
             if (writePending(pending, limits, previous, reserved)) {
@@ -139,8 +139,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     }
 
     /** The sign-up's write; false when its condition failed, because the record changed since it was read. */
-    private boolean writePending(PendingSubscription pending, EmailLimits limits, Optional<ConfirmationEmails> previous,
-            ConfirmationEmails reserved) {
+    private boolean writePending(PendingSubscription pending, EmailLimits limits, Optional<ConfirmationEmailCount> previous,
+            ConfirmationEmailCount reserved) {
         Map<String, AttributeValue> values = new HashMap<>(Map.ofEntries(
                 Map.entry(":email", AttributeValue.fromS(pending.email().value())),
                 Map.entry(":pending", PENDING),
@@ -153,7 +153,7 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
                 Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent())),
                 Map.entry(":cooldownSince", SubscriberItems.epochSeconds(
-                        ConfirmationEmails.cooldownSince(pending.requestedAt(), limits))),
+                        ConfirmationEmailCount.cooldownSince(pending.requestedAt(), limits))),
                 Map.entry(":lastEmailAt", SubscriberItems.epochSeconds(reserved.lastSentAt())),
                 Map.entry(":emailDay", AttributeValue.fromS(reserved.day().toString())),
                 Map.entry(":emailsToday", number(reserved.sentThatDay()))));
@@ -203,7 +203,7 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 ":emailsToday", number(reservation.reserved().sentThatDay())));
         String restore;
         if (reservation.previous().isPresent()) {
-            ConfirmationEmails previous = reservation.previous().get();
+            ConfirmationEmailCount previous = reservation.previous().get();
             restore = "SET #lastEmailAt = :previousAt, #emailDay = :previousDay, #emailsToday = :previousCount";
             values.put(":previousAt", SubscriberItems.epochSeconds(previous.lastSentAt()));
             values.put(":previousDay", AttributeValue.fromS(previous.day().toString()));

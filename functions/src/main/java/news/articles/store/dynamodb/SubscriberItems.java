@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import news.articles.subscription.ConfirmationEmails;
+import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
@@ -72,14 +72,14 @@ final class SubscriberItems {
     }
 
     /** The confirmation emails the item records; empty for an address never sent one (or stored before they were counted). */
-    static Optional<ConfirmationEmails> confirmationEmails(Map<String, AttributeValue> item) {
+    static Optional<ConfirmationEmailCount> confirmationEmails(Map<String, AttributeValue> item) {
         AttributeValue at = item.get(LAST_EMAIL_AT);
         AttributeValue day = item.get(EMAIL_DAY);
         AttributeValue count = item.get(EMAILS_TODAY);
         if (at == null || day == null || count == null) {
             return Optional.empty();
         }
-        return Optional.of(new ConfirmationEmails(Instant.ofEpochSecond(Long.parseLong(at.n())), LocalDate.parse(day.s()),
+        return Optional.of(new ConfirmationEmailCount(Instant.ofEpochSecond(Long.parseLong(at.n())), LocalDate.parse(day.s()),
                 Integer.parseInt(count.n())));
     }
 

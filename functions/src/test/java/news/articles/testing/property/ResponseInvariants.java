@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import news.articles.http.HttpResponse;
-import news.articles.http.Json;
+import news.articles.json.Json;
 
 /**
  * What every answer of an HTTP function must be, whatever it was sent: a well-formed payload 2.0

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import news.articles.http.Pages;
+import news.articles.html.Html;
 
 /**
  * The pages the local stack adds under {@value #PREFIX}, a prefix no API route may use: an index of
@@ -242,7 +242,7 @@ final class LocalPages {
 
     /** For text and for attribute values alike: the functions' own escaping. */
     static String escape(String text) {
-        return Pages.escape(text);
+        return Html.escape(text);
     }
 
     private static StringBuilder start(String title) {

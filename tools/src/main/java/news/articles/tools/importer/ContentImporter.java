@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import news.articles.article.Article;
-import news.articles.store.ArticleStore;
-import news.articles.store.ArticleStore.SaveOutcome;
+import news.articles.article.ArticleStore.SaveOutcome;
+import news.articles.article.ArticleStore;
 
 /**
  * Imports a folder of content files into an {@link ArticleStore}. Every file is parsed and checked

@@ -3,7 +3,7 @@ package news.articles.tools.importer;
 import java.util.List;
 import java.util.Objects;
 import news.articles.article.ArticleStatus;
-import news.articles.store.ArticleStore.SaveOutcome;
+import news.articles.article.ArticleStore.SaveOutcome;
 
 /** What an import did, file by file in import order. */
 public record ImportReport(List<Entry> entries) {

@@ -12,11 +12,11 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import news.articles.article.ArticleQuery;
+import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ListingPosition;
-import news.articles.store.Page;
+import news.articles.article.ListingPage;
+import news.articles.article.ListingPosition;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.TestTables;
 import news.articles.tools.moto.MotoClients;
@@ -112,7 +112,7 @@ class ArticleListingPaginationTest {
         Set<String> seen = new HashSet<>();
         ArticleQuery query = first;
         for (int pages = 0; pages < 50; pages++) {
-            Page<ArticleSummary> page = store.list(query);
+            ListingPage<ArticleSummary> page = store.list(query);
             assertTrue(page.items().size() <= first.limit(), "a page holds at most the limit");
             for (ArticleSummary summary : page.items()) {
                 assertTrue(seen.add(summary.slug()), summary.slug() + " listed twice");

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.article.Article;
+import news.articles.article.ArticleQuery;
 import news.articles.article.ArticleStatus;
+import news.articles.article.ArticleStore.SaveOutcome;
+import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
-import news.articles.store.ArticleQuery;
-import news.articles.store.ArticleStore;
-import news.articles.store.ArticleStore.SaveOutcome;
-import news.articles.store.Page;
-import news.articles.store.StoreException;
+import news.articles.article.ListingPage;
+import news.articles.error.StoreException;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.TestTables;
 import news.articles.tools.moto.MotoClients;
@@ -111,7 +111,7 @@ class ContentImporterTest {
         ImportReport report = importer.importFolder(folder);
 
         assertEquals(1, report.drafts());
-        Page<ArticleSummary> latest = store.list(ArticleQuery.latest(AS_OF, 10));
+        ListingPage<ArticleSummary> latest = store.list(ArticleQuery.latest(AS_OF, 10));
         assertEquals(List.of("published-piece"), latest.items().stream().map(ArticleSummary::slug).toList());
         assertEquals(List.of("published-piece"), slugsTagged("space"));
         assertEquals(ArticleStatus.DRAFT, store.find("unfinished-piece").orElseThrow().status());
@@ -166,8 +166,8 @@ class ContentImporterTest {
             }
 
             @Override
-            public Page<ArticleSummary> list(ArticleQuery query) {
-                return new Page<>(List.of(), Optional.empty());
+            public ListingPage<ArticleSummary> list(ArticleQuery query) {
+                return new ListingPage<>(List.of(), Optional.empty());
             }
 
             @Override

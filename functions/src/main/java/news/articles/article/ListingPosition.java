@@ -1,8 +1,7 @@
-package news.articles.store;
+package news.articles.article;
 
 import java.time.Instant;
 import java.util.Objects;
-import news.articles.article.ArticleSummary;
 
 /** A place in a listing ordered by publication time, ties broken by slug. */
 public record ListingPosition(Instant publishedAt, String slug) {

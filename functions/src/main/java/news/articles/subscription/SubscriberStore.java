@@ -1,14 +1,8 @@
-package news.articles.store;
+package news.articles.subscription;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import news.articles.subscription.ConfirmationEmails;
-import news.articles.subscription.Consent;
-import news.articles.subscription.EmailAddress;
-import news.articles.subscription.EmailLimits;
-import news.articles.subscription.PendingSubscription;
-import news.articles.subscription.Subscriber;
 
 /** Where newsletter subscribers live. Every state change is conditional on the state it starts from. */
 public interface SubscriberStore {
@@ -95,7 +89,7 @@ public interface SubscriberStore {
      * A confirmation email reserved by a sign-up: the token hash and email counts it wrote, and
      * the counts it replaced (none for an address never sent one).
      */
-    record EmailReservation(String tokenHash, ConfirmationEmails reserved, Optional<ConfirmationEmails> previous) {
+    record EmailReservation(String tokenHash, ConfirmationEmailCount reserved, Optional<ConfirmationEmailCount> previous) {
         public EmailReservation {
             Objects.requireNonNull(tokenHash, "tokenHash");
             Objects.requireNonNull(reserved, "reserved");

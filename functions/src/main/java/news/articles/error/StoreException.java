@@ -1,4 +1,4 @@
-package news.articles.store;
+package news.articles.error;
 
 /** A data store could not do what was asked; {@code retryable} says whether trying again may help. */
 public class StoreException extends RuntimeException {

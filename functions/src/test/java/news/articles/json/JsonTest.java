@@ -1,4 +1,4 @@
-package news.articles.http;
+package news.articles.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package news.articles.http;
+package news.articles.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

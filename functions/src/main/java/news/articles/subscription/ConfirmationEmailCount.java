@@ -10,9 +10,9 @@ import java.util.Objects;
  * The confirmation emails an address was sent, as stored: when the latest went (whole seconds)
  * and how many went on that UTC day.
  */
-public record ConfirmationEmails(Instant lastSentAt, LocalDate day, int sentThatDay) {
+public record ConfirmationEmailCount(Instant lastSentAt, LocalDate day, int sentThatDay) {
 
-    public ConfirmationEmails {
+    public ConfirmationEmailCount {
         Objects.requireNonNull(lastSentAt, "lastSentAt");
         Objects.requireNonNull(day, "day");
         if (sentThatDay < 1) {
@@ -21,14 +21,14 @@ public record ConfirmationEmails(Instant lastSentAt, LocalDate day, int sentThat
     }
 
     /** The first email's record. */
-    public static ConfirmationEmails first(Instant sentAt) {
-        return new ConfirmationEmails(sentAt.truncatedTo(ChronoUnit.SECONDS), dayOf(sentAt), 1);
+    public static ConfirmationEmailCount first(Instant sentAt) {
+        return new ConfirmationEmailCount(sentAt.truncatedTo(ChronoUnit.SECONDS), dayOf(sentAt), 1);
     }
 
     /** The record once one more email goes at {@code sentAt}. */
-    public ConfirmationEmails next(Instant sentAt) {
+    public ConfirmationEmailCount next(Instant sentAt) {
         LocalDate today = dayOf(sentAt);
-        return new ConfirmationEmails(sentAt.truncatedTo(ChronoUnit.SECONDS), today,
+        return new ConfirmationEmailCount(sentAt.truncatedTo(ChronoUnit.SECONDS), today,
                 today.equals(day) ? sentThatDay + 1 : 1);
     }
 

@@ -1,4 +1,4 @@
-package news.articles.store;
+package news.articles.subscription;
 
 import java.time.Instant;
 

@@ -9,19 +9,20 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import news.articles.html.Html;
 import org.junit.jupiter.api.Test;
 
-class PagesTest {
+class HtmlPageTest {
 
     @Test
     void escapesEverythingThatCouldLeaveATextOrAttribute() {
         assertEquals("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;",
-                Pages.escape("<a href=\"x\" title='y'>Tom & Jerry</a>"));
+                Html.escape("<a href=\"x\" title='y'>Tom & Jerry</a>"));
     }
 
     @Test
     void anErrorPageShowsTheEscapedMessageStatusAndCode() {
-        String page = Pages.error(404, "ARTICLE_NOT_FOUND", "No <such> article.");
+        String page = HtmlPage.error(404, "ARTICLE_NOT_FOUND", "No <such> article.");
 
         assertTrue(page.startsWith("<!doctype html>"), page);
         assertTrue(page.contains("No &lt;such&gt; article."), page);
@@ -31,12 +32,12 @@ class PagesTest {
 
     @Test
     void aPageEscapesItsTitle() {
-        assertTrue(Pages.page("<b>", "<p>x</p>").contains("<title>&lt;b&gt;</title>"));
+        assertTrue(HtmlPage.page("<b>", "<p>x</p>").contains("<title>&lt;b&gt;</title>"));
     }
 
     @Test
     void thePolicyAllowsThePagesStyleByItsHashAndNothingInline() throws Exception {
-        HttpResponse response = HttpResponse.html(200, Pages.page("Title", "<p>x</p>"));
+        HttpResponse response = HttpResponse.html(200, HtmlPage.page("Title", "<p>x</p>"));
         Matcher style = Pattern.compile("<style>(.*?)</style>").matcher(response.body());
         assertTrue(style.find(), response.body());
         String hash = Base64.getEncoder().encodeToString(

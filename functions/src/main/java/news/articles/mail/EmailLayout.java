@@ -1,13 +1,12 @@
-package news.articles.subscription;
+package news.articles.mail;
 
-import news.articles.http.Pages;
-import news.articles.mail.EmailMessage;
+import news.articles.html.Html;
 
 /**
  * The frame every email shares: the greeting, the site's sign-off and the unsubscribe footer, in
  * an HTML and a plain-text part; no images, no tracking.
  */
-final class EmailLayout {
+public final class EmailLayout {
 
     private EmailLayout() {
     }
@@ -16,7 +15,7 @@ final class EmailLayout {
      * @param text the plain-text body, paragraphs each ending in a blank line
      * @param html the HTML body, already escaped
      */
-    static EmailMessage compose(EmailAddress to, String subject, String siteName, String text, String html,
+    public static EmailMessage compose(String to, String subject, String siteName, String text, String html,
             String unsubscribeUrl) {
         String plain = "Hello,\n\n"
                 + text
@@ -25,9 +24,9 @@ final class EmailLayout {
         String rich = "<!doctype html><html lang=\"en\"><body style=\"font-family:sans-serif;line-height:1.5\">"
                 + "<p>Hello,</p>"
                 + html
-                + "<p>&mdash; " + Pages.escape(siteName) + "</p>"
-                + "<p style=\"font-size:small;color:#555\"><a href=\"" + Pages.escape(unsubscribeUrl)
+                + "<p>&mdash; " + Html.escape(siteName) + "</p>"
+                + "<p style=\"font-size:small;color:#555\"><a href=\"" + Html.escape(unsubscribeUrl)
                 + "\">Unsubscribe</a>: stop all email from us to this address.</p></body></html>";
-        return new EmailMessage(to.value(), subject, rich, plain, unsubscribeUrl);
+        return new EmailMessage(to, subject, rich, plain, unsubscribeUrl);
     }
 }

@@ -1,8 +1,6 @@
-package news.articles.store;
+package news.articles.article;
 
 import java.util.Optional;
-import news.articles.article.Article;
-import news.articles.article.ArticleSummary;
 
 /** Where articles live, with the listings that readers' pages need. */
 public interface ArticleStore {
@@ -11,7 +9,7 @@ public interface ArticleStore {
     Optional<Article> find(String slug);
 
     /** One page of published summaries, as the query orders them; never a scan. */
-    Page<ArticleSummary> list(ArticleQuery query);
+    ListingPage<ArticleSummary> list(ArticleQuery query);
 
     /** Creates or replaces the article and its listing entries, atomically. */
     SaveOutcome save(Article article);

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import news.articles.html.Html;
 
 /** The few HTML pages a browser sees (the confirmation link in an email leads to one): plain, script-free. */
-public final class Pages {
+public final class HtmlPage {
 
     private static final String STYLE = "body{font:17px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#222}"
             + "button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#0b57d0;color:#fff;cursor:pointer}"
@@ -23,7 +24,7 @@ public final class Pages {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256(STYLE)
             + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private Pages() {
+    private HtmlPage() {
     }
 
     /** A complete page; {@code bodyHtml} must already be escaped. */
@@ -31,29 +32,13 @@ public final class Pages {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + escape(title) + "</title>"
+                + "<title>" + Html.escape(title) + "</title>"
                 + "<style>" + STYLE + "</style></head>\n<body>" + bodyHtml + "</body></html>\n";
     }
 
     public static String error(int status, String code, String message) {
-        return page("Sorry", "<h1>Sorry</h1><p>" + escape(message) + "</p><p><code>" + status + " " + escape(code)
+        return page("Sorry", "<h1>Sorry</h1><p>" + Html.escape(message) + "</p><p><code>" + status + " " + Html.escape(code)
                 + "</code></p>");
-    }
-
-    public static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String sha256(String text) {

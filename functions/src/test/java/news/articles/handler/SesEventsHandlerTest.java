@@ -24,14 +24,14 @@ import news.articles.testing.SnsEvent;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
 
-class SuppressAddressesHandlerTest {
+class SesEventsHandlerTest {
 
     private static final String RECIPIENT = "recipient@example.com";
     private static final String ID = SubscriberId.of(EmailAddress.parse(RECIPIENT));
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final SuppressAddressesHandler handler =
-            new SuppressAddressesHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
+    private final SesEventsHandler handler =
+            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
 
     private Object handle(String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

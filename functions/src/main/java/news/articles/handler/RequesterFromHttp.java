@@ -4,9 +4,9 @@ import news.articles.http.HttpRequest;
 import news.articles.subscription.Requester;
 
 /** The consent record's view of a request: API Gateway's source IP (requestContext.http.sourceIp) and the user agent. */
-final class Requesters {
+final class RequesterFromHttp {
 
-    private Requesters() {
+    private RequesterFromHttp() {
     }
 
     static Requester of(HttpRequest request) {

@@ -1,11 +1,11 @@
-package news.articles.ses;
+package news.articles.subscription.sns;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import news.articles.http.Json;
+import news.articles.json.Json;
 import news.articles.subscription.SuppressionService.Reason;
 
 /**
@@ -15,9 +15,9 @@ import news.articles.subscription.SuppressionService.Reason;
  *
  * @see <a href="https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html">SES event data in SNS</a>
  */
-public final class SesEvents {
+public final class SesNotifications {
 
-    private SesEvents() {
+    private SesNotifications() {
     }
 
     /** An address that SES says must get no more mail, and why. Personal data: never logged. */

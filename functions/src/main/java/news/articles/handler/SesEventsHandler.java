@@ -10,11 +10,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import news.articles.config.Environment;
-import news.articles.http.Json;
-import news.articles.ses.SesEvents;
-import news.articles.ses.SesEvents.Reading;
-import news.articles.ses.SesEvents.Suppression;
+import news.articles.json.Json;
 import news.articles.subscription.SuppressionService;
+import news.articles.subscription.sns.SesNotifications.Reading;
+import news.articles.subscription.sns.SesNotifications.Suppression;
+import news.articles.subscription.sns.SesNotifications;
 
 /**
  * The SES events topic's subscriber: marks every hard-bounced and complaining address
@@ -22,20 +22,20 @@ import news.articles.subscription.SuppressionService;
  * thrown, so Lambda's retries of the asynchronous SNS invocation try again; a message that cannot
  * be read is counted and skipped, since retrying cannot mend it.
  */
-public final class SuppressAddressesHandler implements RequestStreamHandler {
+public final class SesEventsHandler implements RequestStreamHandler {
 
     private final SuppressionService suppressions;
 
-    public SuppressAddressesHandler() {
+    public SesEventsHandler() {
         this(Environment.system());
     }
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
-    public SuppressAddressesHandler(Environment environment) {
-        this(Wiring.suppressionService(environment));
+    public SesEventsHandler(Environment environment) {
+        this(Wiring.sesEvents(environment));
     }
 
-    public SuppressAddressesHandler(SuppressionService suppressions) {
+    public SesEventsHandler(SuppressionService suppressions) {
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
     }
 
@@ -43,7 +43,7 @@ public final class SuppressAddressesHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Reading reading;
         try {
-            reading = SesEvents.read(Json.read(input));
+            reading = SesNotifications.read(Json.read(input));
         } catch (IOException | IllegalArgumentException e) {
             log(context, "not an SNS event: " + e.getClass().getSimpleName(), LogLevel.ERROR);
             // Without its cause: the parser's message quotes the input, and Lambda logs the whole chain.

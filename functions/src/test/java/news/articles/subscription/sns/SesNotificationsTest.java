@@ -1,4 +1,4 @@
-package news.articles.ses;
+package news.articles.subscription.sns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.util.List;
-import news.articles.http.Json;
-import news.articles.ses.SesEvents.Reading;
-import news.articles.ses.SesEvents.Suppression;
+import news.articles.json.Json;
 import news.articles.subscription.SuppressionService.Reason;
+import news.articles.subscription.sns.SesNotifications.Reading;
+import news.articles.subscription.sns.SesNotifications.Suppression;
 import news.articles.testing.SnsEvent;
 import org.junit.jupiter.api.Test;
 
 /** The SES event records as the SES documentation shows them, inside SNS's Lambda event. */
-class SesEventsTest {
+class SesNotificationsTest {
 
     private static Reading read(String... messages) throws IOException {
-        return SesEvents.read(Json.read(SnsEvent.of(messages)));
+        return SesNotifications.read(Json.read(SnsEvent.of(messages)));
     }
 
     @Test
@@ -66,8 +66,8 @@ class SesEventsTest {
 
     @Test
     void somethingElseIsNotAnSnsEvent() {
-        assertThrows(IllegalArgumentException.class, () -> SesEvents.read(Json.read("{\"version\": \"2.0\"}")));
-        assertThrows(IllegalArgumentException.class, () -> SesEvents.read(Json.read("[]")));
+        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("{\"version\": \"2.0\"}")));
+        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("[]")));
     }
 
     @Test

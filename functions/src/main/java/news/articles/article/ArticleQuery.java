@@ -1,4 +1,4 @@
-package news.articles.store;
+package news.articles.article;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One page of a listing of published articles, newest first, and the cursor to the next page if there is one. */
-public record ArticlePage(List<ArticleSummary> articles, Optional<String> nextCursor) {
+public record ArticleListing(List<ArticleSummary> articles, Optional<String> nextCursor) {
 
-    public ArticlePage {
+    public ArticleListing {
         articles = List.copyOf(Objects.requireNonNull(articles, "articles"));
         Objects.requireNonNull(nextCursor, "nextCursor");
     }

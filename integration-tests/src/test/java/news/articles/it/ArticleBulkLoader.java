@@ -1,4 +1,4 @@
-package news.articles.store.dynamodb;
+package news.articles.it;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import news.articles.article.Article;
-import news.articles.article.ArticleStatus;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Test helper: writes many articles into an empty Articles table with BatchWriteItem, as items
  * built by the store's own mapper, so that a large site loads in seconds. Unlike
  * {@link DynamoDbArticleStore#save} it checks nothing and is not atomic per article: for fresh
- * test tables only. It lives in the store's package because {@link ArticleItems} is package-private.
+ * test tables only.
  */
 public final class ArticleBulkLoader {
 
@@ -38,12 +38,7 @@ public final class ArticleBulkLoader {
         Objects.requireNonNull(tableName, "tableName");
         List<WriteRequest> writes = new ArrayList<>();
         for (Article article : articles) {
-            writes.add(put(ArticleItems.toArticleItem(article)));
-            if (article.status() == ArticleStatus.PUBLISHED) {
-                for (String tag : article.tags()) {
-                    writes.add(put(ArticleItems.toTagItem(article, tag)));
-                }
-            }
+            DynamoDbArticleStore.itemsOf(article).forEach(item -> writes.add(put(item)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
