@@ -68,6 +68,12 @@ class ArchitectureTest {
                     "news.articles.mail..", "news.articles.http..", "news.articles.handler..", "news.articles.store..");
 
     @ArchTest
+    static final ArchRule loggingIsALeaf = noClasses().that().resideInAPackage("news.articles.logging..")
+            .should().dependOnClassesThat().resideInAnyPackage("news.articles.article..", "news.articles.subscription..",
+                    "news.articles.mail..", "news.articles.http..", "news.articles.handler..", "news.articles.store..",
+                    "news.articles.config..", "com.amazonaws..");
+
+    @ArchTest
     static final ArchRule onlySnapStartTalksToTheRuntimeHooks = noClasses().that()
             .resideOutsideOfPackage("news.articles.snapstart..")
             .should().dependOnClassesThat().resideInAPackage("org.crac..");

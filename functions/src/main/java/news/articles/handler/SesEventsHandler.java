@@ -1,9 +1,7 @@
 package news.articles.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.json.Json;
+import news.articles.logging.Log;
 import news.articles.subscription.SuppressionService;
 import news.articles.subscription.sns.SesNotifications.Reading;
 import news.articles.subscription.sns.SesNotifications.Suppression;
@@ -41,11 +40,20 @@ public final class SesEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.beginRequest(context == null ? null : context.getAwsRequestId());
+        try {
+            suppress(input, output);
+        } finally {
+            Log.endRequest();
+        }
+    }
+
+    private void suppress(InputStream input, OutputStream output) throws IOException {
         Reading reading;
         try {
             reading = SesNotifications.read(Json.read(input));
         } catch (IOException | IllegalArgumentException e) {
-            log(context, "not an SNS event: " + e.getClass().getSimpleName(), LogLevel.ERROR);
+            Log.error("ses_events_unreadable").field("failure", e.getClass().getName()).write();
             // Without its cause: the parser's message quotes the input, and Lambda logs the whole chain.
             throw new IllegalArgumentException("the event is not an SNS event");
         }
@@ -57,6 +65,13 @@ public final class SesEventsHandler implements RequestStreamHandler {
         }
         int newly = suppressed;
         // Counts only: the addresses are personal data.
+        (reading.unreadable() > 0 ? Log.warn("ses_events") : Log.info("ses_events"))
+                .field("records", reading.records())
+                .field("addresses", reading.suppressions().size())
+                .field("newlySuppressed", newly)
+                .field("ignored", reading.ignored())
+                .field("unreadable", reading.unreadable())
+                .write();
         String summary = Json.write(json -> {
             json.writeStartObject();
             json.writeNumberField("records", reading.records());
@@ -66,17 +81,7 @@ public final class SesEventsHandler implements RequestStreamHandler {
             json.writeNumberField("unreadable", reading.unreadable());
             json.writeEndObject();
         });
-        log(context, "SES events: " + summary, reading.unreadable() > 0 ? LogLevel.WARN : LogLevel.INFO);
         output.write(summary.getBytes(StandardCharsets.UTF_8));
         output.flush();
-    }
-
-    private static void log(Context context, String message, LogLevel level) {
-        LambdaLogger logger = context == null ? null : context.getLogger();
-        if (logger != null) {
-            logger.log(message, level);
-        } else {
-            System.err.println(message);
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -22,8 +23,13 @@ public final class Json {
 
     private static final int MAX_DEPTH = 32;
 
+    /**
+     * Duplicate members are refused by the parser, so that no two parsers can read one body
+     * differently (one taking the first value, another the last).
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private Json() {
@@ -76,10 +82,6 @@ public final class Json {
                 Map<String, Object> object = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    // Refused so that no two parsers can read one body differently.
-                    if (object.containsKey(name)) {
-                        throw new IOException("duplicate member " + name.length() + " characters long");
-                    }
                     object.put(name, readValue(parser, parser.nextToken()));
                 }
                 return object;

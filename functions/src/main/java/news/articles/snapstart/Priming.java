@@ -1,12 +1,12 @@
 package news.articles.snapstart;
 
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import news.articles.config.Environment;
+import news.articles.logging.Log;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -62,10 +62,10 @@ public final class Priming implements Resource {
         return List.copyOf(REGISTERED);
     }
 
-    /** Runs the steps (see {@link #run(String, List, PrintStream)}), logging to standard error as the runtime expects. */
+    /** Runs the steps (see {@link #run(String, List)}). */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        run(function, steps.get(), System.err);
+        run(function, steps.get());
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Priming implements Resource {
      *
      * @return how many steps failed
      */
-    public static int run(String function, List<Runnable> steps, PrintStream log) {
+    public static int run(String function, List<Runnable> steps) {
         int failed = 0;
         for (int i = 0; i < steps.size(); i++) {
             try {
@@ -94,8 +94,8 @@ public final class Priming implements Resource {
                 throw e;
             } catch (Throwable e) {
                 failed++;
-                log.println("priming " + function + ": step " + (i + 1) + " of " + steps.size() + " failed: "
-                        + e.getClass().getName());
+                Log.warn("priming_step_failed").field("function", function).field("step", i + 1)
+                        .field("steps", steps.size()).field("failure", e.getClass().getName()).write();
             }
         }
         return failed;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.error.RejectedException;
+import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -228,7 +229,8 @@ public final class SubscriptionService {
             mailer.send(message);
         } catch (MailException e) {
             // The failure's kind only: the message can quote the address.
-            System.err.println("courtesy email not sent: " + e.getClass().getName() + " retryable=" + e.retryable());
+            Log.warn("courtesy_email_not_sent").field("failure", e.getClass().getName())
+                    .field("retryable", e.retryable()).write();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
 import news.articles.article.ArticleStore;
@@ -32,6 +33,7 @@ import news.articles.subscription.SubscriptionService;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
+import news.articles.testing.LogCapture;
 import news.articles.testing.RecordingContext;
 import news.articles.testing.Subscriptions;
 import news.articles.testing.property.Gen;
@@ -42,6 +44,8 @@ import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
 import news.articles.testing.property.ResponseInvariants.Expectations;
 import news.articles.testing.property.ResponseInvariants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +115,18 @@ class FailingDependenciesTest {
     private record Attempt(RawEvent event, long failureSeed) {
     }
 
+    private LogCapture log;
+
+    @BeforeEach
+    void captureTheLog() {
+        log = LogCapture.start();
+    }
+
+    @AfterEach
+    void releaseTheLog() {
+        log.close();
+    }
+
     /** Mostly well-formed requests ({@code wellFormed}), so that the dependencies are reached, and some hostile ones. */
     private void check(RequestStreamHandler handler, Route route, Gen<String> pathValues, Gen<String> fieldValues,
             Gen<String> wellFormed, Expectations expected) {
@@ -119,6 +135,7 @@ class FailingDependenciesTest {
                 1, new HostileEvents(route, pathValues, fieldValues).events());
         Gen<Attempt> attempts = random -> new Attempt(events.next(random), random.nextLong());
         Set<Integer> statuses = new HashSet<>();
+        AtomicInteger linesLogged = new AtomicInteger();
         Property.forAll(handler.getClass().getSimpleName() + " while its dependencies fail", TRIES, attempts, attempt -> {
             failures = new Random(attempt.failureSeed());
             if (failures.nextInt(3) == 0) {
@@ -134,13 +151,16 @@ class FailingDependenciesTest {
             }
             statuses.add(ResponseInvariants.check(out.toByteArray(), expected).status());
             String answer = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            List<String> logged = log.drain();
+            linesLogged.addAndGet(logged.size());
             for (String secret : NEVER_SHOWN) {
                 assertFalse(answer.contains(secret), () -> "the answer quotes the failure: " + secret);
-                context.logLines().forEach(line -> assertFalse(line.contains(secret), () -> "the log quotes the failure: " + line));
+                logged.forEach(line -> assertFalse(line.contains(secret), () -> "the log quotes the failure: " + line));
             }
         });
         assertTrue(statuses.stream().anyMatch(status -> status >= 500) && statuses.stream().anyMatch(expected.successStatuses()::contains),
                 () -> "the failures should have shown, and not always: " + statuses);
+        assertTrue(linesLogged.get() > 0, "the failures were never logged: the log checks saw nothing");
     }
 
     /** {@code real}, except that each call fails with a one-in-four chance, with a message quoting personal data. */

@@ -131,6 +131,6 @@ class PrimingStepsTest {
     }
 
     private static int prime(List<Runnable> steps) {
-        return Priming.run("TestFunction", steps, System.err);
+        return Priming.run("TestFunction", steps);
     }
 }

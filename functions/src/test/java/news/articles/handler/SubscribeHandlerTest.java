@@ -12,6 +12,7 @@ import news.articles.mail.MailException;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Invocation.Reply;
 import news.articles.testing.Invocation;
+import news.articles.testing.LogCapture;
 import news.articles.testing.RecordingContext;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
@@ -119,15 +120,20 @@ class SubscribeHandlerTest {
     @Test
     void aMailOutageIs503AndTheRetrySucceeds() {
         subscriptions.mailer.failNextWith(new MailException("SES did not accept the message (ThrottlingException)", true, null));
-        RecordingContext context = new RecordingContext();
-
-        Reply outage = Invocation.invoke(handler, subscribe("reader@example.com").json(), context);
+        Reply outage;
+        List<String> logged;
+        try (LogCapture log = LogCapture.start()) {
+            outage = Invocation.invoke(handler, subscribe("reader@example.com").json(), new RecordingContext());
+            logged = log.lines();
+        }
         Reply retry = Invocation.invoke(handler, subscribe("reader@example.com"));
 
         assertEquals(503, outage.status());
         assertEquals("MAIL_UNAVAILABLE", string(outage.json(), "code"));
         assertEquals("5", outage.header("retry-after"));
-        assertFalse(context.logLines().get(0).contains("reader@example.com"));
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).contains("\"event\":\"request_failed\""), logged.get(0));
+        assertFalse(logged.get(0).contains("reader@example.com"), logged.get(0));
         assertEquals(202, retry.status());
         assertEquals(1, subscriptions.mailer.sent().size());
     }

@@ -16,13 +16,27 @@ import news.articles.mail.MailException;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Invocation.Reply;
 import news.articles.testing.Invocation;
+import news.articles.testing.LogCapture;
 import news.articles.testing.RecordingContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How {@link ApiHandler} turns what a handler throws into a response, through {@link ErrorResponses}. */
 class ErrorResponsesTest {
 
     private final RecordingContext context = new RecordingContext();
+    private LogCapture log;
+
+    @BeforeEach
+    void captureTheLog() {
+        log = LogCapture.start();
+    }
+
+    @AfterEach
+    void releaseTheLog() {
+        log.close();
+    }
 
     @Test
     void aClientErrorKeepsItsStatusCodeAndMessage() {
@@ -32,7 +46,7 @@ class ErrorResponsesTest {
         assertEquals(Map.of("code", "SOMETHING_CLASHES", "message", "It clashes with \"that\"."), reply.json());
         assertEquals("no-store", reply.header("cache-control"));
         assertNull(reply.header("retry-after"));
-        assertTrue(context.logLines().isEmpty(), "client errors are not logged");
+        assertTrue(log.lines().isEmpty(), "client errors are not logged");
     }
 
     @Test
@@ -47,7 +61,7 @@ class ErrorResponsesTest {
         assertEquals("THING_NOT_FOUND", string(missing.json(), "code"));
         assertEquals(410, expired.status());
         assertEquals("THING_EXPIRED", string(expired.json(), "code"));
-        assertTrue(context.logLines().isEmpty(), "refusals are answers, not failures to log");
+        assertTrue(log.lines().isEmpty(), "refusals are answers, not failures to log");
     }
 
     @Test
@@ -98,9 +112,10 @@ class ErrorResponsesTest {
     void serverErrorsAreLoggedByKindNeverByMessage() {
         answerTo(new IllegalStateException("secret detail", new IOException("reader@example.com")));
 
-        assertEquals(1, context.logLines().size());
-        String line = context.logLines().get(0);
-        assertTrue(line.contains("status=500"), line);
+        assertEquals(1, log.lines().size());
+        String line = log.lines().get(0);
+        assertTrue(line.startsWith("{\"level\":\"ERROR\",\"event\":\"request_failed\",\"requestId\":\""
+                + context.getAwsRequestId() + "\",\"status\":500,"), line);
         assertTrue(line.contains("java.lang.IllegalStateException"), line);
         assertTrue(line.contains("java.io.IOException"), line);
         assertFalse(line.contains("secret detail"), line);

@@ -21,17 +21,24 @@ class PrimingTest {
     void aFailingStepNeitherStopsTheOthersNorReachesTheCheckpoint() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<String> ran = new ArrayList<>();
-
-        int failed = Priming.run("TestFunction", List.of(
-                () -> {
-                    throw new MailException("could not mail reader@example.com", true, null);
-                },
-                () -> ran.add("second")), new PrintStream(log, true, StandardCharsets.UTF_8));
+        PrintStream stdout = System.out;
+        int failed;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            failed = Priming.run("TestFunction", List.of(
+                    () -> {
+                        throw new MailException("could not mail reader@example.com", true, null);
+                    },
+                    () -> ran.add("second")));
+        } finally {
+            System.setOut(stdout);
+        }
 
         assertEquals(1, failed);
         assertEquals(List.of("second"), ran);
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertTrue(logged.contains("priming TestFunction: step 1 of 2 failed: " + MailException.class.getName()), logged);
+        assertEquals("{\"level\":\"WARN\",\"event\":\"priming_step_failed\",\"function\":\"TestFunction\",\"step\":1,"
+                + "\"steps\":2,\"failure\":\"" + MailException.class.getName() + "\"}", logged.strip());
         assertFalse(logged.contains("@"), "the log must not quote the failure's message: " + logged);
     }
 

@@ -85,8 +85,8 @@ class PersonalDataInLogsTest {
         sns(site.handler("SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4));
 
         String logs = output.text();
-        for (String line : List.of("request failed: status=500", "request failed: status=503", "\"newlySuppressed\":1",
-                "StoreException")) {
+        for (String line : List.of("\"event\":\"request_failed\"", "\"status\":500", "\"status\":503",
+                "\"newlySuppressed\":1", "StoreException")) {
             assertTrue(logs.contains(line), () -> "the capture missed the log line " + line + ":\n" + logs);
         }
         for (String reader : READERS) {

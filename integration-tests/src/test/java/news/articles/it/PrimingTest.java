@@ -53,9 +53,9 @@ class PrimingTest {
         int emailsBefore = site.moto.sentEmails().size();
         WireRecorder.clear();
 
-        String log = stderrOf(() -> priming.beforeCheckpoint(null));
+        String log = stdoutOf(() -> priming.beforeCheckpoint(null));
 
-        assertFalse(log.contains("priming"), function + " logged a failed step: " + log);
+        assertFalse(log.contains("priming_step_failed"), function + " logged a failed step: " + log);
         List<String> sent = WireRecorder.sent();
         List<String> prepared = WireRecorder.dryRuns();
         // Recommendations query as many candidate lists as the newest article has tags: compared as a set.
@@ -75,10 +75,11 @@ class PrimingTest {
         Resource priming = primingOf("SubscribeFunction", variables);
         WireRecorder.clear();
 
-        String log = stderrOf(() -> priming.beforeCheckpoint(null));
+        String log = stdoutOf(() -> priming.beforeCheckpoint(null));
 
         assertTrue(WireRecorder.sent().contains("DynamoDb.GetItem"), WireRecorder.sent().toString());
-        assertTrue(log.contains("priming SubscribeHandler: step 2 of 3 failed: " + StoreException.class.getName()), log);
+        assertTrue(log.contains("\"event\":\"priming_step_failed\",\"function\":\"SubscribeHandler\",\"step\":2,"
+                + "\"steps\":3,\"failure\":\"" + StoreException.class.getName() + "\""), log);
         assertEquals(List.of("SesV2.SendEmail"), WireRecorder.dryRuns(), "the steps after a failure still run");
     }
 
@@ -98,15 +99,15 @@ class PrimingTest {
         void run() throws Exception;
     }
 
-    /** What the step writes to System.err, where the priming logs (Lambda's runtime sends it to the log). */
-    private static String stderrOf(Step step) throws Exception {
-        PrintStream original = System.err;
+    /** What the step writes to System.out, where the functions log (Lambda's runtime sends it to the log). */
+    private static String stdoutOf(Step step) throws Exception {
+        PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             step.run();
         } finally {
-            System.setErr(original);
+            System.setOut(original);
         }
         return captured.toString(StandardCharsets.UTF_8);
     }
