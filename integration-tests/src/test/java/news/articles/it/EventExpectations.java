@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 final class EventExpectations {
 
     static final String FILE = "events/expectations.tsv";
+    /** The document that shows the table, between {@link #TABLE_START} and {@link #TABLE_END}. */
+    static final String DOC = "docs/local-stack.md";
+    static final String TABLE_START = "<!-- events table: rendered from events/expectations.tsv; EventsTest fails when it differs -->";
+    static final String TABLE_END = "<!-- end of events table -->";
     /** The status of an event that is not an HTTP request: the function returns normally. */
     static final String RETURNS = "returns";
 
@@ -74,6 +78,33 @@ final class EventExpectations {
             throw new IllegalArgumentException(where + ": what it tries must be given, without '|' (it becomes a table cell)");
         }
         return new Expectation(fields[0], fields[1], fields[2], fields[3].strip());
+    }
+
+    /** The Markdown table of the expectations, one row each, in the file's order. */
+    static String table(List<Expectation> expectations) {
+        StringBuilder table = new StringBuilder("| Event | Function | Status | What it tries |\n|---|---|---|---|\n");
+        for (Expectation expectation : expectations) {
+            table.append("| `").append(expectation.file()).append("` | `").append(expectation.function()).append("` | ")
+                    .append(expectation.status()).append(" | ").append(expectation.tries()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** What the document holds between the markers (each on a line of its own). */
+    static String tableInDoc(String doc) {
+        int start = doc.indexOf(TABLE_START + "\n");
+        int end = doc.indexOf(TABLE_END);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(DOC + " lacks the lines " + TABLE_START + " and " + TABLE_END);
+        }
+        return doc.substring(start + TABLE_START.length() + 1, end);
+    }
+
+    /** The document with {@code table} between the markers instead of what was there. */
+    static String withTable(String doc, String table) {
+        String old = tableInDoc(doc);
+        int start = doc.indexOf(TABLE_START + "\n") + TABLE_START.length() + 1;
+        return doc.substring(0, start) + table + doc.substring(start + old.length());
     }
 
     private static void check(Pattern pattern, String value, String where, String expected) {

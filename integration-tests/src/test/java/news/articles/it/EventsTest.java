@@ -126,6 +126,24 @@ class EventsTest {
         assertEquals(expectations.size(), expected.size(), EventExpectations.FILE + " names an event twice");
     }
 
+    /**
+     * The docs show the table the expectations render, so they cannot drift. With
+     * {@code -Devents.table=write} the test writes the table into the docs instead.
+     */
+    @Test
+    void theDocsShowTheTableTheExpectationsRender() throws IOException {
+        Path doc = site.root.resolve(EventExpectations.DOC);
+        String text = Files.readString(doc);
+        String table = EventExpectations.table(expectations);
+        if ("write".equals(System.getProperty("events.table"))) {
+            Files.writeString(doc, EventExpectations.withTable(text, table));
+            return;
+        }
+        assertEquals(table, EventExpectations.tableInDoc(text), () -> EventExpectations.DOC + "'s events table is not what "
+                + EventExpectations.FILE + " renders; run this test with -Devents.table=write, or put this between its markers:\n\n"
+                + table);
+    }
+
     @Test
     void everyRouteHasAnEventAndEveryEventTargetsARouteOfItsFunction() {
         Set<String> routesWithEvents = new TreeSet<>();
