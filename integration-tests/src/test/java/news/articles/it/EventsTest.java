@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import news.articles.it.EventExpectations.Expectation;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
 import news.articles.tools.moto.MotoExtension;
@@ -31,43 +30,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Every file in events/ gives, from its function with moto behind it, what the README documents:
- * an HTTP status for API Gateway events; for the others (SNS), "—": the function returns normally,
- * and the stored state it leads to is checked.
+ * Every file in events/ gives, from its function with moto behind it, what events/expectations.tsv
+ * says: an HTTP status for API Gateway events; for the others (SNS), "returns": the function returns
+ * normally, and the stored state it leads to is checked.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventsTest {
 
-    /** A row of the README's events table: | `file.json` | `Function` | status or — | what it tries | */
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([\\w.-]+\\.json)`\\s*\\|\\s*`(\\w+)`\\s*\\|\\s*(\\d{3}|—)\\s*\\|");
-    /** The status column of an event that is not an HTTP request: the function returns normally. */
-    static final String RETURNS_NORMALLY = "—";
-
     private SampleSite site;
-    private List<DocumentedEvent> documented;
-
-    record DocumentedEvent(String file, String function, String status) {
-        boolean http() {
-            return !status.equals(RETURNS_NORMALLY);
-        }
-    }
+    private List<Expectation> expectations;
 
     @BeforeAll
-    void layOutSite(MotoServer moto) throws IOException {
+    void layOutSite(MotoServer moto) {
         site = SampleSite.create(moto);
-        documented = new ArrayList<>();
-        for (String line : Files.readAllLines(site.root.resolve("README.md"))) {
-            Matcher row = ROW.matcher(line);
-            if (row.find()) {
-                documented.add(new DocumentedEvent(row.group(1), row.group(2), row.group(3)));
-            }
-        }
+        expectations = EventExpectations.read(site.root);
     }
 
     @TestFactory
-    Stream<DynamicTest> everyEventGivesItsDocumentedStatus() {
-        return documented.stream().map(event -> DynamicTest.dynamicTest(event.file(), () -> {
+    Stream<DynamicTest> everyEventGivesItsExpectedStatus() {
+        return expectations.stream().map(event -> DynamicTest.dynamicTest(event.file(), () -> {
             String json = Files.readString(site.root.resolve("events").resolve(event.file()));
             JsonNode response = SampleSite.invoke(site.handler(event.function()), json);
             if (!event.http()) {
@@ -90,7 +72,7 @@ class EventsTest {
      * An SNS event of SES event records: every hard-bounced or complaining recipient it names is
      * suppressed afterwards (read here independently of the function's own parsing).
      */
-    private void assertSesEventsTookEffect(DocumentedEvent event, JsonNode snsEvent) throws IOException {
+    private void assertSesEventsTookEffect(Expectation event, JsonNode snsEvent) throws IOException {
         List<String> addresses = new ArrayList<>();
         for (JsonNode record : snsEvent.path("Records")) {
             JsonNode ses = SampleSite.JSON.readTree(record.path("Sns").path("Message").asText());
@@ -126,23 +108,46 @@ class EventsTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryEventFileAndOnlyThose() throws IOException {
+    void theExpectationsNameEveryEventFileAndOnlyThose() throws IOException {
         Set<String> files;
         try (Stream<Path> listing = Files.list(site.root.resolve("events"))) {
             files = listing.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".json") && !name.equals("env.json"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        Set<String> inReadme = documented.stream().map(DocumentedEvent::file).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = expectations.stream().map(Expectation::file).collect(Collectors.toCollection(TreeSet::new));
         assertFalse(files.isEmpty());
-        assertEquals(files, inReadme, "the README's events table and the files in events/ differ");
-        assertEquals(documented.size(), inReadme.size(), "the README lists an event twice");
+        Set<String> unnamed = new TreeSet<>(files);
+        unnamed.removeAll(expected);
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(files);
+        assertEquals(files, expected, () -> EventExpectations.FILE + " and the files in events/ differ: it does not name "
+                + unnamed + "; it names " + missing + ", which events/ does not hold");
+        assertEquals(expectations.size(), expected.size(), EventExpectations.FILE + " names an event twice");
+    }
+
+    /**
+     * The docs show the table the expectations render, so they cannot drift. With
+     * {@code -Devents.table=write} the test writes the table into the docs instead.
+     */
+    @Test
+    void theDocsShowTheTableTheExpectationsRender() throws IOException {
+        Path doc = site.root.resolve(EventExpectations.DOC);
+        String text = Files.readString(doc);
+        String table = EventExpectations.table(expectations);
+        if ("write".equals(System.getProperty("events.table"))) {
+            Files.writeString(doc, EventExpectations.withTable(text, table));
+            return;
+        }
+        assertEquals(table, EventExpectations.tableInDoc(text), () -> EventExpectations.DOC + "'s events table is not what "
+                + EventExpectations.FILE + " renders; run this test with -Devents.table=write, or put this between its markers:\n\n"
+                + table);
     }
 
     @Test
     void everyRouteHasAnEventAndEveryEventTargetsARouteOfItsFunction() {
         Set<String> routesWithEvents = new TreeSet<>();
-        for (DocumentedEvent event : documented) {
+        for (Expectation event : expectations) {
             JsonNode json = SampleSite.readJson(site.root.resolve("events").resolve(event.file()));
             FunctionDefinition function = site.function(event.function());
             if (!event.http()) {

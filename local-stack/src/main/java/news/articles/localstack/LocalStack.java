@@ -111,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
             List<java.nio.file.Path> taskRoot = FunctionCode.taskRoot(root);
             if (options.inProcess() || !LambdaProcesses.platformSupported()) {
                 log.println("functions: called in this JVM" + (options.inProcess() ? " (--in-process)"
-                        : ": the Lambda Runtime Interface Client runs on Linux only") + "; see the README's differences");
+                        : ": the Lambda Runtime Interface Client runs on Linux only") + "; see docs/local-stack.md for how that differs");
                 functions = new InProcessFunctions(specs, taskRoot, log::println);
             } else {
                 functions = new LambdaProcesses(specs, taskRoot, log::println);

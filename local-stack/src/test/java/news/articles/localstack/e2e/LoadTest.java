@@ -399,7 +399,10 @@ class LoadTest {
         return data.body();
     }
 
-    /** The table the README quotes: per route and overall, throttled answers counted apart from the latencies. */
+    /**
+     * The table bin/test prints (benchmarks/results.md keeps a run of it): per route and overall,
+     * throttled answers counted apart from the latencies.
+     */
     private String summary() {
         Map<String, List<Result>> byRoute = new LinkedHashMap<>();
         for (Kind kind : Kind.values()) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The repository's own content folder imports cleanly: what the README's import command will do. */
+/** The repository's own content folder imports cleanly: what the import command in docs/operations.md will do. */
 @ExtendWith(MotoExtension.class)
 class RealContentImportTest {
 
