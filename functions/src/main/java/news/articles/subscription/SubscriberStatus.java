@@ -1,6 +1,6 @@
 package news.articles.subscription;
 
-/** Where a subscriber is in its lifecycle; the README's "Subscription lifecycle" shows the transitions. */
+/** Where a subscriber is in its lifecycle; docs/subscription-lifecycle.md shows the transitions. */
 public enum SubscriberStatus {
     /** Signed up, confirmation email sent, not yet confirmed; the record expires. */
     PENDING,
