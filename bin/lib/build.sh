@@ -21,12 +21,13 @@ build_function_code() {
 build_local_stack() {
     local root="$1"
     local stamp="$root/local-stack/target/.built"
-    if [ -f "$stamp" ] && [ -z "$(cd "$root" && find pom.xml template.yaml functions/pom.xml functions/src \
-            tools/pom.xml tools/src local-stack/pom.xml local-stack/src -newer "$stamp" -print -quit)" ]; then
+    if [ -f "$stamp" ] && [ -z "$(cd "$root" && find pom.xml build-parent/pom.xml template.yaml functions/pom.xml \
+            functions/src tools/pom.xml tools/src local-stack/pom.xml local-stack/src -newer "$stamp" -print -quit)" ]; then
         return 0
     fi
     echo "== building (first run, or the code changed)"
     build_function_code "$root"
-    (cd "$root" && quiet_mvn -DskipTests install -pl tools,local-stack)
+    # build-parent too: the installed tools and local-stack POMs name it, and bin/benchmark reads them from there.
+    (cd "$root" && quiet_mvn -DskipTests install -pl build-parent,tools,local-stack)
     touch "$stamp"
 }

@@ -1,6 +1,7 @@
 package news.articles.benchmarks;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +10,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -32,6 +35,7 @@ import news.articles.localstack.LocalStack;
 import news.articles.localstack.StackDefinition;
 import news.articles.localstack.TemplateResolver;
 import news.articles.localstack.runtime.LambdaProcesses;
+import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.moto.MotoClients;
@@ -43,22 +47,27 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * bin/benchmark: cold starts of every HTTP function against moto, the floor beside them, the
  * handlers' warm cost under JMH and the artifact's size; prints the tables and adds them to
- * benchmarks/results.md.
- *
- * <pre>bin/benchmark [--runs 20] [--label "what this run tries"] [--no-warm] [--java-tool-options "-D..."] [--no-results]</pre>
- *
- * <p>{@code --java-tool-options} adds to every cold JVM's JAVA_TOOL_OPTIONS (the floor's too), as a
- * template change of that variable would: to measure a JVM or SDK setting before putting it in the
- * template. {@code --no-results} prints without touching the results file, for diagnostic runs.
- * {@code --baseline-classes DIR} adds, for each function, a row run from the function classes in
- * DIR (with the same jars), in the same rounds: a before/after of a code change under the same
- * conditions.
+ * benchmarks/results.md. {@code bin/benchmark --help} lists the options; the README's Benchmarks
+ * section says what each measures.
  */
-public final class Main {
+@Command(name = "bin/benchmark", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description = {
+            "Measures every HTTP function of template.yaml: cold starts in fresh Lambda JVMs under the Runtime"
+                    + " Interface Client against moto on loopback, beside a trivial program's start-up (the floor);"
+                    + " the handlers' warm cost under JMH; the deployment artifact's size. Prints the tables and adds"
+                    + " them to " + Main.RESULTS + ". Takes a few minutes.",
+            ""})
+public final class Main implements Callable<Integer> {
 
     static final String RESULTS = "benchmarks/results.md";
     static final String FLOOR = "Floor (trivial program)";
@@ -90,33 +99,73 @@ public final class Main {
             "ConfirmSubscriptionFunction", "confirmSubscription",
             "UnsubscribeFunction", "unsubscribe");
 
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
+            description = "interleaved rounds of cold starts, each target once a round (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--label", paramLabel = "TEXT", defaultValue = "",
+            description = "what this run tries: the title of its section in the results file")
+    String label;
+
+    @Option(names = "--no-warm", description = "cold starts and artifact only, no JMH")
+    boolean noWarm;
+
+    @Option(names = "--no-results", description = "print the tables without adding them to the results file")
+    boolean noResults;
+
+    @Option(names = "--java-tool-options", paramLabel = "OPTIONS", defaultValue = "",
+            description = "added to every cold JVM's JAVA_TOOL_OPTIONS (the floor's too), as a template change of that"
+                    + " variable would: to measure a JVM or SDK setting before putting it in the template")
+    String extraToolOptions;
+
+    @Option(names = "--baseline-classes", paramLabel = "DIR",
+            description = "also runs each function every round from the function classes in DIR (a copy of"
+                    + " functions/target/classes taken before a change), with the same jars: a before and after")
+    Path baselineClasses;
+
+    @Option(names = "--snapstart",
+            description = "also runs each function every round as Lambda inits a version it publishes with SnapStart"
+                    + " (" + INITIALIZATION_TYPE + "=snap-start: the handlers prime themselves; the restore is not"
+                    + " measured)")
+    boolean snapStart;
+
+    @Spec
+    CommandSpec commandSpec;
+
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = 20;
-        String label = "";
-        boolean warm = true;
-        boolean record = true;
-        String extraToolOptions = "";
-        Path baselineClasses = null;
-        boolean snapStart = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--label" -> label = args[++i];
-                case "--no-warm" -> warm = false;
-                case "--no-results" -> record = false;
-                case "--java-tool-options" -> extraToolOptions = args[++i];
-                case "--baseline-classes" -> baselineClasses = Path.of(args[++i]).toAbsolutePath();
-                case "--snapstart" -> snapStart = true;
-                default -> {
-                    System.err.println("usage: bin/benchmark [--runs 20] [--label TEXT] [--no-warm]"
-                            + " [--java-tool-options OPTIONS] [--no-results] [--baseline-classes DIR] [--snapstart]");
-                    System.exit(2);
-                }
-            }
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. The tables go to System.out whatever {@code out} is. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        return Cli.execute(new Main(), out, err, args);
+    }
+
+    /** These arguments parsed and checked, without running anything; a wrong command line throws. */
+    static Main parse(String... args) {
+        Main main = new Main();
+        Cli.commandLine(main, System.out, System.err).parseArgs(args);
+        main.check();
+        return main;
+    }
+
+    /** The command line, checked beyond what picocli checks. */
+    private void check() {
+        if (runs < 1) {
+            throw new ParameterException(commandSpec.commandLine(), "--runs takes a whole number from 1, not " + runs);
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        check();
+        String label = this.label;
+        boolean warm = !noWarm;
+        boolean record = !noResults;
+        Path baselineClasses = this.baselineClasses == null ? null : this.baselineClasses.toAbsolutePath();
         Path root = ProjectRoot.require();
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         String loadBefore = loadAverage();
@@ -211,6 +260,7 @@ public final class Main {
             writeResults(root.resolve(RESULTS), report);
             System.out.println("written to " + RESULTS);
         }
+        return 0;
     }
 
     /**

@@ -8,56 +8,110 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code bin/local}: starts the local stack, prints where to go, and stops it all on Ctrl-C. */
-public final class Main {
+@Command(name = "bin/local", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
+        description = {
+            "Runs the whole API on this machine without Docker: moto for DynamoDB and SES, every function of"
+                    + " template.yaml in its own JVM under the Lambda Runtime Interface Client, and an HTTP front on"
+                    + " 127.0.0.1 that answers as API Gateway does. Ctrl-C (or SIGTERM) stops everything.",
+            ""})
+public final class Main implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "Usage: bin/local [--port 3000] [--parameter-overrides 'Name=Value ...'] [--env-vars FILE] [--in-process]",
-            "",
-            "  --port N                 where the API listens, on 127.0.0.1 (default 3000)",
-            "  --parameter-overrides S  template parameters, as for sam deploy: 'SiteName=\"My site\" SenderAddress=a@b.c'",
-            "  --env-vars FILE          a sam local env file (events/env.json's format) applied over the template's",
-            "                           environment; LOCAL_AWS_ENDPOINT and the AWS settings stay the local stack's",
-            "  --in-process             call the handlers in this JVM instead (the default where the Runtime",
-            "                           Interface Client cannot run)");
+    @Option(names = "--port", paramLabel = "N", defaultValue = "3000",
+            description = "where the API listens, on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port)")
+    int port;
 
-    private Main() {
+    @Option(names = "--parameter-overrides", paramLabel = "'Name=Value ...'",
+            description = "template parameters, as for sam deploy: 'SiteName=\"My site\" SenderAddress=a@b.c'; given"
+                    + " twice, they add up, the later value of a name winning")
+    List<String> parameterOverrides = new ArrayList<>();
+
+    @Option(names = "--env-vars", paramLabel = "FILE",
+            description = "a sam local env file (events/env.json's format) applied over the template's environment;"
+                    + " LOCAL_AWS_ENDPOINT and the AWS settings stay the local stack's")
+    Path envVars;
+
+    @Option(names = "--in-process", description = "call the handlers in this JVM instead (the default where the Runtime"
+            + " Interface Client cannot run)")
+    boolean inProcess;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        LocalStack.Options options;
-        try {
-            options = parse(Arrays.asList(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("local: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        // 0 once stopped: the shutdown hook is running, and System.exit would wait for it forever.
+        if (status != 0) {
+            System.exit(status);
         }
-        if (options == null) {
-            System.out.println(USAGE);
-            return;
+    }
+
+    /** Runs the command; returns the exit status once the stack has stopped, at once for --help or a wrong command line. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        return Cli.execute(new Main(out, err), out, err, args);
+    }
+
+    /** The options these arguments give, as {@code bin/local} would run with them; a wrong command line throws. */
+    static LocalStack.Options parse(List<String> args) {
+        Main main = new Main(System.out, System.err);
+        Cli.commandLine(main, System.out, System.err).parseArgs(args.toArray(String[]::new));
+        return main.options();
+    }
+
+    /** The command line, checked beyond what picocli checks. */
+    private LocalStack.Options options() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port takes 0 to 65535");
         }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String text : parameterOverrides) {
+            try {
+                overrides.putAll(ParameterOverrides.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return new LocalStack.Options(ProjectRoot.require(), port, overrides, Optional.ofNullable(envVars), inProcess);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalStack.Options options = options();
         long started = System.nanoTime();
         LocalStack stack;
         try {
-            stack = LocalStack.start(options, System.out);
+            stack = LocalStack.start(options, out);
         } catch (RuntimeException e) {
-            System.err.println("local: could not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println(spec.name() + ": could not start: " + e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping: functions, API, moto");
+            out.println("stopping: functions, API, moto");
             stack.close();
             stopped.countDown();
         }, "local-stack-stop"));
-        printBanner(stack.banner(), (System.nanoTime() - started) / 1_000_000, System.out);
+        printBanner(stack.banner(), (System.nanoTime() - started) / 1_000_000, out);
         stopped.await();
+        return 0;
     }
 
     static void printBanner(LocalStack.Banner banner, long startMillis, PrintStream out) {
@@ -77,45 +131,5 @@ public final class Main {
         out.println("  Press Ctrl-C to stop everything.");
         out.println();
         out.flush();
-    }
-
-    /** Null for --help. */
-    static LocalStack.Options parse(List<String> args) {
-        int port = 3000;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        Optional<Path> envVars = Optional.empty();
-        boolean inProcess = false;
-        List<String> remaining = new ArrayList<>(args);
-        while (!remaining.isEmpty()) {
-            String option = remaining.remove(0);
-            switch (option) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--port" -> {
-                    String value = value(option, remaining);
-                    try {
-                        port = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--port takes a number, not " + value);
-                    }
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port takes 0 to 65535");
-                    }
-                }
-                case "--parameter-overrides" -> overrides.putAll(ParameterOverrides.parse(value(option, remaining)));
-                case "--env-vars" -> envVars = Optional.of(Path.of(value(option, remaining)));
-                case "--in-process" -> inProcess = true;
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        return new LocalStack.Options(ProjectRoot.require(), port, overrides, envVars, inProcess);
-    }
-
-    private static String value(String option, List<String> remaining) {
-        if (remaining.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return remaining.remove(0);
     }
 }

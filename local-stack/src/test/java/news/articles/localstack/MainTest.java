@@ -2,16 +2,19 @@ package news.articles.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.tools.ProjectRoot;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class MainTest {
 
@@ -20,7 +23,19 @@ class MainTest {
     }
 
     private static String failure(String... args) {
-        return assertThrows(IllegalArgumentException.class, () -> parse(args), String.join(" ", args)).getMessage();
+        return assertThrows(ParameterException.class, () -> parse(args), String.join(" ", args)).getMessage();
+    }
+
+    /** The command as bin/local runs it, for what ends before the stack starts: the usage, a wrong command line. */
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Run(int status, String out, String err) {
     }
 
     @Test
@@ -45,7 +60,7 @@ class MainTest {
     void aPortOutOfRangeOrNotANumberIsRefused() {
         assertEquals("--port takes 0 to 65535", failure("--port", "-1"));
         assertEquals("--port takes 0 to 65535", failure("--port", "65536"));
-        assertEquals("--port takes a number, not abc", failure("--port", "abc"));
+        assertEquals("Invalid value for option '--port': 'abc' is not an int", failure("--port", "abc"));
     }
 
     @Test
@@ -91,30 +106,64 @@ class MainTest {
     }
 
     @Test
-    void helpAsksForTheUsage() {
-        assertNull(parse("--help"));
-        assertNull(parse("-h"));
-        assertNull(parse("--port", "4000", "--help", "--no-such-option"));
+    void aValueMayFollowAnEqualsSign() {
+        assertEquals(3001, parse("--port=3001").port());
+        assertEquals(Map.of("SiteName", "Local"), parse("--parameter-overrides=SiteName=Local").parameterOverrides());
+    }
+
+    @Test
+    void aRepeatedOptionTakesItsLastValue() {
+        assertEquals(4001, parse("--port", "4000", "--port", "4001").port());
     }
 
     @Test
     void anUnknownOptionOrArgumentIsRefused() {
-        assertEquals("unknown option --verbose", failure("--verbose"));
-        assertEquals("unknown option 3000", failure("3000"));
-        assertEquals("unknown option --port=3000", failure("--port=3000"));
+        assertEquals("Unknown option: '--verbose'", failure("--verbose"));
+        assertEquals("Unmatched argument at index 0: '3000'", failure("3000"));
     }
 
     @Test
     void anOptionWithoutItsValueIsRefused() {
-        assertEquals("--port needs a value", failure("--port"));
-        assertEquals("--parameter-overrides needs a value", failure("--in-process", "--parameter-overrides"));
-        assertEquals("--env-vars needs a value", failure("--env-vars"));
+        assertEquals("Missing required parameter for option '--port' (N)", failure("--port"));
+        assertEquals("Missing required parameter for option '--parameter-overrides' ('Name=Value ...')",
+                failure("--in-process", "--parameter-overrides"));
+        assertEquals("Expected parameter for option '--env-vars' but found '--in-process'",
+                failure("--env-vars", "--in-process"));
     }
 
     @Test
-    void theUsageDescribesEveryOption() {
-        for (String option : List.of("--port", "--parameter-overrides", "--env-vars", "--in-process")) {
-            assertTrue(Main.USAGE.contains("\n  " + option + " "), option + " is not described:\n" + Main.USAGE);
+    void helpPrintsTheUsageWithEveryOptionAndStartsNothing() {
+        for (String help : List.of("--help", "-h")) {
+            Run run = run(help);
+
+            assertEquals(0, run.status());
+            assertTrue(run.out().startsWith("Usage: bin/local "), run.out());
+            for (String option : List.of("--port=N", "--parameter-overrides='Name=Value ...'", "--env-vars=FILE",
+                    "--in-process", "--help", "--version")) {
+                assertTrue(run.out().contains(option), option + " is not described:\n" + run.out());
+            }
+            assertTrue(run.out().contains("(default: 3000;"), run.out());
+            assertEquals("", run.err());
         }
+    }
+
+    @Test
+    void anUnknownOptionFailsWithTheUsageAndStartsNothing() {
+        Run run = run("--port", "0", "--verbose");
+
+        assertEquals(2, run.status());
+        assertEquals("bin/local: Unknown option: '--verbose'", run.err().lines().findFirst().orElseThrow());
+        assertTrue(run.err().contains("Usage: bin/local "), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace:\n" + run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aBadValueFailsInOneLineWithTheUsage() {
+        Run run = run("--parameter-overrides", "SiteName='My site");
+
+        assertEquals(2, run.status());
+        assertEquals("bin/local: unclosed quote in the value of SiteName", run.err().lines().findFirst().orElseThrow());
+        assertFalse(run.err().contains("\tat "), "no stack trace:\n" + run.err());
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import news.articles.localstack.FunctionCode;
 import news.articles.localstack.FunctionSpec;
+import news.articles.tools.ProjectRoot;
 import org.junit.jupiter.api.Test;
 
 class LambdaJvmTest {
@@ -33,6 +36,17 @@ class LambdaJvmTest {
                     "target/lambda-runtime holds jars the client does not use");
         }
         assertTrue(Files.isRegularFile(LambdaJvm.jniLibrary(TestFunctions.RUNTIME)));
+    }
+
+    /** picocli parses bin/local's command line; the functions never see it, in Lambda or here. */
+    @Test
+    void aFunctionJvmGetsTheRuntimeAndTheFunctionCodeNotTheStacksCommandLineLibrary() {
+        assertTrue(System.getProperty("java.class.path").contains("picocli"), "the stack's own class path has it");
+        List<Path> function = new ArrayList<>(LambdaJvm.runtimeClasspath(TestFunctions.RUNTIME));
+        function.addAll(FunctionCode.taskRoot(ProjectRoot.require()));
+
+        assertEquals(List.of(), function.stream().filter(path -> path.getFileName().toString().startsWith("picocli"))
+                .toList());
     }
 
     @Test

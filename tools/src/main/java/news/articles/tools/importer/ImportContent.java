@@ -3,25 +3,29 @@ package news.articles.tools.importer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import news.articles.article.Article;
 import news.articles.article.ArticleStatus;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
-import news.articles.tools.CommandLine.UsageException;
-import news.articles.tools.CommandLine;
+import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TableDefinition;
 import news.articles.tools.template.TableProvisioner;
 import news.articles.tools.template.TemplateException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,32 +36,57 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** Command line: imports the content folder into the Articles table, in AWS or in a local moto. */
-public final class ImportContent {
-
-    static final String USAGE = String.join("\n",
-            "Usage: java -jar tools/target/tools-1.0.0-SNAPSHOT.jar --table NAME [options]",
+@Command(name = "import-content", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        sortOptions = false,
+        customSynopsis = "java -jar tools/target/tools-1.0.0-SNAPSHOT.jar --table=NAME [OPTIONS]",
+        description = {
+            "Imports every content/*.md file into the Articles table (the stack's ArticlesTableName output). Every"
+                    + " file is checked before the first write; unchanged articles are not written again.",
+            ""},
+        footer = {
             "",
-            "Imports every content/*.md file into the Articles table (the stack's ArticlesTableName output).",
-            "Every file is checked before the first write; unchanged articles are not written again.",
-            "",
-            "  --table NAME       the table to import into (required)",
-            "  --content DIR      the folder of .md files (default: content)",
-            "  --region REGION    the AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION)",
-            "  --endpoint URL     a local AWS such as moto, http://127.0.0.1:5000; without credentials",
-            "                     in the environment, dummy ones are used",
-            "  --create-table     with --endpoint only: first create the table as template.yaml declares",
-            "                     ArticlesTable, unless it exists",
-            "  --template FILE    the template for --create-table (default: the nearest template.yaml",
-            "                     at or above the working folder)",
-            "  --help             this text",
-            "",
-            "Against AWS the SDK's default credentials chain applies: environment variables, the shared",
-            "config and credentials files (AWS_PROFILE), a container or instance role.",
-            "Exit status: 0 when every article was imported, 1 otherwise.");
+            "Against AWS the SDK's default credentials chain applies: environment variables, the shared config and"
+                    + " credentials files (AWS_PROFILE), a container or instance role.",
+            "Exit status: 0 when every article was imported, 1 when the import failed, 2 for a wrong command line."})
+public final class ImportContent implements Callable<Integer> {
 
     static final String ARTICLES_TABLE = "ArticlesTable";
 
-    private ImportContent() {
+    @Option(names = "--table", paramLabel = "NAME", required = true, description = "the table to import into")
+    String table;
+
+    @Option(names = "--content", paramLabel = "DIR", defaultValue = "content",
+            description = "the folder of .md files (default: ${DEFAULT-VALUE})")
+    Path content;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "the AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION)")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL", converter = Cli.Endpoint.class,
+            description = "a local AWS such as moto, http://127.0.0.1:5000; without credentials in the environment,"
+                    + " dummy ones are used")
+    URI endpoint;
+
+    @Option(names = "--create-table", description = "with --endpoint only: first create the table as template.yaml"
+            + " declares ArticlesTable, unless it exists")
+    boolean createTable;
+
+    @Option(names = "--template", paramLabel = "FILE", description = "the template for --create-table (default: the"
+            + " nearest template.yaml at or above the working folder)")
+    Path template;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private ImportContent(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -70,20 +99,12 @@ public final class ImportContent {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
-        Options options;
-        try {
-            options = Options.parse(args, environment);
-        } catch (UsageException e) {
-            err.println("import-content: " + e.getMessage());
-            err.println();
-            err.println(USAGE);
-            return 1;
-        }
-        if (options.help()) {
-            out.println(USAGE);
-            return 0;
-        }
+        return Cli.execute(new ImportContent(environment, out, err), out, err, args);
+    }
 
+    @Override
+    public Integer call() {
+        Options options = options();
         List<Article> articles;
         try {
             articles = ContentImporter.parseFolder(options.content());
@@ -111,12 +132,12 @@ public final class ImportContent {
             return 0;
         } catch (ImportFailedException e) {
             // The message already quotes the direct cause's.
-            err.println("import-content: " + e.getMessage() + CommandLine.causes(e.getCause().getCause()));
+            err.println("import-content: " + e.getMessage() + Cli.causes(e.getCause().getCause()));
             err.printf(Locale.ROOT, "import-content: %d of %d articles were saved before the failure%n",
                     e.completed().entries().size(), articles.size());
             return 1;
         } catch (TemplateException | UnsupportedOperationException | SdkException e) {
-            err.println("import-content: " + e.getMessage() + CommandLine.causes(e.getCause()));
+            err.println("import-content: " + e.getMessage() + Cli.causes(e.getCause()));
             return 1;
         }
     }
@@ -163,56 +184,34 @@ public final class ImportContent {
         return value != null && !value.isBlank();
     }
 
-    /** The parsed command line. */
+    /** The command line, checked beyond what picocli checks: what one option means for another, the region. */
+    private Options options() {
+        if (table.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--table needs a value");
+        }
+        if (createTable && endpoint == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--create-table needs --endpoint: in AWS, the stack creates the table");
+        }
+        if (template != null && !createTable) {
+            throw new ParameterException(spec.commandLine(), "--template is only read with --create-table");
+        }
+        String chosenRegion = Optional.ofNullable(region).filter(value -> !value.isBlank())
+                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")).filter(value -> !value.isBlank()))
+                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")).filter(value -> !value.isBlank()))
+                .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
+        return new Options(table, content, Region.of(chosenRegion.trim()), Optional.ofNullable(endpoint), createTable,
+                Optional.ofNullable(template));
+    }
+
+    /** The checked command line. */
     record Options(
-            boolean help,
             String table,
             Path content,
             Region region,
             Optional<URI> endpoint,
             boolean createTable,
             Optional<Path> template) {
-
-        static Options parse(List<String> args, Map<String, String> environment) {
-            String table = null;
-            Path content = Path.of("content");
-            String region = null;
-            Optional<URI> endpoint = Optional.empty();
-            boolean createTable = false;
-            Optional<Path> template = Optional.empty();
-            List<String> remaining = new ArrayList<>(args);
-            while (!remaining.isEmpty()) {
-                String option = remaining.remove(0);
-                switch (option) {
-                    case "--help", "-h" -> {
-                        return new Options(true, null, content, null, endpoint, false, template);
-                    }
-                    case "--table" -> table = CommandLine.value(option, remaining);
-                    case "--content" -> content = Path.of(CommandLine.value(option, remaining));
-                    case "--region" -> region = CommandLine.value(option, remaining);
-                    case "--endpoint" -> endpoint = Optional.of(CommandLine.endpoint(CommandLine.value(option, remaining)));
-                    case "--create-table" -> createTable = true;
-                    case "--template" -> template = Optional.of(Path.of(CommandLine.value(option, remaining)));
-                    default -> throw new UsageException("unknown option " + option);
-                }
-            }
-            if (table == null) {
-                throw new UsageException("--table is required");
-            }
-            if (createTable && endpoint.isEmpty()) {
-                throw new UsageException("--create-table needs --endpoint: in AWS, the stack creates the table");
-            }
-            if (template.isPresent() && !createTable) {
-                throw new UsageException("--template is only read with --create-table");
-            }
-            if (region == null) {
-                region = Optional.ofNullable(environment.get("AWS_REGION")).filter(value -> !value.isBlank())
-                        .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION"))
-                                .filter(value -> !value.isBlank()))
-                        .orElseThrow(() -> new UsageException(
-                                "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
-            }
-            return new Options(false, table, content, Region.of(region.trim()), endpoint, createTable, template);
-        }
     }
 }

@@ -6,46 +6,57 @@ import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import news.articles.tools.CommandLine.UsageException;
-import news.articles.tools.CommandLine;
+import java.util.concurrent.Callable;
+import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.importer.ContentException;
 import news.articles.tools.importer.ImportFailedException;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TemplateException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Command line: prepares a running moto for {@code sam local invoke --env-vars events/env.json}:
  * tables, verified sender, sample content.
  */
-public final class PrepareLocalAws {
-
-    static final String USAGE = String.join("\n",
-            "Usage: java -cp 'tools/target/tools-1.0.0-SNAPSHOT.jar:tools/target/lib/*' \\",
-            "         news.articles.tools.local.PrepareLocalAws --endpoint URL [--env-file FILE]",
-            "",
-            "Creates the tables of template.yaml under the names the env file gives them (existing ones are",
-            "kept), verifies the env file's SENDER_ADDRESS in SES and imports content/, in a local AWS (moto).",
-            "Run it from the repository or any folder in it.",
-            "",
-            "  --endpoint URL     the local AWS, e.g. http://127.0.0.1:5000 (required)",
-            "  --env-file FILE    the sam local env file (default: events/env.json)",
-            "  --help             this text",
-            "",
-            "Exit status: 0 when everything is in place, 1 otherwise.");
+@Command(name = "prepare-local-aws", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        sortOptions = false,
+        customSynopsis = {"java -cp 'tools/target/tools-1.0.0-SNAPSHOT.jar:tools/target/lib/*' \\",
+            "         news.articles.tools.local.PrepareLocalAws --endpoint=URL [OPTIONS]"},
+        description = {
+            "Creates the tables of template.yaml under the names the env file gives them (existing ones are kept),"
+                    + " verifies the env file's SENDER_ADDRESS in SES and imports content/, in a local AWS (moto). Run"
+                    + " it from the repository or any folder in it.",
+            ""},
+        footer = {"", "Exit status: 0 when everything is in place, 1 otherwise, 2 for a wrong command line."})
+public final class PrepareLocalAws implements Callable<Integer> {
 
     static final String NAME = "prepare-local-aws";
     static final String ENV_FILE = "events/env.json";
     static final String CONTENT_FOLDER = "content";
 
-    private PrepareLocalAws() {
+    @Option(names = "--endpoint", paramLabel = "URL", required = true, converter = Cli.Endpoint.class,
+            description = "the local AWS, e.g. http://127.0.0.1:5000")
+    URI endpoint;
+
+    /** --env-vars as in bin/local and sam local; --env-file, its first name, still works. */
+    @Option(names = {"--env-vars", "--env-file"}, paramLabel = "FILE",
+            description = "the sam local env file (default: " + ENV_FILE + ")")
+    Path envVars;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private PrepareLocalAws(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -57,26 +68,18 @@ public final class PrepareLocalAws {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.println();
-            err.println(USAGE);
-            return 1;
-        }
-        if (options.help()) {
-            out.println(USAGE);
-            return 0;
-        }
+        return Cli.execute(new PrepareLocalAws(out, err), out, err, args);
+    }
+
+    @Override
+    public Integer call() {
         Optional<Path> root = ProjectRoot.find();
         if (root.isEmpty()) {
             err.println(NAME + ": no " + ProjectRoot.TEMPLATE_FILE + " in " + Path.of("").toAbsolutePath()
                     + " or any folder above it; run this from the repository");
             return 1;
         }
-        Path envFile = options.envFile().orElse(root.get().resolve(ENV_FILE));
+        Path envFile = Optional.ofNullable(envVars).orElse(root.get().resolve(ENV_FILE));
 
         SamEnvFile env;
         try {
@@ -89,7 +92,7 @@ public final class PrepareLocalAws {
         LocalAws.Preparation done;
         try {
             SamTemplate template = SamTemplate.load(root.get().resolve(ProjectRoot.TEMPLATE_FILE));
-            done = LocalAws.prepare(options.endpoint(), template, env, root.get().resolve(CONTENT_FOLDER));
+            done = LocalAws.prepare(endpoint, template, env, root.get().resolve(CONTENT_FOLDER));
         } catch (ContentException e) {
             err.println(NAME + ": nothing was created; fix these first:");
             e.problems().forEach(problem -> err.println("  " + problem));
@@ -99,10 +102,10 @@ public final class PrepareLocalAws {
             Optional<Throwable> unreachable = unreachable(e);
             if (unreachable.isPresent()) {
                 // The SDK's message and its causes say the same thing at length: one line is enough.
-                err.println(NAME + ": nothing answers at " + options.endpoint() + " (" + unreachable.get().getMessage()
-                        + "); start moto first: moto_server -H 127.0.0.1 -p " + port(options.endpoint()));
+                err.println(NAME + ": nothing answers at " + endpoint + " (" + unreachable.get().getMessage()
+                        + "); start moto first: moto_server -H 127.0.0.1 -p " + port(endpoint));
             } else {
-                err.println(NAME + ": " + e.getMessage() + CommandLine.causes(e.getCause()));
+                err.println(NAME + ": " + e.getMessage() + Cli.causes(e.getCause()));
             }
             return 1;
         }
@@ -131,30 +134,5 @@ public final class PrepareLocalAws {
             return endpoint.getPort();
         }
         return "https".equals(endpoint.getScheme()) ? 443 : 80;
-    }
-
-    /** The parsed command line. */
-    record Options(boolean help, URI endpoint, Optional<Path> envFile) {
-
-        static Options parse(List<String> args) {
-            URI endpoint = null;
-            Optional<Path> envFile = Optional.empty();
-            List<String> remaining = new ArrayList<>(args);
-            while (!remaining.isEmpty()) {
-                String option = remaining.remove(0);
-                switch (option) {
-                    case "--help", "-h" -> {
-                        return new Options(true, null, Optional.empty());
-                    }
-                    case "--endpoint" -> endpoint = CommandLine.endpoint(CommandLine.value(option, remaining));
-                    case "--env-file" -> envFile = Optional.of(Path.of(CommandLine.value(option, remaining)));
-                    default -> throw new UsageException("unknown option " + option);
-                }
-            }
-            if (endpoint == null) {
-                throw new UsageException("--endpoint is required: the local AWS to prepare, e.g. http://127.0.0.1:5000");
-            }
-            return new Options(false, endpoint, envFile);
-        }
     }
 }

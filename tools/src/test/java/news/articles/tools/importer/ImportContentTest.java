@@ -2,6 +2,7 @@ package news.articles.tools.importer;
 
 import static news.articles.tools.importer.ContentFixture.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,21 +120,36 @@ class ImportContentTest {
     }
 
     @Test
-    void badCommandLinesExitWithOneAndTheUsage() {
+    void badCommandLinesExitWithTwoAndTheUsage() {
         article("alpha").writeTo(folder);
         Map<String, List<String>> cases = Map.of(
-                "--table is required", List.of("--region", "us-east-1"),
+                "Missing required option: '--table=NAME'", List.of("--region", "us-east-1"),
                 "no region", List.of("--table", "t"),
-                "unknown option --tabel", List.of("--tabel", "t"),
-                "--table needs a value", List.of("--table"),
+                "Unknown options: '--tabel', 't'", List.of("--tabel", "t"),
+                "Missing required parameter for option '--table' (NAME)", List.of("--table"),
+                "--table needs a value", List.of("--table", " ", "--region", "us-east-1"),
                 "--create-table needs --endpoint", List.of("--table", "t", "--region", "us-east-1", "--create-table"),
-                "--endpoint must be an http(s) URL", List.of("--table", "t", "--region", "us-east-1", "--endpoint", "moto"));
+                "--template is only read with --create-table",
+                        List.of("--table", "t", "--region", "us-east-1", "--template", "template.yaml"),
+                "Invalid value for option '--endpoint': must be an http(s) URL",
+                        List.of("--table", "t", "--region", "us-east-1", "--endpoint", "moto"));
         cases.forEach((message, args) -> {
             Run run = run(args.toArray(String[]::new));
-            assertEquals(1, run.status, message);
+            assertEquals(2, run.status, message);
             assertTrue(run.err.startsWith("import-content: " + message), run.err);
             assertTrue(run.err.contains("Usage:"), run.err);
+            assertFalse(run.err.contains("\tat "), "no stack trace:\n" + run.err);
+            assertEquals("", run.out);
         });
+    }
+
+    @Test
+    void aMistypedOptionIsReportedBeforeTheRequiredOneItReplacesAndTheRightOneSuggested() {
+        Run run = run("--tabel", "t", "--region", "us-east-1");
+
+        assertEquals(2, run.status);
+        assertEquals(List.of("import-content: Unknown options: '--tabel', 't'", "Possible solutions: --table"),
+                run.err.lines().limit(2).toList());
     }
 
     @Test
@@ -148,10 +164,18 @@ class ImportContentTest {
     }
 
     @Test
-    void helpPrintsTheUsage() {
-        Run run = run("--help");
-        assertEquals(0, run.status);
-        assertTrue(run.out.startsWith("Usage:"), run.out);
+    void helpPrintsTheUsageWithEveryOption() {
+        for (String help : List.of("--help", "-h")) {
+            Run run = run(help);
+
+            assertEquals(0, run.status);
+            assertTrue(run.out.startsWith("Usage: java -jar tools/target/tools-1.0.0-SNAPSHOT.jar --table=NAME"), run.out);
+            for (String option : List.of("--table=NAME", "--content=DIR", "--region=REGION", "--endpoint=URL",
+                    "--create-table", "--template=FILE", "--help", "--version")) {
+                assertTrue(run.out.contains(option), option + " is not described:\n" + run.out);
+            }
+            assertEquals("", run.err);
+        }
     }
 
     private String createTable() {

@@ -1,6 +1,7 @@
 package news.articles.tools.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -117,32 +118,52 @@ class PrepareLocalAwsTest {
     }
 
     @Test
-    void badCommandLinesExitWithOneAndTheUsage() {
+    void badCommandLinesExitWithTwoAndTheUsage() {
         List<Map.Entry<String, List<String>>> cases = List.of(
-                Map.entry("--endpoint is required", List.of()),
-                Map.entry("--endpoint is required", List.of("--env-file", "events/env.json")),
-                Map.entry("unknown option --endpiont", List.of("--endpiont", "http://127.0.0.1:5000")),
-                Map.entry("--endpoint needs a value", List.of("--endpoint")),
-                Map.entry("--env-file needs a value",
+                Map.entry("Missing required option: '--endpoint=URL'", List.of()),
+                Map.entry("Missing required option: '--endpoint=URL'", List.of("--env-file", "events/env.json")),
+                Map.entry("Unknown options: '--endpiont', 'http://127.0.0.1:5000'", List.of("--endpiont", "http://127.0.0.1:5000")),
+                Map.entry("Missing required parameter for option '--endpoint' (URL)", List.of("--endpoint")),
+                Map.entry("Expected parameter for option '--env-vars' but found '--help'",
                         List.of("--endpoint", "http://127.0.0.1:5000", "--env-file", "--help")),
-                Map.entry("--endpoint must be an http(s) URL", List.of("--endpoint", "127.0.0.1:5000")));
+                Map.entry("Invalid value for option '--endpoint': must be an http(s) URL",
+                        List.of("--endpoint", "127.0.0.1:5000")),
+                Map.entry("Unmatched argument at index 2: 'extra'", List.of("--endpoint", "http://127.0.0.1:5000", "extra")));
         cases.forEach(entry -> {
             String message = entry.getKey();
             Run run = run(entry.getValue().toArray(String[]::new));
-            assertEquals(1, run.status, message);
+            assertEquals(2, run.status, message);
             assertTrue(run.err.startsWith("prepare-local-aws: " + message), run.err);
             assertTrue(run.err.contains("Usage:"), run.err);
+            assertFalse(run.err.contains("\tat "), "no stack trace:\n" + run.err);
             assertEquals("", run.out);
         });
     }
 
+    /** bin/local's name for a sam local env file; --env-file, this command's first name for it, still works. */
     @Test
-    void helpPrintsTheUsage() {
-        Run run = run("--help");
+    void envVarsNamesTheEnvFileAsInBinLocal() {
+        int port = unusedPort();
+        Path missing = folder.resolve("missing.json");
 
-        assertEquals(0, run.status);
-        assertTrue(run.out.startsWith("Usage:"), run.out);
-        assertEquals("", run.err);
+        Run run = run("--endpoint", "http://127.0.0.1:" + port, "--env-vars", missing.toString());
+
+        assertEquals(1, run.status);
+        assertEquals(List.of("prepare-local-aws: there is no env file " + missing), run.errLines());
+    }
+
+    @Test
+    void helpPrintsTheUsageWithEveryOption() {
+        for (String help : List.of("--help", "-h")) {
+            Run run = run(help);
+
+            assertEquals(0, run.status);
+            assertTrue(run.out.startsWith("Usage: java -cp"), run.out);
+            for (String option : List.of("--endpoint=URL", "--env-vars, --env-file=FILE", "--help", "--version")) {
+                assertTrue(run.out.contains(option), option + " is not described:\n" + run.out);
+            }
+            assertEquals("", run.err);
+        }
     }
 
     private String endpoint() {
