@@ -220,8 +220,8 @@ public final class Main implements Callable<Integer> {
                 Function<Integer, byte[]> events = spec.logicalId().equals("SubscribeFunction")
                         ? run -> uniqueAddress(event, run) : run -> event;
                 targets.add(new FunctionTarget(spec.logicalId(), spec, taskRoot, events, sample.status()));
+                List<Path> baselineRoot = new ArrayList<>(taskRoot);
                 if (baselineClasses != null) {
-                    List<Path> baselineRoot = new ArrayList<>(taskRoot);
                     baselineRoot.set(0, baselineClasses);
                     targets.add(new FunctionTarget(spec.logicalId() + BASELINE, spec, baselineRoot, events, sample.status()));
                 }
@@ -231,6 +231,10 @@ public final class Main implements Callable<Integer> {
                     FunctionSpec primed = new FunctionSpec(spec.logicalId(), spec.handler(), environment, spec.memoryMb(),
                             spec.timeoutSeconds());
                     targets.add(new FunctionTarget(spec.logicalId() + SNAPSTART, primed, taskRoot, events, sample.status()));
+                    if (baselineClasses != null) {
+                        targets.add(new FunctionTarget(spec.logicalId() + BASELINE + SNAPSTART, primed, baselineRoot, events,
+                                sample.status()));
+                    }
                 }
             }
             System.out.printf("== cold starts: %d interleaved rounds over %d targets, moto at %s%n", runs, targets.size(),
@@ -358,6 +362,23 @@ public final class Main implements Callable<Integer> {
                 double cpuBefore = Stats.percentile(cold.get(function + BASELINE), ProcessSample::cpuMillis, 50);
                 out.append(String.format(Locale.ROOT, "- %s: %.0f ms against %.0f ms (%+.1f%%); CPU %.0f ms against %.0f ms (%+.1f%%)%n",
                         function, now, before, 100 * (now / before - 1), cpuNow, cpuBefore, 100 * (cpuNow / cpuBefore - 1)));
+            }
+        }
+        List<String> primedCompared = functions.stream()
+                .filter(function -> cold.containsKey(function + BASELINE + SNAPSTART) && cold.containsKey(function + SNAPSTART))
+                .toList();
+        if (!primedCompared.isEmpty()) {
+            out.append("\nPrimed (SnapStart init), this code against the baseline classes, same rounds (p50 after init:"
+                    + " what a request pays after a restore; p50 init: paid once per published version):\n\n");
+            for (String function : primedCompared) {
+                List<ProcessSample> now = cold.get(function + SNAPSTART);
+                List<ProcessSample> before = cold.get(function + BASELINE + SNAPSTART);
+                double afterNow = Stats.percentile(now, sample -> sample.wallMillis() - sample.initMillis(), 50);
+                double afterBefore = Stats.percentile(before, sample -> sample.wallMillis() - sample.initMillis(), 50);
+                double initNow = Stats.percentile(now, ProcessSample::initMillis, 50);
+                double initBefore = Stats.percentile(before, ProcessSample::initMillis, 50);
+                out.append(String.format(Locale.ROOT, "- %s: after init %.0f ms against %.0f ms; init %.0f ms against %.0f ms%n",
+                        function, afterNow, afterBefore, initNow, initBefore));
             }
         }
         if (!warm.isEmpty()) {
