@@ -9,7 +9,8 @@ import java.util.Set;
  * A newsletter subscriber as stored. {@code unsubscribeTokenHashes} holds the hash of the
  * unsubscribe token of every email sent to it, so the link in any of them keeps working;
  * {@code signUp} and {@code confirmation} are the consent record of the latest sign-up and of the
- * confirmation.
+ * confirmation; {@code confirmationEmails} counts the confirmation emails, for the per-address
+ * limits (empty for an address never sent one, or whose only one was given back).
  */
 public record Subscriber(
         String id,
@@ -23,7 +24,8 @@ public record Subscriber(
         Optional<Instant> unsubscribedAt,
         Optional<Instant> alreadySubscribedNoteAt,
         Optional<Consent> signUp,
-        Optional<Consent> confirmation) {
+        Optional<Consent> confirmation,
+        Optional<ConfirmationEmailCount> confirmationEmails) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -38,5 +40,6 @@ public record Subscriber(
         Objects.requireNonNull(alreadySubscribedNoteAt, "alreadySubscribedNoteAt");
         Objects.requireNonNull(signUp, "signUp");
         Objects.requireNonNull(confirmation, "confirmation");
+        Objects.requireNonNull(confirmationEmails, "confirmationEmails");
     }
 }

@@ -11,17 +11,15 @@ public interface SubscriberStore {
     Optional<Subscriber> find(String id);
 
     /**
-     * Records a sign-up: creates the pending subscriber, or gives a pending or unsubscribed one the
-     * new tokens (the old confirmation token stops working; an unsubscribed one is pending again).
-     * A confirmed or suppressed subscriber is left untouched. The pending subscriber's unsubscribe
-     * token hashes are replaced by the new one: repeated sign-ups must not grow the record, and
-     * until it is confirmed only the latest email's link needs to work.
-     *
-     * <p>The same conditional write reserves the confirmation email: it happens only if the
-     * address was sent none within {@code limits.cooldown()} and fewer than
-     * {@code limits.perDay()} on this UTC day. Otherwise nothing changes at all (not even the
-     * token, so the link already sent keeps working) and the outcome is
-     * {@link PendingOutcome#EMAIL_LIMITED}. Of concurrent sign-ups for one address, one wins.
+     * Records a sign-up as {@link PendingSubscription#decide} says for the record as read, and
+     * returns that decision: when it is {@code CREATED} or {@code RENEWED}, the record is now
+     * pending with the sign-up's tokens (the old confirmation token stops working; the
+     * unsubscribe token hashes are replaced by the new one, so repeated sign-ups cannot grow the
+     * record), its consent record, the reserved email counts and an expiry; otherwise nothing
+     * changed. The write happens only if the record is still as read, so of concurrent sign-ups
+     * for one address one writes and the others see its email counts. A store that keeps losing
+     * that race may stop and answer {@code EMAIL_LIMITED}: another sign-up is being recorded,
+     * and it sends the email.
      */
     SavedPending savePending(PendingSubscription pending, EmailLimits limits);
 

@@ -19,14 +19,13 @@ import news.articles.subscription.SubscriberStore;
 
 /**
  * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
- * never touches a confirmed subscriber nor one emailed within the limits, and confirming needs a
+ * does what {@link PendingSubscription#decide} says, as in DynamoDB, and confirming needs a
  * pending one with the same token hash (which, as in DynamoDB, stays on the record once confirmed).
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
-    private final Map<String, ConfirmationEmailCount> confirmationEmails = new LinkedHashMap<>();
     private final List<String> finds = new ArrayList<>();
     private int writes;
     private Runnable beforeNextConfirm;
@@ -42,29 +41,18 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     @Override
     public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         writes++;
-        Subscriber existing = subscribers.get(pending.id());
-        if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
-            return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
-        }
-        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
-            return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
-        }
-        Optional<ConfirmationEmailCount> previous = Optional.ofNullable(confirmationEmails.get(pending.id()));
-        if (previous.isPresent() && !previous.get().allowAnother(pending.requestedAt(), limits)) {
-            return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
-        }
-        ConfirmationEmailCount reserved = previous.map(emails -> emails.next(pending.requestedAt()))
-                .orElseGet(() -> ConfirmationEmailCount.first(pending.requestedAt()));
-        subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
-                Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                Set.of(pending.unsubscribeTokenHash()),
-                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
-                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
-                Optional.of(pending.signUp()), Optional.empty()));
-        recordExpiries.put(pending.id(), pending.recordExpiresAt());
-        confirmationEmails.put(pending.id(), reserved);
-        return new SavedPending(existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED,
-                Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
+        Optional<Subscriber> existing = Optional.ofNullable(subscribers.get(pending.id()));
+        SavedPending decided = pending.decide(existing, limits);
+        decided.reservation().ifPresent(reservation -> {
+            subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
+                    Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
+                    Set.of(pending.unsubscribeTokenHash()),
+                    existing.map(Subscriber::createdAt).orElse(pending.requestedAt()), Optional.empty(), Optional.empty(),
+                    existing.flatMap(Subscriber::alreadySubscribedNoteAt), Optional.of(pending.signUp()), Optional.empty(),
+                    Optional.of(reservation.reserved())));
+            recordExpiries.put(pending.id(), pending.recordExpiresAt());
+        });
+        return decided;
     }
 
     @Override
@@ -72,17 +60,19 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         writes++;
         Subscriber existing = subscribers.get(id);
         if (existing == null || !existing.confirmTokenHash().equals(Optional.of(reservation.tokenHash()))
-                || !reservation.reserved().equals(confirmationEmails.get(id))) {
+                || !existing.confirmationEmails().equals(Optional.of(reservation.reserved()))) {
             return false;
         }
-        reservation.previous().ifPresentOrElse(previous -> confirmationEmails.put(id, previous),
-                () -> confirmationEmails.remove(id));
+        subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
+                existing.confirmTokenExpiresAt(), existing.unsubscribeTokenHashes(), existing.createdAt(),
+                existing.confirmedAt(), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                existing.confirmation(), reservation.previous()));
         return true;
     }
 
     /** The confirmation emails recorded for the subscriber with this id, as the store counts them. */
     public Optional<ConfirmationEmailCount> confirmationEmails(String id) {
-        return Optional.ofNullable(confirmationEmails.get(id));
+        return Optional.ofNullable(subscribers.get(id)).flatMap(Subscriber::confirmationEmails);
     }
 
     @Override
@@ -101,7 +91,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
                 Optional.of(confirmation.at()), Optional.empty(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                Optional.of(confirmation)));
+                Optional.of(confirmation), existing.confirmationEmails()));
         recordExpiries.remove(id);
         return true;
     }
@@ -122,7 +112,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
                 Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
-                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation()));
+                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation(),
+                existing.confirmationEmails()));
         recordExpiries.remove(id);
         return true;
     }
@@ -138,7 +129,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
                 existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
-                existing.confirmation()));
+                existing.confirmation(), existing.confirmationEmails()));
         return true;
     }
 
@@ -151,11 +142,12 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, existing == null
                 ? new Subscriber(id, email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(), Set.of(),
-                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty())
                 : new Subscriber(id, existing.email(), SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
                         existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
                         existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                        existing.confirmation()));
+                        existing.confirmation(), existing.confirmationEmails()));
         recordExpiries.remove(id);
         suppressionReasons.put(id, reason);
         return true;

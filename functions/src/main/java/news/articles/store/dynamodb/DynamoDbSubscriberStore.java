@@ -95,8 +95,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     @Override
     public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        // Read, decide, then write on the condition that nothing changed the email counts in
-        // between: of concurrent sign-ups one writes, the others read its counts and stop.
+        // Read, let the domain decide, then write on the condition that the record is still as
+        // read: of concurrent sign-ups one writes, the others read its counts and stop.
         SavedPending attempted = null;
         for (int attempt = 0; attempt < MAX_SIGN_UP_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> item = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request
@@ -110,26 +110,17 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 // condition: the token is unique to this sign-up, so the reservation is ours.
                 return attempted;
             }
-            // An item without a status is never written whole, but moto can show a concurrent write
-            // half done; the write's condition then decides, as for any other race.
-            if (exists && item.get(STATUS) != null) {
-                SubscriberStatus status = SubscriberStatus.valueOf(item.get(STATUS).s());
-                if (status == SubscriberStatus.CONFIRMED) {
-                    return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
-                }
-                if (status == SubscriberStatus.SUPPRESSED) {
-                    return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
-                }
+            if (exists && !SubscriberItems.isWhole(item)) {
+                // Only moto shows a concurrent write half done: read it again once it is whole.
+                continue;
             }
-            Optional<ConfirmationEmailCount> previous = exists ? SubscriberItems.confirmationEmails(item) : Optional.empty();
-            Instant now = pending.requestedAt();
-            if (previous.isPresent() && !previous.get().allowAnother(now, limits)) {
-                return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+            Optional<Subscriber> asRead = exists ? Optional.of(SubscriberItems.toSubscriber(item)) : Optional.empty();
+            SavedPending decided = pending.decide(asRead, limits);
+            if (decided.reservation().isEmpty()) {
+                return decided;
             }
-            ConfirmationEmailCount reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmailCount.first(now));
-            attempted = new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
-                    Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
-            if (writePending(pending, limits, previous, reserved)) {
+            attempted = decided;
+            if (writePending(pending, asRead, decided.reservation().get())) {
                 return attempted;
             }
         }
@@ -138,13 +129,15 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
         return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
     }
 
-    /** The sign-up's write; false when its condition failed, because the record changed since it was read. */
-    private boolean writePending(PendingSubscription pending, EmailLimits limits, Optional<ConfirmationEmailCount> previous,
-            ConfirmationEmailCount reserved) {
+    /**
+     * The sign-up's write; false when its condition failed, because the record changed since it
+     * was read: created, or its status or email counts changed (the decision rests on nothing else).
+     */
+    private boolean writePending(PendingSubscription pending, Optional<Subscriber> asRead, EmailReservation reservation) {
+        ConfirmationEmailCount reserved = reservation.reserved();
         Map<String, AttributeValue> values = new HashMap<>(Map.ofEntries(
                 Map.entry(":email", AttributeValue.fromS(pending.email().value())),
                 Map.entry(":pending", PENDING),
-                Map.entry(":unsubscribed", UNSUBSCRIBED),
                 Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
                 Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
                 Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
@@ -152,18 +145,26 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
                 Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
                 Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent())),
-                Map.entry(":cooldownSince", SubscriberItems.epochSeconds(
-                        ConfirmationEmailCount.cooldownSince(pending.requestedAt(), limits))),
                 Map.entry(":lastEmailAt", SubscriberItems.epochSeconds(reserved.lastSentAt())),
                 Map.entry(":emailDay", AttributeValue.fromS(reserved.day().toString())),
                 Map.entry(":emailsToday", number(reserved.sentThatDay()))));
-        String countsUnchanged;
-        if (previous.isPresent()) {
-            countsUnchanged = "#emailDay = :previousDay AND #emailsToday = :previousCount";
-            values.put(":previousDay", AttributeValue.fromS(previous.get().day().toString()));
-            values.put(":previousCount", number(previous.get().sentThatDay()));
+        String asReadCondition;
+        if (asRead.isEmpty()) {
+            asReadCondition = "attribute_not_exists(pk)";
         } else {
-            countsUnchanged = "attribute_not_exists(#emailDay)";
+            values.put(":readStatus", AttributeValue.fromS(asRead.get().status().name()));
+            String countsAsRead;
+            if (reservation.previous().isPresent()) {
+                ConfirmationEmailCount previous = reservation.previous().get();
+                countsAsRead = "#lastEmailAt = :previousAt AND #emailDay = :previousDay AND #emailsToday = :previousCount";
+                values.put(":previousAt", SubscriberItems.epochSeconds(previous.lastSentAt()));
+                values.put(":previousDay", AttributeValue.fromS(previous.day().toString()));
+                values.put(":previousCount", number(previous.sentThatDay()));
+            } else {
+                countsAsRead = "(attribute_not_exists(#lastEmailAt) OR attribute_not_exists(#emailDay) "
+                        + "OR attribute_not_exists(#emailsToday))";
+            }
+            asReadCondition = "#status = :readStatus AND " + countsAsRead;
         }
         try {
             dynamoDb.updateItem(request -> request
@@ -178,12 +179,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             // bound, and until confirmed only the latest email's link needs to work.
                             + "#unsubscribeHashes = :unsubscribeHash "
                             + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent")
-                    // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
-                    // The cooldown is part of the condition, so a burst of sign-ups sends one email;
-                    // the day's count is the one read, so concurrent writers cannot both count it up.
-                    .conditionExpression("(attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)) "
-                            + "AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cooldownSince) "
-                            + "AND " + countsUnchanged)
+                    // The record as the decision read it: a confirmation, suppression or another
+                    // sign-up in between fails this write, which then reads and decides again. The
+                    // email counts are part of it, so a burst of sign-ups sends one email and
+                    // concurrent writers cannot both count the day up.
+                    .conditionExpression(asReadCondition)
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(values));
             return true;
