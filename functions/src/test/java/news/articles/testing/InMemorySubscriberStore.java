@@ -18,19 +18,19 @@ import news.articles.subscription.SubscriberStatus;
 import news.articles.subscription.SubscriberStore;
 
 /**
- * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
- * does what {@link PendingSubscription#decide} says, as in DynamoDB, and confirming needs a
- * pending one with the same token hash (which, as in DynamoDB, stays on the record once confirmed).
+ * A {@link SubscriberStore} in a map. It decides nothing itself: each method asks the domain's rule
+ * (the ones the DynamoDB store applies too) and, when it allows the change, stores what the DynamoDB
+ * store's write would leave.
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
+    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
     private final List<String> finds = new ArrayList<>();
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
-    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
 
     @Override
     public Optional<Subscriber> find(String id) {
@@ -59,8 +59,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     public boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing == null || !existing.confirmTokenHash().equals(Optional.of(reservation.tokenHash()))
-                || !existing.confirmationEmails().equals(Optional.of(reservation.reserved()))) {
+        if (existing == null || !reservation.isHeldBy(existing)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
@@ -84,8 +83,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             concurrent.run();
         }
         Subscriber existing = subscribers.get(id);
-        if (existing == null || existing.status() != SubscriberStatus.PENDING
-                || !existing.confirmTokenHash().equals(Optional.of(tokenHash))) {
+        if (existing == null || !existing.isPendingWith(tokenHash)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
@@ -105,9 +103,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             concurrent.run();
         }
         Subscriber existing = subscribers.get(id);
-        if (existing == null
-                || (existing.status() != SubscriberStatus.PENDING && existing.status() != SubscriberStatus.CONFIRMED)
-                || !existing.unsubscribeTokenHashes().contains(unsubscribeTokenHash)) {
+        if (existing == null || !existing.isUnsubscribableWith(unsubscribeTokenHash)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
@@ -122,8 +118,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing == null || existing.status() != SubscriberStatus.CONFIRMED
-                || existing.alreadySubscribedNoteAt().map(last -> last.isAfter(notSince)).orElse(false)) {
+        if (existing == null || !existing.isDueAlreadySubscribedNote(notSince)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
@@ -137,7 +132,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+        if (existing != null && !existing.status().suppressible()) {
             return false;
         }
         subscribers.put(id, existing == null
@@ -163,12 +158,6 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         this.beforeNextUnsubscribe = concurrent;
     }
 
-    private static Set<String> plus(Subscriber existing, String hash) {
-        Set<String> hashes = new HashSet<>(existing == null ? Set.of() : existing.unsubscribeTokenHashes());
-        hashes.add(hash);
-        return hashes;
-    }
-
     /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
     public void beforeNextConfirm(Runnable concurrent) {
         this.beforeNextConfirm = concurrent;
@@ -192,5 +181,11 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     /** How many times a writing method (savePending, confirm, unsubscribe, ...) was called. */
     public int writes() {
         return writes;
+    }
+
+    private static Set<String> plus(Subscriber existing, String hash) {
+        Set<String> hashes = new HashSet<>(existing.unsubscribeTokenHashes());
+        hashes.add(hash);
+        return hashes;
     }
 }
