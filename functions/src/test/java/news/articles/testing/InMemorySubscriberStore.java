@@ -1,6 +1,7 @@
 package news.articles.testing;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import news.articles.subscription.SubscriberStore;
 /**
  * A {@link SubscriberStore} in a map. It decides nothing itself: each method asks the domain's rule
  * (the ones the DynamoDB store applies too) and, when it allows the change, stores what the DynamoDB
- * store's write would leave.
+ * store's write would leave. Every method holds the store's lock from read to write, which makes each
+ * change atomic as a conditional write is. {@code InMemorySubscriberStoreTest} holds it to the store
+ * contract that the DynamoDB store passes on moto.
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
@@ -33,13 +36,13 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     private Runnable beforeNextUnsubscribe;
 
     @Override
-    public Optional<Subscriber> find(String id) {
+    public synchronized Optional<Subscriber> find(String id) {
         finds.add(id);
         return Optional.ofNullable(subscribers.get(id));
     }
 
     @Override
-    public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
+    public synchronized SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         writes++;
         Optional<Subscriber> existing = Optional.ofNullable(subscribers.get(pending.id()));
         SavedPending decided = pending.decide(existing, limits);
@@ -50,13 +53,13 @@ public final class InMemorySubscriberStore implements SubscriberStore {
                     existing.map(Subscriber::createdAt).orElse(pending.requestedAt()), Optional.empty(), Optional.empty(),
                     existing.flatMap(Subscriber::alreadySubscribedNoteAt), Optional.of(pending.signUp()), Optional.empty(),
                     Optional.of(reservation.reserved())));
-            recordExpiries.put(pending.id(), pending.recordExpiresAt());
+            recordExpiries.put(pending.id(), wholeSeconds(pending.recordExpiresAt()));
         });
         return decided;
     }
 
     @Override
-    public boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
+    public synchronized boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
         writes++;
         Subscriber existing = subscribers.get(id);
         if (existing == null || !reservation.isHeldBy(existing)) {
@@ -70,12 +73,12 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     /** The confirmation emails recorded for the subscriber with this id, as the store counts them. */
-    public Optional<ConfirmationEmailCount> confirmationEmails(String id) {
+    public synchronized Optional<ConfirmationEmailCount> confirmationEmails(String id) {
         return Optional.ofNullable(subscribers.get(id)).flatMap(Subscriber::confirmationEmails);
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
+    public synchronized boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         writes++;
         if (beforeNextConfirm != null) {
             Runnable concurrent = beforeNextConfirm;
@@ -95,7 +98,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+    public synchronized boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
         writes++;
         if (beforeNextUnsubscribe != null) {
             Runnable concurrent = beforeNextUnsubscribe;
@@ -115,7 +118,7 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+    public synchronized boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
         writes++;
         Subscriber existing = subscribers.get(id);
         if (existing == null || !existing.isDueAlreadySubscribedNote(notSince)) {
@@ -123,13 +126,13 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         }
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
+                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(wholeSeconds(sentAt)), existing.signUp(),
                 existing.confirmation(), existing.confirmationEmails()));
         return true;
     }
 
     @Override
-    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+    public synchronized boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
         writes++;
         Subscriber existing = subscribers.get(id);
         if (existing != null && !existing.status().suppressible()) {
@@ -149,37 +152,40 @@ public final class InMemorySubscriberStore implements SubscriberStore {
     }
 
     /** Why the address with this id was suppressed, as stored. */
-    public Optional<String> suppressionReason(String id) {
+    public synchronized Optional<String> suppressionReason(String id) {
         return Optional.ofNullable(suppressionReasons.get(id));
     }
 
     /** Runs {@code concurrent} inside the next {@link #unsubscribe}, before its condition is checked. */
-    public void beforeNextUnsubscribe(Runnable concurrent) {
+    public synchronized void beforeNextUnsubscribe(Runnable concurrent) {
         this.beforeNextUnsubscribe = concurrent;
     }
 
     /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
-    public void beforeNextConfirm(Runnable concurrent) {
+    public synchronized void beforeNextConfirm(Runnable concurrent) {
         this.beforeNextConfirm = concurrent;
     }
 
     /** Every subscriber, by id, as stored now. */
-    public Map<String, Subscriber> snapshot() {
+    public synchronized Map<String, Subscriber> snapshot() {
         return Map.copyOf(subscribers);
     }
 
-    /** When the pending record with this id would be removed by TTL; empty once confirmed. */
-    public Optional<Instant> recordExpiry(String id) {
+    /**
+     * When the pending record with this id would be removed by TTL, in whole seconds as DynamoDB's
+     * TTL attribute holds it; empty once it no longer expires.
+     */
+    public synchronized Optional<Instant> recordExpiry(String id) {
         return Optional.ofNullable(recordExpiries.get(id));
     }
 
     /** The ids read with {@link #find}, in order. */
-    public List<String> finds() {
+    public synchronized List<String> finds() {
         return List.copyOf(finds);
     }
 
     /** How many times a writing method (savePending, confirm, unsubscribe, ...) was called. */
-    public int writes() {
+    public synchronized int writes() {
         return writes;
     }
 
@@ -187,5 +193,10 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         Set<String> hashes = new HashSet<>(existing.unsubscribeTokenHashes());
         hashes.add(hash);
         return hashes;
+    }
+
+    /** DynamoDB keeps these as epoch seconds. */
+    private static Instant wholeSeconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }
