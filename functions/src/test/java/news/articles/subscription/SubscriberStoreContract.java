@@ -287,6 +287,18 @@ public abstract class SubscriberStoreContract {
         assertEquals(Optional.of(retry.reserved()), reader.find().confirmationEmails());
     }
 
+    @ParameterizedTest
+    @EnumSource(value = State.class, names = {"UNSUBSCRIBED", "SUPPRESSED"})
+    void aReleaseAfterTheAddressLeftChangesNothing(State state) {
+        Subscriber left = reader.bringTo(state);
+        EmailReservation first = new EmailReservation("c-first", ConfirmationEmailCount.first(T0), Optional.empty());
+        assertEquals(Optional.of(first.reserved()), left.confirmationEmails(), "the counts are still the first email's");
+
+        assertFalse(store.releaseConfirmationEmail(reader.id, first), "but its token went with the opt-out");
+
+        assertEquals(left, reader.find());
+    }
+
     // ---------------------------------------------------------------- confirm
 
     @Test
