@@ -72,8 +72,7 @@ public record ConfirmationToken(String subscriberId, String secret) {
 
     /** Compares in constant time, so response timing tells nothing about how close a guess was. */
     public boolean matches(String storedHash) {
-        return storedHash != null && MessageDigest.isEqual(
-                secretHash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        return Hashes.equalInConstantTime(storedHash, secretHash());
     }
 
     public String value() {

@@ -9,7 +9,12 @@ import java.util.Set;
  * A newsletter subscriber as stored. {@code unsubscribeTokenHashes} holds the hash of the
  * unsubscribe token of every email sent to it, so the link in any of them keeps working;
  * {@code signUp} and {@code confirmation} are the consent record of the latest sign-up and of the
- * confirmation.
+ * confirmation; {@code confirmationEmails} counts the confirmation emails, for the per-address
+ * limits (empty for an address never sent one, or whose only one was given back).
+ *
+ * <p>The methods below are the preconditions of the lifecycle's transitions, decided on the record
+ * as read: the service asks them before it writes, and every {@link SubscriberStore} applies the
+ * same ones when it writes (the DynamoDB one states them in its write conditions).
  */
 public record Subscriber(
         String id,
@@ -23,7 +28,8 @@ public record Subscriber(
         Optional<Instant> unsubscribedAt,
         Optional<Instant> alreadySubscribedNoteAt,
         Optional<Consent> signUp,
-        Optional<Consent> confirmation) {
+        Optional<Consent> confirmation,
+        Optional<ConfirmationEmailCount> confirmationEmails) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -38,5 +44,50 @@ public record Subscriber(
         Objects.requireNonNull(alreadySubscribedNoteAt, "alreadySubscribedNoteAt");
         Objects.requireNonNull(signUp, "signUp");
         Objects.requireNonNull(confirmation, "confirmation");
+        Objects.requireNonNull(confirmationEmails, "confirmationEmails");
+    }
+
+    /**
+     * Whether confirming with this token hash confirms it: it is pending and the hash is its
+     * current confirmation token's (a newer sign-up's token supersedes it, an unsubscribe removes it).
+     */
+    public boolean isPendingWith(String tokenHash) {
+        return status.confirmable() && isCurrentToken(tokenHash);
+    }
+
+    /**
+     * Whether it was confirmed with this token: the same link used again, a success that changes
+     * nothing. The token stays on a confirmed record for that reason.
+     */
+    public boolean isConfirmedWith(String tokenHash) {
+        return status == SubscriberStatus.CONFIRMED && isCurrentToken(tokenHash);
+    }
+
+    /** Whether its confirmation link has expired at {@code now} (a record without one has nothing left to confirm). */
+    public boolean confirmationExpired(Instant now) {
+        return confirmTokenExpiresAt.map(expiry -> !now.isBefore(expiry)).orElse(true);
+    }
+
+    /** Whether one of the emails it was sent carried the unsubscribe token with this hash (compared in constant time). */
+    public boolean wasSentUnsubscribeToken(String unsubscribeTokenHash) {
+        return Hashes.containsInConstantTime(unsubscribeTokenHashes, unsubscribeTokenHash);
+    }
+
+    /** Whether unsubscribing with this token hash takes it to {@code UNSUBSCRIBED}: pending or confirmed, and the token is one of its. */
+    public boolean isUnsubscribableWith(String unsubscribeTokenHash) {
+        return status.unsubscribable() && wasSentUnsubscribeToken(unsubscribeTokenHash);
+    }
+
+    /**
+     * Whether it may be sent an "already subscribed" note now: confirmed, and sent none after
+     * {@code notSince} (compared in whole seconds, as note times are stored).
+     */
+    public boolean isDueAlreadySubscribedNote(Instant notSince) {
+        return status.notedOnSignUp()
+                && alreadySubscribedNoteAt.map(last -> last.getEpochSecond() <= notSince.getEpochSecond()).orElse(true);
+    }
+
+    private boolean isCurrentToken(String tokenHash) {
+        return confirmTokenHash.map(current -> Hashes.equalInConstantTime(current, tokenHash)).orElse(false);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import news.articles.error.RejectedException;
 import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
@@ -149,28 +148,26 @@ public final class SubscriptionService {
     public Confirmation confirm(String rawToken, Requester requester) {
         Objects.requireNonNull(requester, "requester");
         ConfirmationToken token = ConfirmationToken.parse(rawToken);
+        String tokenHash = token.secretHash();
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
-        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED
-                || !token.matches(subscriber.confirmTokenHash().orElse(null))) {
-            throw ConfirmationToken.invalid();
-        }
-        if (subscriber.status() == SubscriberStatus.CONFIRMED) {
+        if (subscriber.isConfirmedWith(tokenHash)) {
             return Confirmation.ALREADY_CONFIRMED;
         }
+        if (!subscriber.isPendingWith(tokenHash)) {
+            throw ConfirmationToken.invalid();
+        }
         Instant now = clock.instant();
-        if (subscriber.confirmTokenExpiresAt().map(expiry -> !now.isBefore(expiry)).orElse(true)) {
+        if (subscriber.confirmationExpired(now)) {
             throw RejectedException.expired("TOKEN_EXPIRED",
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
-        if (store.confirm(token.subscriberId(), token.secretHash(), Consent.of(requester, now), unsubscribeToken.secretHash())) {
+        if (store.confirm(token.subscriberId(), tokenHash, Consent.of(requester, now), unsubscribeToken.secretHash())) {
             sendWelcome(subscriber.email(), unsubscribeToken);
             return Confirmation.CONFIRMED;
         }
         // Changed between our read and our write: confirmed by a concurrent click, or re-issued.
-        Optional<Subscriber> latest = store.find(token.subscriberId());
-        if (latest.isPresent() && latest.get().status() == SubscriberStatus.CONFIRMED
-                && token.matches(latest.get().confirmTokenHash().orElse(null))) {
+        if (store.find(token.subscriberId()).map(latest -> latest.isConfirmedWith(tokenHash)).orElse(false)) {
             return Confirmation.ALREADY_CONFIRMED;
         }
         throw ConfirmationToken.invalid();
@@ -183,20 +180,19 @@ public final class SubscriptionService {
      */
     public Unsubscription unsubscribe(String rawToken) {
         UnsubscribeToken token = UnsubscribeToken.parse(rawToken);
+        String tokenHash = token.secretHash();
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(UnsubscribeToken::invalid);
-        if (!token.matchesAny(subscriber.unsubscribeTokenHashes())) {
+        if (!subscriber.wasSentUnsubscribeToken(tokenHash)) {
             throw UnsubscribeToken.invalid();
         }
-        if (subscriber.status() != SubscriberStatus.PENDING && subscriber.status() != SubscriberStatus.CONFIRMED) {
+        if (!subscriber.status().unsubscribable()) {
             return Unsubscription.ALREADY_UNSUBSCRIBED;
         }
-        if (store.unsubscribe(token.subscriberId(), token.secretHash(), clock.instant())) {
+        if (store.unsubscribe(token.subscriberId(), tokenHash, clock.instant())) {
             return Unsubscription.UNSUBSCRIBED;
         }
         // Changed between our read and our write: unsubscribed by a concurrent request.
-        Optional<Subscriber> latest = store.find(token.subscriberId());
-        if (latest.isPresent() && latest.get().status() != SubscriberStatus.PENDING
-                && latest.get().status() != SubscriberStatus.CONFIRMED) {
+        if (store.find(token.subscriberId()).map(latest -> !latest.status().unsubscribable()).orElse(false)) {
             return Unsubscription.ALREADY_UNSUBSCRIBED;
         }
         throw UnsubscribeToken.invalid();

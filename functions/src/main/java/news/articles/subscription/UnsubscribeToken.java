@@ -1,9 +1,6 @@
 package news.articles.subscription;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Collection;
 import java.util.Objects;
 import news.articles.error.RejectedException;
 
@@ -42,19 +39,6 @@ public record UnsubscribeToken(String subscriberId, String secret) {
     /** What the store keeps and compares. */
     public String secretHash() {
         return ConfirmationToken.hash(PURPOSE + secret);
-    }
-
-    /**
-     * Whether any of the stored hashes is this token's. Compares with every one in constant time
-     * and without stopping early, so timing tells nothing about which or how close.
-     */
-    public boolean matchesAny(Collection<String> storedHashes) {
-        byte[] mine = secretHash().getBytes(StandardCharsets.US_ASCII);
-        boolean matched = false;
-        for (String stored : storedHashes) {
-            matched |= MessageDigest.isEqual(mine, stored.getBytes(StandardCharsets.US_ASCII));
-        }
-        return matched;
     }
 
     public String value() {

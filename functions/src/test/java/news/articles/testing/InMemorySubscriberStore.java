@@ -1,6 +1,7 @@
 package news.articles.testing;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,75 +19,66 @@ import news.articles.subscription.SubscriberStatus;
 import news.articles.subscription.SubscriberStore;
 
 /**
- * A {@link SubscriberStore} in a map, with the conditional writes of the DynamoDB one: a sign-up
- * never touches a confirmed subscriber nor one emailed within the limits, and confirming needs a
- * pending one with the same token hash (which, as in DynamoDB, stays on the record once confirmed).
+ * A {@link SubscriberStore} in a map. It decides nothing itself: each method asks the domain's rule
+ * (the ones the DynamoDB store applies too) and, when it allows the change, stores what the DynamoDB
+ * store's write would leave. Every method holds the store's lock from read to write, which makes each
+ * change atomic as a conditional write is. {@code InMemorySubscriberStoreTest} holds it to the store
+ * contract that the DynamoDB store passes on moto.
  */
 public final class InMemorySubscriberStore implements SubscriberStore {
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
-    private final Map<String, ConfirmationEmailCount> confirmationEmails = new LinkedHashMap<>();
+    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
     private final List<String> finds = new ArrayList<>();
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
-    private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
 
     @Override
-    public Optional<Subscriber> find(String id) {
+    public synchronized Optional<Subscriber> find(String id) {
         finds.add(id);
         return Optional.ofNullable(subscribers.get(id));
     }
 
     @Override
-    public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
+    public synchronized SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         writes++;
-        Subscriber existing = subscribers.get(pending.id());
-        if (existing != null && existing.status() == SubscriberStatus.CONFIRMED) {
-            return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
-        }
-        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
-            return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
-        }
-        Optional<ConfirmationEmailCount> previous = Optional.ofNullable(confirmationEmails.get(pending.id()));
-        if (previous.isPresent() && !previous.get().allowAnother(pending.requestedAt(), limits)) {
-            return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
-        }
-        ConfirmationEmailCount reserved = previous.map(emails -> emails.next(pending.requestedAt()))
-                .orElseGet(() -> ConfirmationEmailCount.first(pending.requestedAt()));
-        subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
-                Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                Set.of(pending.unsubscribeTokenHash()),
-                existing == null ? pending.requestedAt() : existing.createdAt(), Optional.empty(), Optional.empty(),
-                existing == null ? Optional.empty() : existing.alreadySubscribedNoteAt(),
-                Optional.of(pending.signUp()), Optional.empty()));
-        recordExpiries.put(pending.id(), pending.recordExpiresAt());
-        confirmationEmails.put(pending.id(), reserved);
-        return new SavedPending(existing == null ? PendingOutcome.CREATED : PendingOutcome.RENEWED,
-                Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
+        Optional<Subscriber> existing = Optional.ofNullable(subscribers.get(pending.id()));
+        SavedPending decided = pending.decide(existing, limits);
+        decided.reservation().ifPresent(reservation -> {
+            subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
+                    Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
+                    Set.of(pending.unsubscribeTokenHash()),
+                    existing.map(Subscriber::createdAt).orElse(pending.requestedAt()), Optional.empty(), Optional.empty(),
+                    existing.flatMap(Subscriber::alreadySubscribedNoteAt), Optional.of(pending.signUp()), Optional.empty(),
+                    Optional.of(reservation.reserved())));
+            recordExpiries.put(pending.id(), wholeSeconds(pending.recordExpiresAt()));
+        });
+        return decided;
     }
 
     @Override
-    public boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
+    public synchronized boolean releaseConfirmationEmail(String id, EmailReservation reservation) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing == null || !existing.confirmTokenHash().equals(Optional.of(reservation.tokenHash()))
-                || !reservation.reserved().equals(confirmationEmails.get(id))) {
+        if (existing == null || !reservation.isHeldBy(existing)) {
             return false;
         }
-        reservation.previous().ifPresentOrElse(previous -> confirmationEmails.put(id, previous),
-                () -> confirmationEmails.remove(id));
+        subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
+                existing.confirmTokenExpiresAt(), existing.unsubscribeTokenHashes(), existing.createdAt(),
+                existing.confirmedAt(), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                existing.confirmation(), reservation.previous()));
         return true;
     }
 
     /** The confirmation emails recorded for the subscriber with this id, as the store counts them. */
-    public Optional<ConfirmationEmailCount> confirmationEmails(String id) {
-        return Optional.ofNullable(confirmationEmails.get(id));
+    public synchronized Optional<ConfirmationEmailCount> confirmationEmails(String id) {
+        return Optional.ofNullable(subscribers.get(id)).flatMap(Subscriber::confirmationEmails);
     }
 
     @Override
-    public boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
+    public synchronized boolean confirm(String id, String tokenHash, Consent confirmation, String unsubscribeTokenHash) {
         writes++;
         if (beforeNextConfirm != null) {
             Runnable concurrent = beforeNextConfirm;
@@ -94,20 +86,19 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             concurrent.run();
         }
         Subscriber existing = subscribers.get(id);
-        if (existing == null || existing.status() != SubscriberStatus.PENDING
-                || !existing.confirmTokenHash().equals(Optional.of(tokenHash))) {
+        if (existing == null || !existing.isPendingWith(tokenHash)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
                 Optional.of(confirmation.at()), Optional.empty(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                Optional.of(confirmation)));
+                Optional.of(confirmation), existing.confirmationEmails()));
         recordExpiries.remove(id);
         return true;
     }
 
     @Override
-    public boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
+    public synchronized boolean unsubscribe(String id, String unsubscribeTokenHash, Instant unsubscribedAt) {
         writes++;
         if (beforeNextUnsubscribe != null) {
             Runnable concurrent = beforeNextUnsubscribe;
@@ -115,90 +106,97 @@ public final class InMemorySubscriberStore implements SubscriberStore {
             concurrent.run();
         }
         Subscriber existing = subscribers.get(id);
-        if (existing == null
-                || (existing.status() != SubscriberStatus.PENDING && existing.status() != SubscriberStatus.CONFIRMED)
-                || !existing.unsubscribeTokenHashes().contains(unsubscribeTokenHash)) {
+        if (existing == null || !existing.isUnsubscribableWith(unsubscribeTokenHash)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
                 Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
-                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation()));
+                Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation(),
+                existing.confirmationEmails()));
         recordExpiries.remove(id);
         return true;
     }
 
     @Override
-    public boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
+    public synchronized boolean recordAlreadySubscribedNote(String id, Instant sentAt, Instant notSince, String unsubscribeTokenHash) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing == null || existing.status() != SubscriberStatus.CONFIRMED
-                || existing.alreadySubscribedNoteAt().map(last -> last.isAfter(notSince)).orElse(false)) {
+        if (existing == null || !existing.isDueAlreadySubscribedNote(notSince)) {
             return false;
         }
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(sentAt), existing.signUp(),
-                existing.confirmation()));
+                existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(wholeSeconds(sentAt)), existing.signUp(),
+                existing.confirmation(), existing.confirmationEmails()));
         return true;
     }
 
     @Override
-    public boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
+    public synchronized boolean suppress(String id, EmailAddress email, Instant suppressedAt, String reason) {
         writes++;
         Subscriber existing = subscribers.get(id);
-        if (existing != null && existing.status() == SubscriberStatus.SUPPRESSED) {
+        if (existing != null && !existing.status().suppressible()) {
             return false;
         }
         subscribers.put(id, existing == null
                 ? new Subscriber(id, email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(), Set.of(),
-                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+                        suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty())
                 : new Subscriber(id, existing.email(), SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
                         existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
                         existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                        existing.confirmation()));
+                        existing.confirmation(), existing.confirmationEmails()));
         recordExpiries.remove(id);
         suppressionReasons.put(id, reason);
         return true;
     }
 
     /** Why the address with this id was suppressed, as stored. */
-    public Optional<String> suppressionReason(String id) {
+    public synchronized Optional<String> suppressionReason(String id) {
         return Optional.ofNullable(suppressionReasons.get(id));
     }
 
     /** Runs {@code concurrent} inside the next {@link #unsubscribe}, before its condition is checked. */
-    public void beforeNextUnsubscribe(Runnable concurrent) {
+    public synchronized void beforeNextUnsubscribe(Runnable concurrent) {
         this.beforeNextUnsubscribe = concurrent;
     }
 
-    private static Set<String> plus(Subscriber existing, String hash) {
-        Set<String> hashes = new HashSet<>(existing == null ? Set.of() : existing.unsubscribeTokenHashes());
-        hashes.add(hash);
-        return hashes;
-    }
-
     /** Runs {@code concurrent} inside the next {@link #confirm}, before its condition is checked. */
-    public void beforeNextConfirm(Runnable concurrent) {
+    public synchronized void beforeNextConfirm(Runnable concurrent) {
         this.beforeNextConfirm = concurrent;
     }
 
     /** Every subscriber, by id, as stored now. */
-    public Map<String, Subscriber> snapshot() {
+    public synchronized Map<String, Subscriber> snapshot() {
         return Map.copyOf(subscribers);
     }
 
-    /** When the pending record with this id would be removed by TTL; empty once confirmed. */
-    public Optional<Instant> recordExpiry(String id) {
+    /**
+     * When the pending record with this id would be removed by TTL, in whole seconds as DynamoDB's
+     * TTL attribute holds it; empty once it no longer expires.
+     */
+    public synchronized Optional<Instant> recordExpiry(String id) {
         return Optional.ofNullable(recordExpiries.get(id));
     }
 
     /** The ids read with {@link #find}, in order. */
-    public List<String> finds() {
+    public synchronized List<String> finds() {
         return List.copyOf(finds);
     }
 
     /** How many times a writing method (savePending, confirm, unsubscribe, ...) was called. */
-    public int writes() {
+    public synchronized int writes() {
         return writes;
+    }
+
+    private static Set<String> plus(Subscriber existing, String hash) {
+        Set<String> hashes = new HashSet<>(existing.unsubscribeTokenHashes());
+        hashes.add(hash);
+        return hashes;
+    }
+
+    /** DynamoDB keeps these as epoch seconds. */
+    private static Instant wholeSeconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -24,9 +24,11 @@ import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
@@ -42,8 +44,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
- * Subscribers in the DynamoDB table that template.yaml declares as SubscribersTable. Every state
- * change is one conditional UpdateItem, so concurrent requests cannot undo each other.
+ * Subscribers in the DynamoDB table that template.yaml declares as SubscribersTable. The domain
+ * decides what each change is ({@code PendingSubscription.decide}, the preconditions on
+ * {@code Subscriber} and {@code SubscriberStatus}); this store makes each one a single conditional
+ * UpdateItem whose condition is the domain's precondition, or, for a sign-up, that the record is
+ * still as it was read and decided on, so concurrent requests cannot undo each other.
  */
 public final class DynamoDbSubscriberStore implements SubscriberStore {
 
@@ -72,6 +77,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     private static final AttributeValue CONFIRMED = AttributeValue.fromS(SubscriberStatus.CONFIRMED.name());
     private static final AttributeValue UNSUBSCRIBED = AttributeValue.fromS(SubscriberStatus.UNSUBSCRIBED.name());
     private static final AttributeValue SUPPRESSED = AttributeValue.fromS(SubscriberStatus.SUPPRESSED.name());
+    /** The states each transition may start from, as the domain states them. */
+    private static final FromStatus CONFIRMABLE = FromStatus.where(SubscriberStatus::confirmable);
+    private static final FromStatus UNSUBSCRIBABLE = FromStatus.where(SubscriberStatus::unsubscribable);
+    private static final FromStatus NOTED_ON_SIGN_UP = FromStatus.where(SubscriberStatus::notedOnSignUp);
+    private static final FromStatus SUPPRESSIBLE = FromStatus.where(SubscriberStatus::suppressible);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -95,8 +105,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
     @Override
     public SavedPending savePending(PendingSubscription pending, EmailLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        // Read, decide, then write on the condition that nothing changed the email counts in
-        // between: of concurrent sign-ups one writes, the others read its counts and stop.
+        // Read, let the domain decide, then write on the condition that the record is still as
+        // read: of concurrent sign-ups one writes, the others read its counts and stop.
         SavedPending attempted = null;
         for (int attempt = 0; attempt < MAX_SIGN_UP_ATTEMPTS; attempt++) {
             Map<String, AttributeValue> item = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request
@@ -110,26 +120,17 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 // condition: the token is unique to this sign-up, so the reservation is ours.
                 return attempted;
             }
-            // An item without a status is never written whole, but moto can show a concurrent write
-            // half done; the write's condition then decides, as for any other race.
-            if (exists && item.get(STATUS) != null) {
-                SubscriberStatus status = SubscriberStatus.valueOf(item.get(STATUS).s());
-                if (status == SubscriberStatus.CONFIRMED) {
-                    return SavedPending.unchanged(PendingOutcome.ALREADY_CONFIRMED);
-                }
-                if (status == SubscriberStatus.SUPPRESSED) {
-                    return SavedPending.unchanged(PendingOutcome.SUPPRESSED);
-                }
+            if (exists && !SubscriberItems.isWhole(item)) {
+                // Only moto shows a concurrent write half done: read it again once it is whole.
+                continue;
             }
-            Optional<ConfirmationEmailCount> previous = exists ? SubscriberItems.confirmationEmails(item) : Optional.empty();
-            Instant now = pending.requestedAt();
-            if (previous.isPresent() && !previous.get().allowAnother(now, limits)) {
-                return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+            Optional<Subscriber> asRead = exists ? Optional.of(SubscriberItems.toSubscriber(item)) : Optional.empty();
+            SavedPending decided = pending.decide(asRead, limits);
+            if (decided.reservation().isEmpty()) {
+                return decided;
             }
-            ConfirmationEmailCount reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmailCount.first(now));
-            attempted = new SavedPending(exists ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
-                    Optional.of(new EmailReservation(pending.tokenHash(), reserved, previous)));
-            if (writePending(pending, limits, previous, reserved)) {
+            attempted = decided;
+            if (writePending(pending, asRead, decided.reservation().get())) {
                 return attempted;
             }
         }
@@ -138,13 +139,15 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
         return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
     }
 
-    /** The sign-up's write; false when its condition failed, because the record changed since it was read. */
-    private boolean writePending(PendingSubscription pending, EmailLimits limits, Optional<ConfirmationEmailCount> previous,
-            ConfirmationEmailCount reserved) {
+    /**
+     * The sign-up's write; false when its condition failed, because the record changed since it
+     * was read: created, or its status or email counts changed (the decision rests on nothing else).
+     */
+    private boolean writePending(PendingSubscription pending, Optional<Subscriber> asRead, EmailReservation reservation) {
+        ConfirmationEmailCount reserved = reservation.reserved();
         Map<String, AttributeValue> values = new HashMap<>(Map.ofEntries(
                 Map.entry(":email", AttributeValue.fromS(pending.email().value())),
                 Map.entry(":pending", PENDING),
-                Map.entry(":unsubscribed", UNSUBSCRIBED),
                 Map.entry(":tokenHash", AttributeValue.fromS(pending.tokenHash())),
                 Map.entry(":tokenExpiresAt", SubscriberItems.time(pending.tokenExpiresAt())),
                 Map.entry(":unsubscribeHash", SubscriberItems.setOf(pending.unsubscribeTokenHash())),
@@ -152,18 +155,26 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 Map.entry(":expiresAt", SubscriberItems.epochSeconds(pending.recordExpiresAt())),
                 Map.entry(":ip", AttributeValue.fromS(pending.signUp().ip())),
                 Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent())),
-                Map.entry(":cooldownSince", SubscriberItems.epochSeconds(
-                        ConfirmationEmailCount.cooldownSince(pending.requestedAt(), limits))),
                 Map.entry(":lastEmailAt", SubscriberItems.epochSeconds(reserved.lastSentAt())),
                 Map.entry(":emailDay", AttributeValue.fromS(reserved.day().toString())),
                 Map.entry(":emailsToday", number(reserved.sentThatDay()))));
-        String countsUnchanged;
-        if (previous.isPresent()) {
-            countsUnchanged = "#emailDay = :previousDay AND #emailsToday = :previousCount";
-            values.put(":previousDay", AttributeValue.fromS(previous.get().day().toString()));
-            values.put(":previousCount", number(previous.get().sentThatDay()));
+        String asReadCondition;
+        if (asRead.isEmpty()) {
+            asReadCondition = "attribute_not_exists(pk)";
         } else {
-            countsUnchanged = "attribute_not_exists(#emailDay)";
+            values.put(":readStatus", AttributeValue.fromS(asRead.get().status().name()));
+            String countsAsRead;
+            if (reservation.previous().isPresent()) {
+                ConfirmationEmailCount previous = reservation.previous().get();
+                countsAsRead = "#lastEmailAt = :previousAt AND #emailDay = :previousDay AND #emailsToday = :previousCount";
+                values.put(":previousAt", SubscriberItems.epochSeconds(previous.lastSentAt()));
+                values.put(":previousDay", AttributeValue.fromS(previous.day().toString()));
+                values.put(":previousCount", number(previous.sentThatDay()));
+            } else {
+                countsAsRead = "(attribute_not_exists(#lastEmailAt) OR attribute_not_exists(#emailDay) "
+                        + "OR attribute_not_exists(#emailsToday))";
+            }
+            asReadCondition = "#status = :readStatus AND " + countsAsRead;
         }
         try {
             dynamoDb.updateItem(request -> request
@@ -178,12 +189,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             // bound, and until confirmed only the latest email's link needs to work.
                             + "#unsubscribeHashes = :unsubscribeHash "
                             + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent")
-                    // An unsubscribed address starts double opt-in anew; a confirmed one is left alone.
-                    // The cooldown is part of the condition, so a burst of sign-ups sends one email;
-                    // the day's count is the one read, so concurrent writers cannot both count it up.
-                    .conditionExpression("(attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)) "
-                            + "AND (attribute_not_exists(#lastEmailAt) OR #lastEmailAt <= :cooldownSince) "
-                            + "AND " + countsUnchanged)
+                    // The record as the decision read it: a confirmation, suppression or another
+                    // sign-up in between fails this write, which then reads and decides again. The
+                    // email counts are part of it, so a burst of sign-ups sends one email and
+                    // concurrent writers cannot both count the day up.
+                    .conditionExpression(asReadCondition)
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(values));
             return true;
@@ -216,7 +226,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     .updateExpression(restore)
-                    // Only what this request wrote: a later sign-up's reservation is not ours to undo.
+                    // EmailReservation.isHeldBy: only what this request wrote, since a later sign-up's
+                    // reservation is not ours to undo.
                     .conditionExpression("#tokenHash = :tokenHash AND #lastEmailAt = :lastEmailAt "
                             + "AND #emailDay = :emailDay AND #emailsToday = :emailsToday")
                     .expressionAttributeNames(Map.of(
@@ -247,8 +258,9 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now, "
                             + "#confirmIp = :ip, #confirmUserAgent = :userAgent "
                             + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
-                    // Pending with this very token: an unsubscribe or a newer sign-up in between wins.
-                    .conditionExpression("#status = :pending AND #tokenHash = :tokenHash")
+                    // Subscriber.isPendingWith: pending with this very token, so an unsubscribe or a
+                    // newer sign-up in between wins.
+                    .conditionExpression(CONFIRMABLE.condition() + " AND #tokenHash = :tokenHash")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#confirmedAt", CONFIRMED_AT,
@@ -258,14 +270,13 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#unsubscribeHashes", UNSUBSCRIBE_HASHES,
                             "#confirmIp", CONFIRM_IP,
                             "#confirmUserAgent", CONFIRM_USER_AGENT))
-                    .expressionAttributeValues(Map.of(
+                    .expressionAttributeValues(CONFIRMABLE.valuesWith(Map.of(
                             ":confirmed", CONFIRMED,
-                            ":pending", PENDING,
                             ":tokenHash", AttributeValue.fromS(tokenHash),
                             ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash),
                             ":now", SubscriberItems.time(confirmation.at()),
                             ":ip", AttributeValue.fromS(confirmation.ip()),
-                            ":userAgent", AttributeValue.fromS(confirmation.userAgent()))));
+                            ":userAgent", AttributeValue.fromS(confirmation.userAgent())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -284,7 +295,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     // the record stays, without TTL, as the opt-out's record.
                     .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now "
                             + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
-                    .conditionExpression("#status IN (:pending, :confirmed) AND contains(#unsubscribeHashes, :unsubscribeHash)")
+                    // Subscriber.isUnsubscribableWith: pending or confirmed, and one of its emails carried the token.
+                    .conditionExpression(UNSUBSCRIBABLE.condition() + " AND contains(#unsubscribeHashes, :unsubscribeHash)")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#unsubscribedAt", UNSUBSCRIBED_AT,
@@ -293,12 +305,10 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#tokenExpiresAt", TOKEN_EXPIRES_AT,
                             "#expiresAt", EXPIRES_AT,
                             "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
-                    .expressionAttributeValues(Map.of(
+                    .expressionAttributeValues(UNSUBSCRIBABLE.valuesWith(Map.of(
                             ":unsubscribed", UNSUBSCRIBED,
-                            ":pending", PENDING,
-                            ":confirmed", CONFIRMED,
                             ":unsubscribeHash", AttributeValue.fromS(unsubscribeTokenHash),
-                            ":now", SubscriberItems.time(unsubscribedAt))));
+                            ":now", SubscriberItems.time(unsubscribedAt)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -314,16 +324,17 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     .updateExpression("SET #noteAt = :now ADD #unsubscribeHashes :unsubscribeHash")
-                    .conditionExpression("#status = :confirmed AND (attribute_not_exists(#noteAt) OR #noteAt <= :notSince)")
+                    // Subscriber.isDueAlreadySubscribedNote: confirmed, and no note after notSince (whole seconds).
+                    .conditionExpression(NOTED_ON_SIGN_UP.condition()
+                            + " AND (attribute_not_exists(#noteAt) OR #noteAt <= :notSince)")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#noteAt", NOTE_SENT_AT,
                             "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
-                    .expressionAttributeValues(Map.of(
-                            ":confirmed", CONFIRMED,
+                    .expressionAttributeValues(NOTED_ON_SIGN_UP.valuesWith(Map.of(
                             ":now", SubscriberItems.epochSeconds(sentAt),
                             ":notSince", SubscriberItems.epochSeconds(notSince),
-                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash))));
+                            ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -342,7 +353,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             + "#createdAt = if_not_exists(#createdAt, :now), #suppressedAt = :now, "
                             + "#reason = :reason, #updatedAt = :now "
                             + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
-                    .conditionExpression("attribute_not_exists(pk) OR #status <> :suppressed")
+                    // SubscriberStatus.suppressible: no record, or one not suppressed yet.
+                    .conditionExpression("attribute_not_exists(pk) OR " + SUPPRESSIBLE.condition())
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
                             "#email", EMAIL,
@@ -353,16 +365,43 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#tokenHash", TOKEN_HASH,
                             "#tokenExpiresAt", TOKEN_EXPIRES_AT,
                             "#expiresAt", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
+                    .expressionAttributeValues(SUPPRESSIBLE.valuesWith(Map.of(
                             ":suppressed", SUPPRESSED,
                             ":email", AttributeValue.fromS(email.value()),
                             ":now", SubscriberItems.time(suppressedAt),
-                            ":reason", AttributeValue.fromS(reason))));
+                            ":reason", AttributeValue.fromS(reason)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("suppress an address", e);
+        }
+    }
+
+    /**
+     * {@code #status IN (...)} for the states a transition may start from, as a predicate of
+     * {@link SubscriberStatus} says, with the values it names.
+     */
+    private record FromStatus(String condition, Map<String, AttributeValue> values) {
+
+        static FromStatus where(Predicate<SubscriberStatus> allowed) {
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            for (SubscriberStatus status : SubscriberStatus.values()) {
+                if (allowed.test(status)) {
+                    values.put(":from" + status.name(), AttributeValue.fromS(status.name()));
+                }
+            }
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a transition must start from some state");
+            }
+            return new FromStatus("#status IN (" + String.join(", ", values.keySet()) + ")", Map.copyOf(values));
+        }
+
+        /** The condition's values and the request's others, in one map. */
+        Map<String, AttributeValue> valuesWith(Map<String, AttributeValue> others) {
+            Map<String, AttributeValue> all = new HashMap<>(others);
+            all.putAll(values);
+            return all;
         }
     }
 }

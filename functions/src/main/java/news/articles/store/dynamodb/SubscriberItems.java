@@ -68,11 +68,21 @@ final class SubscriberItems {
                         ? Optional.of(Instant.ofEpochSecond(Long.parseLong(item.get(NOTE_SENT_AT).n())))
                         : Optional.empty(),
                 consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
-                consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT));
+                consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT),
+                confirmationEmails(item));
+    }
+
+    /**
+     * Whether the item holds what every write of a subscriber sets (its status, address and
+     * creation time). DynamoDB applies each write whole; moto, serving requests on many threads,
+     * can show a concurrent write half done.
+     */
+    static boolean isWhole(Map<String, AttributeValue> item) {
+        return item.containsKey(STATUS) && item.containsKey(EMAIL) && item.containsKey(CREATED_AT);
     }
 
     /** The confirmation emails the item records; empty for an address never sent one (or stored before they were counted). */
-    static Optional<ConfirmationEmailCount> confirmationEmails(Map<String, AttributeValue> item) {
+    private static Optional<ConfirmationEmailCount> confirmationEmails(Map<String, AttributeValue> item) {
         AttributeValue at = item.get(LAST_EMAIL_AT);
         AttributeValue day = item.get(EMAIL_DAY);
         AttributeValue count = item.get(EMAILS_TODAY);
