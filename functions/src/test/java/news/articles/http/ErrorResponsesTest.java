@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import news.articles.error.RejectedException;
@@ -47,6 +50,9 @@ class ErrorResponsesTest {
         assertEquals("THING_NOT_FOUND", string(missing.json(), "code"));
         assertEquals(410, expired.status());
         assertEquals("THING_EXPIRED", string(expired.json(), "code"));
+        for (Reply refusal : List.of(invalid, missing, expired)) {
+            assertNull(refusal.header("retry-after"), "only a 429 or a 503 says when to retry");
+        }
         assertTrue(context.logLines().isEmpty(), "refusals are answers, not failures to log");
     }
 
@@ -100,11 +106,45 @@ class ErrorResponsesTest {
 
         assertEquals(1, context.logLines().size());
         String line = context.logLines().get(0);
-        assertTrue(line.contains("status=500"), line);
-        assertTrue(line.contains("java.lang.IllegalStateException"), line);
-        assertTrue(line.contains("java.io.IOException"), line);
+        assertTrue(line.matches("request failed: status=500 causes=java\\.lang\\.IllegalStateException at \\S+"
+                + " <- java\\.io\\.IOException at \\S+"), line);
         assertFalse(line.contains("secret detail"), line);
         assertFalse(line.contains("reader@example.com"), line);
+    }
+
+    /** Exceptions made without a stack trace (cheap ones, as the SDK and we make some) are logged by kind all the same. */
+    @Test
+    void aFailureWithoutAStackTraceIsLoggedByKindToo() {
+        Reply reply = answerTo(new WithoutStackTrace());
+
+        assertEquals(500, reply.status());
+        assertEquals(List.of("request failed: status=500 causes=" + WithoutStackTrace.class.getName()), context.logLines());
+    }
+
+    /** Without a Lambda context (the local stack's in-process mode), the line goes to standard error. */
+    @Test
+    void withoutAContextServerErrorsAreLoggedToStandardError() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Reply reply;
+        try {
+            reply = Invocation.invoke(throwing(new WithoutStackTrace()), ApiEvent.get("/anything").json(), null);
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertEquals(500, reply.status());
+        assertEquals("request failed: status=500 causes=" + WithoutStackTrace.class.getName() + System.lineSeparator(),
+                captured.toString(StandardCharsets.UTF_8));
+    }
+
+    private static final class WithoutStackTrace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WithoutStackTrace() {
+            super("secret detail", null, false, false);
+        }
     }
 
     @Test
