@@ -250,6 +250,35 @@ class ArticleListingServiceTest {
         }
     }
 
+    /**
+     * The science section's 9 articles, asked for 9 at a time from a store that stops every query
+     * at 9 and offers a next position with it: the page is full, but only a second query (for the
+     * one article that would tell a next page exists) learns that nothing follows, so the page
+     * carries no cursor to an empty one. With a tenth article the second query finds it, and the
+     * cursor points past the ninth.
+     */
+    @Test
+    void aPageCutShortExactlyAtItsEndIsToppedUpToLearnWhetherMoreFollows() {
+        List<String> science = expected(filter(NONE, Optional.of("science")));
+        assertEquals(9, science.size());
+        ArticleListingService cutAtNine = new ArticleListingService(dynamoDbLike(store, 9), clock);
+
+        int queriesBefore = store.queries().size();
+        ArticleListing page = cutAtNine.list(NONE, Optional.of("science"), 9, NONE);
+
+        assertEquals(science, slugs(page));
+        assertEquals(Optional.empty(), page.nextCursor());
+        List<ArticleQuery> queries = store.queries().subList(queriesBefore, store.queries().size());
+        assertEquals(List.of(9, 1), queries.stream().map(ArticleQuery::limit).toList());
+        assertEquals(Optional.of(ListingPosition.of(page.articles().get(8))), queries.get(1).after());
+
+        store.save(article("tenth-science").section("science").publishedAt(Articles.NOW.minus(Duration.ofDays(30))).build());
+        ArticleListing full = cutAtNine.list(NONE, Optional.of("science"), 9, NONE);
+
+        assertEquals(science, slugs(full));
+        assertEquals(List.of("tenth-science"), slugs(cutAtNine.list(NONE, Optional.of("science"), 9, full.nextCursor())));
+    }
+
     @ParameterizedTest
     @MethodSource("listings")
     void pagesCutShortByTheStoreAreToppedUpWithinTheQueryBoundAndLoseNothing(

@@ -29,6 +29,18 @@ class ArticleServiceTest {
         assertEquals(published, service.publishedArticle("heat-pumps"));
     }
 
+    /** The importer rounds reading time up, so the shortest article is a one-minute read; none takes no time. */
+    @Test
+    void aOneMinuteReadIsAnArticleAndNoMinutesIsNot() {
+        Article shortest = new Article("brief", "Brief", "A brief.", "<p>Brief.</p>", "Ada Writer", "science", List.of(),
+                ArticleStatus.PUBLISHED, Articles.NOW.minus(Duration.ofDays(1)), Articles.NOW.minus(Duration.ofDays(1)), 1);
+        store.save(shortest);
+
+        assertEquals(1, service.publishedArticle("brief").readingMinutes());
+        assertThrows(IllegalArgumentException.class, () -> new Article("brief", "Brief", "A brief.", "", "Ada Writer",
+                "science", List.of(), ArticleStatus.PUBLISHED, Articles.NOW, Articles.NOW, 0));
+    }
+
     @Test
     void servesAnArticleFromTheInstantItIsPublished() {
         assertEquals(publishedJustNow, service.publishedArticle("breaking"));

@@ -62,6 +62,9 @@ class RecommendationRankingTest {
         assertEquals(0.5, ranking.freshness(Articles.NOW.minus(MONTH)), EPSILON);
         assertEquals(0.125, ranking.freshness(Articles.NOW.minus(Duration.ofDays(90))), EPSILON);
         assertEquals(Math.pow(0.5, 0.1), ranking.freshness(Articles.NOW.minus(Duration.ofDays(3))), EPSILON);
+        // A half-life's fraction of a second counts: 1.5 s, so an article 3 s old has halved twice.
+        RecommendationRanking fast = new RecommendationRanking(subject, Map.of(), Articles.NOW, Duration.ofMillis(1500));
+        assertEquals(0.25, fast.freshness(Articles.NOW.minusSeconds(3)), EPSILON);
     }
 
     @Test

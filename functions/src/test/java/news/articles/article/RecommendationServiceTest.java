@@ -263,6 +263,29 @@ class RecommendationServiceTest {
         assertEquals(Optional.of("just-after-0"), nextUpSlug(result));
     }
 
+    /**
+     * An article that only the section's page after the subject finds: it shares the subject's
+     * sixth tag (never queried), and more than a page of newer articles keeps it off the section's
+     * newest page and the site's latest. Sharing a tag, it heads the list.
+     */
+    @Test
+    void theSectionsArticlesJustAfterItAreCandidatesToo() {
+        List<Article> articles = new ArrayList<>(List.of(
+                article("subject").section("science").tags("t1", "t2", "t3", "t4", "t5", "sixth").daysAgo(400).build(),
+                article("just-after").section("science").tags("sixth").daysAgo(399).build()));
+        for (int i = 0; i < RecommendationService.CANDIDATES_PER_QUERY + 5; i++) {
+            articles.add(article("newer-" + i).section("science").daysAgo(300 - i).build());
+        }
+        InMemoryArticleStore store = new InMemoryArticleStore(articles.toArray(Article[]::new));
+
+        Recommendations result = serviceOver(store).recommend("subject", 3);
+
+        assertEquals(List.of("just-after", "newer-24", "newer-23"), slugs(result));
+        assertEquals(List.of(Reason.SHARED_TAGS, Reason.SAME_SECTION, Reason.SAME_SECTION), reasons(result));
+        assertEquals(List.of("sixth"), result.recommended().get(0).sharedTags());
+        assertEquals(Optional.of("newer-0"), nextUpSlug(result));
+    }
+
     @Test
     void fillsFromTheSameSectionThenTheLatestWhenFewShareTags() {
         InMemoryArticleStore store = new InMemoryArticleStore(
@@ -453,12 +476,36 @@ class RecommendationServiceTest {
         }
     }
 
+    /**
+     * The busy site's tags repeat every five articles, so each of these articles has five others with
+     * exactly its tags (Jaccard 1, score 0.6 + 0.15 × same section + 0.25 × freshness): the one of its
+     * own section first, then the others newest first. NEXT UP: story-a0 is the newest of science,
+     * so the one published before it (story-d3, 13 hours ago); story-h7 (culture, 37 hours ago) is
+     * followed in its section by story-e4 (25 hours ago); story-d29 (tech, the oldest) by story-a26.
+     */
     @Test
-    void sameInputSameOutput() {
+    void theBusySitesListsAreTheFormulasAnswer() {
         InMemoryArticleStore store = busySite();
-        for (String slug : List.of("story-a0", "story-h7", "story-d29")) {
-            assertEquals(serviceOver(store).recommend(slug, 5), serviceOver(store).recommend(slug, 5));
+        RecommendationService service = serviceOver(store);
+
+        assertRecommends(service.recommend("story-a0", 5), List.of("story-p15", "story-f5", "story-k10", "story-u20", "story-z25"),
+                List.of("climate", "ai", "cities"), "story-d3", Rule.PREVIOUS_IN_SECTION);
+        assertRecommends(service.recommend("story-h7", 5), List.of("story-w22", "story-c2", "story-m12", "story-r17", "story-b27"),
+                List.of("ai", "books"), "story-e4", Rule.NEXT_IN_SECTION);
+        assertRecommends(service.recommend("story-d29", 5), List.of("story-o14", "story-e4", "story-j9", "story-t19", "story-y24"),
+                List.of("energy", "books", "health"), "story-a26", Rule.NEXT_IN_SECTION);
+    }
+
+    /** Each one shares all of {@code tags}; only the first is of the same section. */
+    private static void assertRecommends(Recommendations result, List<String> slugs, List<String> tags, String nextUp, Rule rule) {
+        assertEquals(slugs, slugs(result));
+        for (Recommendation recommendation : result.recommended()) {
+            assertEquals(Reason.SHARED_TAGS, recommendation.reason(), recommendation.toString());
+            assertEquals(tags, recommendation.sharedTags(), recommendation.toString());
         }
+        assertEquals(List.of(true, false, false, false, false), sameSections(result));
+        assertEquals(Optional.of(nextUp), nextUpSlug(result));
+        assertEquals(rule, result.nextUp().orElseThrow().rule());
     }
 
     /** Whatever order the articles were saved in, the same data gives the same answer. */

@@ -44,9 +44,8 @@ import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
 import news.articles.testing.property.ResponseInvariants.Expectations;
 import news.articles.testing.property.ResponseInvariants;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP functions while their store or mailer fails now and then, with failures whose messages
@@ -115,17 +114,8 @@ class FailingDependenciesTest {
     private record Attempt(RawEvent event, long failureSeed) {
     }
 
-    private LogCapture log;
-
-    @BeforeEach
-    void captureTheLog() {
-        log = LogCapture.start();
-    }
-
-    @AfterEach
-    void releaseTheLog() {
-        log.close();
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.eachTest();
 
     /** Mostly well-formed requests ({@code wellFormed}), so that the dependencies are reached, and some hostile ones. */
     private void check(RequestStreamHandler handler, Route route, Gen<String> pathValues, Gen<String> fieldValues,

@@ -27,9 +27,8 @@ import news.articles.testing.Subscriptions;
 import news.articles.testing.property.Gen;
 import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SesEventsFunction under malformed notifications. SNS invokes it asynchronously, so whatever it
@@ -55,17 +54,8 @@ class HostileSesEventsTest {
         }
     }
 
-    private LogCapture log;
-
-    @BeforeEach
-    void captureTheLog() {
-        log = LogCapture.start();
-    }
-
-    @AfterEach
-    void releaseTheLog() {
-        log.close();
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.eachTest();
 
     @Test
     void anySnsEventIsAnsweredNormallySuppressesOnlyReportedAddressesAndLogsNoAddress() {

@@ -67,6 +67,18 @@ class SesEventsHandlerTest {
         assertEquals(SubscriberStatus.SUPPRESSED, subscriptions.store.find(ID).orElseThrow().status());
     }
 
+    /** SES reports what the receiving server said; what cannot be an address we sent to is skipped, and not counted. */
+    @Test
+    void aRecipientThatCannotBeAnAddressIsSkipped() throws IOException {
+        Object summary = handle(SnsEvent.of(SnsEvent.resource("/ses/bounce-permanent.json")
+                .replace(RECIPIENT, "not an address")));
+
+        assertEquals(1, JsonTree.integer(summary, "addresses"));
+        assertEquals(0, JsonTree.integer(summary, "newlySuppressed"));
+        assertEquals(Map.of(), subscriptions.store.snapshot());
+        assertEquals(0, subscriptions.store.writes());
+    }
+
     @Test
     void theSameNotificationTwiceChangesNothingTheSecondTime() throws IOException {
         String event = SnsEvent.of(SnsEvent.resource("/ses/bounce-permanent.json"));

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import news.articles.http.ApiGatewayEvents.MalformedEventException;
 import news.articles.json.Json;
 import news.articles.testing.JsonTree;
@@ -154,6 +157,65 @@ class ApiGatewayEventsTest {
         assertEquals("{\"name\":\"Zoë \\\"Z\\\"\"}", string(written, "body"));
         assertEquals(Boolean.FALSE, at(written, "isBase64Encoded"));
         assertEquals("Zoë \"Z\"", string(JsonTree.parse(string(written, "body")), "name"));
+    }
+
+    /**
+     * The event a function builds to answer itself before a snapshot (SnapStart priming) has the
+     * shape of API Gateway's own: every field it has is one of the documented example's, holding
+     * the same kind of value, and it holds exactly what the request says.
+     */
+    @Test
+    void anEventBuiltHereHasTheShapeOfApiGatewaysOwn() throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("limit", "1");
+        query.put("tag", "ai");
+        Object built = JsonTree.parse(new String(ApiGatewayEvents.event("GET", "/articles", Map.of(), query,
+                Map.of("accept", "application/json"), null), StandardCharsets.UTF_8));
+
+        assertEquals(JsonTree.parse("""
+                {"version": "2.0", "rawPath": "/articles", "rawQueryString": "limit=1&tag=ai",
+                 "headers": {"accept": "application/json"}, "queryStringParameters": {"limit": "1", "tag": "ai"},
+                 "pathParameters": {}, "requestContext": {"http": {"method": "GET", "path": "/articles", "sourceIp": ""}},
+                 "isBase64Encoded": false}
+                """), built);
+        assertShapedLike(JsonTree.parse(FORM_POST), built, "event");
+        Object withBody = JsonTree.parse(new String(
+                ApiGatewayEvents.event("POST", "/subscriptions", Map.of(), Map.of(), Map.of(), "{}"), StandardCharsets.UTF_8));
+        assertEquals("{}", string(withBody, "body"));
+        assertShapedLike(JsonTree.parse(FORM_POST), withBody, "event");
+    }
+
+    /** Each field of {@code built} is in {@code gateway} with a value of the same kind, objects field by field. */
+    private static void assertShapedLike(Object gateway, Object built, String where) {
+        if (built instanceof Map<?, ?> fields) {
+            assertTrue(gateway instanceof Map<?, ?>, where + " is an object in API Gateway's event");
+            Map<?, ?> gatewayFields = (Map<?, ?>) gateway;
+            for (Map.Entry<?, ?> field : fields.entrySet()) {
+                String path = where + "." + field.getKey();
+                assertTrue(gatewayFields.containsKey(field.getKey()), path + " is not in API Gateway's event");
+                Object gatewayValue = gatewayFields.get(field.getKey());
+                // Headers, parameters: the names are the request's own; each value is a string.
+                if (Set.of("headers", "queryStringParameters", "pathParameters").contains(String.valueOf(field.getKey()))) {
+                    assertTrue(gatewayValue instanceof Map<?, ?> && field.getValue() instanceof Map<?, ?> values
+                            && values.values().stream().allMatch(String.class::isInstance), path);
+                } else {
+                    assertShapedLike(gatewayValue, field.getValue(), path);
+                }
+            }
+        } else {
+            assertEquals(gateway.getClass(), built.getClass(), where);
+        }
+    }
+
+    /** The runtime reads what the handler wrote: nothing may stay in a buffer. */
+    @Test
+    void theResponseIsFlushedToTheRuntimesStream() throws IOException {
+        ByteArrayOutputStream runtime = new ByteArrayOutputStream();
+        BufferedOutputStream buffered = new BufferedOutputStream(runtime, 1 << 16);
+
+        ApiGatewayEvents.write(HttpResponse.json(200, "{}"), buffered);
+
+        assertEquals(200, integer(JsonTree.parse(runtime.toString(StandardCharsets.UTF_8)), "statusCode"));
     }
 
     private static HttpRequest read(String event) {

@@ -18,25 +18,15 @@ import news.articles.testing.Invocation.Reply;
 import news.articles.testing.Invocation;
 import news.articles.testing.LogCapture;
 import news.articles.testing.RecordingContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How {@link ApiHandler} turns what a handler throws into a response, through {@link ErrorResponses}. */
 class ErrorResponsesTest {
 
     private final RecordingContext context = new RecordingContext();
-    private LogCapture log;
-
-    @BeforeEach
-    void captureTheLog() {
-        log = LogCapture.start();
-    }
-
-    @AfterEach
-    void releaseTheLog() {
-        log.close();
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.eachTest();
 
     @Test
     void aClientErrorKeepsItsStatusCodeAndMessage() {
@@ -61,6 +51,9 @@ class ErrorResponsesTest {
         assertEquals("THING_NOT_FOUND", string(missing.json(), "code"));
         assertEquals(410, expired.status());
         assertEquals("THING_EXPIRED", string(expired.json(), "code"));
+        for (Reply refusal : List.of(invalid, missing, expired)) {
+            assertNull(refusal.header("retry-after"), "only a 429 or a 503 says when to retry");
+        }
         assertTrue(log.lines().isEmpty(), "refusals are answers, not failures to log");
     }
 
@@ -114,12 +107,40 @@ class ErrorResponsesTest {
 
         assertEquals(1, log.lines().size());
         String line = log.lines().get(0);
-        assertTrue(line.startsWith("{\"level\":\"ERROR\",\"event\":\"request_failed\",\"requestId\":\""
-                + context.getAwsRequestId() + "\",\"status\":500,"), line);
-        assertTrue(line.contains("java.lang.IllegalStateException"), line);
-        assertTrue(line.contains("java.io.IOException"), line);
+        assertTrue(line.matches("\\{\"level\":\"ERROR\",\"event\":\"request_failed\",\"requestId\":\""
+                + context.getAwsRequestId() + "\",\"status\":500,\"causes\":\\[\"java\\.lang\\.IllegalStateException at \\S+\","
+                + "\"java\\.io\\.IOException at \\S+\"\\]\\}"), line);
         assertFalse(line.contains("secret detail"), line);
         assertFalse(line.contains("reader@example.com"), line);
+    }
+
+    /** Exceptions made without a stack trace (cheap ones, as the SDK and we make some) are logged by kind all the same. */
+    @Test
+    void aFailureWithoutAStackTraceIsLoggedByKindToo() {
+        Reply reply = answerTo(new WithoutStackTrace());
+
+        assertEquals(500, reply.status());
+        assertEquals(List.of("{\"level\":\"ERROR\",\"event\":\"request_failed\",\"requestId\":\""
+                + context.getAwsRequestId() + "\",\"status\":500,\"causes\":[\"" + WithoutStackTrace.class.getName() + "\"]}"),
+                log.lines());
+    }
+
+    /** Without a Lambda context (the local stack's in-process mode), the line is logged all the same, without a request id. */
+    @Test
+    void withoutAContextServerErrorsAreLoggedWithoutARequestId() {
+        Reply reply = Invocation.invoke(throwing(new WithoutStackTrace()), ApiEvent.get("/anything").json(), null);
+
+        assertEquals(500, reply.status());
+        assertEquals(List.of("{\"level\":\"ERROR\",\"event\":\"request_failed\",\"status\":500,\"causes\":[\""
+                + WithoutStackTrace.class.getName() + "\"]}"), log.lines());
+    }
+
+    private static final class WithoutStackTrace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WithoutStackTrace() {
+            super("secret detail", null, false, false);
+        }
     }
 
     @Test

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import news.articles.error.RejectedException;
 import news.articles.testing.Subscriptions;
 import org.junit.jupiter.api.Test;
@@ -31,9 +35,69 @@ class ConfirmationTokenTest {
         assertTrue(issued.value().matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}"), issued.value());
     }
 
+    /**
+     * The secret is the next 32 bytes of the random source, base64url without padding: the bytes
+     * 0 to 31, then 32 to 63, as the source hands them out, so two tokens differ because the
+     * source moved on, not because of anything else.
+     */
     @Test
-    void issuesADifferentSecretEachTime() {
-        assertNotEquals(ConfirmationToken.issue(ID, random).secret(), ConfirmationToken.issue(ID, random).secret());
+    void theSecretIsTheNext32BytesOfTheRandomSourceInBase64Url() {
+        CountingRandom counting = new CountingRandom();
+
+        ConfirmationToken first = ConfirmationToken.issue(ID, counting);
+        ConfirmationToken second = ConfirmationToken.issue(ID, counting);
+
+        assertEquals("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", first.secret());
+        assertEquals("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8", second.secret());
+        assertEquals(64, counting.next, "32 bytes a token");
+        assertEquals("_".repeat(42) + "8", ConfirmationToken.issue(ID, new FixedRandom((byte) 0xff)).secret());
+        assertEquals(UnsubscribeToken.issue(ID, new CountingRandom()).secret(), first.secret());
+    }
+
+    /** 256 bits each: a thousand secrets from the real source, every one new, with about as many ones as zeros. */
+    @Test
+    void issuedSecretsCarry256RandomBits() {
+        Set<String> secrets = new HashSet<>();
+        long ones = 0;
+        for (int i = 0; i < 1000; i++) {
+            String secret = ConfirmationToken.issue(ID, random).secret();
+            byte[] bits = Base64.getUrlDecoder().decode(secret);
+            assertEquals(32, bits.length, secret);
+            assertEquals(43, secret.length(), secret);
+            assertTrue(secrets.add(secret), "issued twice: " + secret);
+            for (byte b : bits) {
+                ones += Integer.bitCount(b & 0xff);
+            }
+        }
+        // 256,000 bits: half of them ones, give or take 253 (one standard deviation); 2,560 is ten times more.
+        assertTrue(Math.abs(ones - 128_000) < 2_560, ones + " ones");
+    }
+
+    /** Hands out 0, 1, 2... */
+    private static final class CountingRandom extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        int next;
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) next++;
+            }
+        }
+    }
+
+    private static final class FixedRandom extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        private final byte value;
+
+        FixedRandom(byte value) {
+            this.value = value;
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            Arrays.fill(bytes, value);
+        }
     }
 
     @Test

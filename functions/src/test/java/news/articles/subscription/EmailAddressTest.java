@@ -23,6 +23,12 @@ class EmailAddressTest {
         "x@a-b.co                        | x@a-b.co",
         "MiXeD@SUB.Example.Co.UK         | MiXeD@sub.example.co.uk",
         "user_1%tag@xn--bcher-kva.example | user_1%tag@xn--bcher-kva.example",
+        // the ends of each range of characters: a z A Z 0 9, and the first of the specials
+        "az.AZ.09@az09.example.org         | az.AZ.09@az09.example.org",
+        "Zed@Zone.example                  | Zed@zone.example",
+        "zara@quiz.example                 | zara@quiz.example",
+        "Alba@AZ.example                   | Alba@az.example",
+        "!bang!@example.com                | !bang!@example.com",
     })
     void trimsAndLowerCasesTheDomainOnly(String typed, String normalised) {
         assertEquals(normalised, EmailAddress.parse(typed).value());

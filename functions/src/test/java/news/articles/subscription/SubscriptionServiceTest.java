@@ -487,8 +487,45 @@ class SubscriptionServiceTest {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         UnsubscribeToken real = UnsubscribeToken.parse(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
 
-        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + "A".repeat(real.secret().length())));
+        String forged = real.subscriberId() + "." + "A".repeat(real.secret().length());
+        int writes = subscriptions.store.writes();
+
+        assertInvalidToken(() -> service.unsubscribe(forged));
         assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + real.secretHash()));
+        assertEquals(writes, subscriptions.store.writes(), "refused by the service, before any write is tried");
+
+        // Once unsubscribed, no write is left to refuse it: only the service's own check does.
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(real.value()));
+        assertInvalidToken(() -> service.unsubscribe(forged));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(real.value()));
+    }
+
+    /**
+     * The lowest settings the template allows: one sign-up an hour from an IP, a cooldown of a
+     * minute and one confirmation email an address a day. Below them, the settings are refused.
+     */
+    @Test
+    void theLowestLegalLimitsAreAcceptedAndHeld() {
+        SubscriptionService.Settings lowest = new SubscriptionService.Settings(Subscriptions.SITE_NAME,
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 1, new EmailLimits(Duration.ofMinutes(1), 1));
+        SubscriptionService strict = new SubscriptionService(subscriptions.store, subscriptions.limiter, subscriptions.mailer,
+                lowest, subscriptions.clock, Subscriptions.seededRandom());
+
+        strict.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        RejectedException limited = assertThrows(RejectedException.class,
+                () -> strict.subscribe("other@example.com", Subscriptions.REQUESTER));
+        assertEquals(RejectedException.Reason.TOO_MANY_REQUESTS, limited.reason());
+        subscriptions.clock.advance(Duration.ofMinutes(2));
+        strict.subscribe(ADDRESS, new Requester("203.0.113.10", "Browser/1.0"));
+        assertEquals(1, subscriptions.mailer.sent().size(), "the day's one email is spent");
+        subscriptions.clock.advance(Duration.ofDays(1));
+        strict.subscribe(ADDRESS, new Requester("203.0.113.11", "Browser/1.0"));
+        assertEquals(2, subscriptions.mailer.sent().size(), "a new day, a new email");
+
+        assertThrows(IllegalArgumentException.class, () -> new EmailLimits(Duration.ofMinutes(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new EmailLimits(Duration.ofMinutes(-1), 1));
+        assertThrows(IllegalArgumentException.class, () -> new SubscriptionService.Settings(Subscriptions.SITE_NAME,
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 0, new EmailLimits(Duration.ofMinutes(1), 1)));
     }
 
     @Test
@@ -555,7 +592,11 @@ class SubscriptionServiceTest {
     void everyEmailCarriesItsUnsubscribeLinkForTheHeadersAndInBothParts() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
+        assertEquals(List.of("Confirm your subscription to The Newsroom", "Welcome to The Newsroom",
+                "You are already subscribed to The Newsroom"),
+                subscriptions.mailer.sent().stream().map(EmailMessage::subject).toList(), "every kind of email, once");
         for (EmailMessage email : subscriptions.mailer.sent()) {
             String link = email.unsubscribeUrl();
             assertTrue(link.startsWith(Subscriptions.UNSUBSCRIBE_LINK_PREFIX), link);

@@ -1,6 +1,7 @@
 package news.articles.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import news.articles.error.StoreException;
 import news.articles.it.NoPersonalDataInLogs.CapturedOutput;
 import news.articles.testing.RecordingContext;
 import news.articles.tools.PersonalData;
@@ -67,9 +68,9 @@ class PersonalDataInLogsTest {
                 unsubscribeLink.getRawQuery(), Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
                 "List-Unsubscribe=One-Click", true), IPV6));
 
-        sns(sesEvents, "events/ses-bounce.json", READERS.get(5));
-        sns(sesEvents, "events/ses-complaint.json", READERS.get(6));
-        sns(sesEvents, "events/ses-bounce.json", READERS.get(1));
+        assertEquals(1, sns(sesEvents, "events/ses-bounce.json", READERS.get(5)).path("newlySuppressed").asInt());
+        assertEquals(1, sns(sesEvents, "events/ses-complaint.json", READERS.get(6)).path("newlySuppressed").asInt());
+        assertEquals(1, sns(sesEvents, "events/ses-bounce.json", READERS.get(1)).path("newlySuppressed").asInt());
 
         Map<String, String> unverifiedSender = new HashMap<>(site.environment("SubscribeFunction"));
         unverifiedSender.put("SENDER_ADDRESS", "unverified.sender@example.net");
@@ -82,7 +83,10 @@ class PersonalDataInLogsTest {
                 json("/subscriptions/confirm", "token", EmailLinks.token(confirmLink)), IPV6));
         assertEquals(503, status(site.handler("UnsubscribeFunction", closed), json("/subscriptions/unsubscribe", "token",
                 EmailLinks.token(unsubscribeLink)), IPV4));
-        sns(site.handler("SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4));
+        RuntimeException outage = assertThrows(RuntimeException.class,
+                () -> sns(site.handler("SesEventsFunction", closed), "events/ses-bounce.json", READERS.get(4)));
+        outage.printStackTrace(); // as the runtime logs an invocation's error, causes and all
+        assertTrue(outage instanceof StoreException, outage::toString);
 
         String logs = output.text();
         for (String line : List.of("\"event\":\"request_failed\"", "\"status\":500", "\"status\":503",
@@ -109,24 +113,20 @@ class PersonalDataInLogsTest {
         return response.path("statusCode").asInt();
     }
 
-    /** An SES record of the sample event, about {@code address}, as SNS delivers it. */
-    private static void sns(RequestStreamHandler handler, String sample, String address) throws IOException {
+    /** An SES record of the sample event, about {@code address}, as SNS delivers it; the function's summary. */
+    private static JsonNode sns(RequestStreamHandler handler, String sample, String address) throws IOException {
         String event = Files.readString(ProjectRootHolder.ROOT.resolve(sample)).replace("recipient@example.com", address);
-        invoke(handler, event);
+        return invoke(handler, event);
     }
 
-    /** Invokes as Lambda does: log lines through the context's logger, and what escapes printed by the runtime. */
-    private static JsonNode invoke(RequestStreamHandler handler, String event) {
+    /**
+     * Invokes as Lambda does, log lines through the context's logger; what escapes the handler
+     * fails the test unless the test expects it (and then prints it, as the runtime would).
+     */
+    private static JsonNode invoke(RequestStreamHandler handler, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, RecordingContext.printing());
-            return out.size() == 0 ? SampleSite.JSON.createObjectNode() : SampleSite.JSON.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException escaped) {
-            escaped.printStackTrace(); // as the runtime logs an invocation's error, causes and all
-            return SampleSite.JSON.createObjectNode();
-        }
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, RecordingContext.printing());
+        return out.size() == 0 ? SampleSite.JSON.createObjectNode() : SampleSite.JSON.readTree(out.toByteArray());
     }
 
     private static String encode(String text) {

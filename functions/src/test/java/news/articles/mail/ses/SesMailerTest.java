@@ -5,10 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import news.articles.aws.AwsClients;
+import news.articles.aws.DryRun;
 import news.articles.config.AwsSettings;
 import news.articles.mail.EmailMessage;
 import org.junit.jupiter.api.Test;
@@ -16,10 +24,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ServiceClientConfiguration;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 class SesMailerTest {
@@ -52,17 +64,90 @@ class SesMailerTest {
         assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("reset", new java.net.SocketException("Connection reset"))));
     }
 
-    /** A port nothing listens on: a request that reached the wire would fail, and the test with it. */
+    /** A port nothing listens on. */
     private static final URI NOWHERE = URI.create("http://127.0.0.1:9");
     private static final EmailMessage MESSAGE = new EmailMessage("priming@example.invalid", "s", "<p>h</p>", "t",
             "https://news.example.com/subscriptions/unsubscribe?token=abc.def");
 
+    /**
+     * The rehearsal hands the SDK the request a send would make, marked for a dry run, and the SDK's
+     * own pipeline stops it: an endpoint on loopback that answers as SES does sees no request, where
+     * a real send through the same client reaches it.
+     */
     @Test
-    void aRehearsalIsPreparedBySesClientAndStoppedBeforeTheWire() {
-        AwsSettings settings = new AwsSettings(Region.EU_WEST_1, Optional.of(NOWHERE),
+    void aRehearsalIsPreparedBySesClientAndStoppedBeforeTheWire() throws IOException {
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger reached = new AtomicInteger();
+        endpoint.createContext("/", exchange -> {
+            reached.incrementAndGet();
+            byte[] body = "{\"MessageId\":\"sent-anyway\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoint.start();
+        URI local = URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort());
+        AwsSettings settings = new AwsSettings(Region.EU_WEST_1, Optional.of(local),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
         try (SesV2Client ses = AwsClients.sesV2(settings)) {
-            new SesMailer(ses, "newsletter@news.example.com").rehearse(MESSAGE);
+            RecordingSes recording = new RecordingSes(ses);
+
+            new SesMailer(recording, "newsletter@news.example.com").rehearse(MESSAGE);
+
+            assertEquals(0, reached.get(), "the rehearsal reached the endpoint");
+            assertEquals(1, recording.requests.size());
+            SendEmailRequest request = recording.requests.get(0);
+            assertEquals("newsletter@news.example.com", request.fromEmailAddress());
+            assertEquals(List.of("priming@example.invalid"), request.destination().toAddresses());
+            assertEquals(SesMailer.unsubscribeHeaders(MESSAGE), request.content().simple().headers());
+            assertEquals("<p>h</p>", request.content().simple().body().html().data());
+            assertEquals(Boolean.TRUE, request.overrideConfiguration().orElseThrow().executionAttributes()
+                    .getAttribute(DryRun.ATTRIBUTE));
+            assertEquals(1, recording.failures.size(), "the SDK, not the mailer, stops it");
+            assertTrue(DryRun.stopped(recording.failures.get(0)), recording.failures.get(0).toString());
+
+            new SesMailer(ses, "newsletter@news.example.com").send(MESSAGE);
+            assertEquals(1, reached.get(), "a real send through the same client reaches the endpoint");
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    /** The client a mailer is given, recording each request it is asked to send and how the SDK ended it. */
+    private static final class RecordingSes implements SesV2Client {
+        final List<SendEmailRequest> requests = new ArrayList<>();
+        final List<SdkException> failures = new ArrayList<>();
+        private final SesV2Client client;
+
+        RecordingSes(SesV2Client client) {
+            this.client = client;
+        }
+
+        @Override
+        public SendEmailResponse sendEmail(SendEmailRequest request) {
+            requests.add(request);
+            try {
+                return client.sendEmail(request);
+            } catch (SdkException e) {
+                failures.add(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public SesV2ServiceClientConfiguration serviceClientConfiguration() {
+            return client.serviceClientConfiguration();
+        }
+
+        @Override
+        public String serviceName() {
+            return client.serviceName();
+        }
+
+        @Override
+        public void close() {
+            // The test closes the client it built.
         }
     }
 

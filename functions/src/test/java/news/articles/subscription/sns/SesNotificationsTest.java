@@ -65,6 +65,17 @@ class SesNotificationsTest {
     }
 
     @Test
+    void aRecordWithoutAMessageIsCountedUnreadable() throws IOException {
+        Reading reading = SesNotifications.read(Json.read(
+                "{\"Records\": [{\"Sns\": {}}, {\"Sns\": {\"Message\": 42}}, {\"EventSource\": \"aws:sns\"}, \"record\"]}"));
+
+        assertEquals(4, reading.records());
+        assertEquals(4, reading.unreadable());
+        assertEquals(0, reading.ignored());
+        assertEquals(List.of(), reading.suppressions());
+    }
+
+    @Test
     void somethingElseIsNotAnSnsEvent() {
         assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("{\"version\": \"2.0\"}")));
         assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("[]")));
