@@ -4,6 +4,7 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
+import news.articles.http.CrossSiteRequests;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
@@ -23,6 +24,7 @@ import news.articles.subscription.SubscriptionService;
 public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     private final SubscriptionService subscriptions;
+    private final CrossSiteRequests crossSiteRequests;
 
     public ConfirmSubscriptionHandler() {
         this(Environment.system());
@@ -30,11 +32,12 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ConfirmSubscriptionHandler(Environment environment) {
-        this(Wiring.confirmSubscription(environment));
+        this(Wiring.confirmSubscription(environment), Wiring.crossSiteRequests(environment));
     }
 
-    public ConfirmSubscriptionHandler(SubscriptionService subscriptions) {
+    public ConfirmSubscriptionHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
     }
 
     @Override
@@ -63,6 +66,7 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
     }
 
     private HttpResponse confirm(HttpRequest request) {
+        crossSiteRequests.check(request);
         Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
                 RequesterFromHttp.of(request));
         if (Negotiation.prefersHtml(request)) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
+import news.articles.http.CrossSiteRequests;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
@@ -30,6 +31,7 @@ public final class SubscribeHandler extends ApiHandler {
             "<h1>Check your inbox</h1><p>" + Html.escape(MESSAGE) + "</p>");
 
     private final SubscriptionService subscriptions;
+    private final CrossSiteRequests crossSiteRequests;
 
     public SubscribeHandler() {
         this(Environment.system());
@@ -37,11 +39,12 @@ public final class SubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public SubscribeHandler(Environment environment) {
-        this(Wiring.subscribe(environment));
+        this(Wiring.subscribe(environment), Wiring.crossSiteRequests(environment));
     }
 
-    public SubscribeHandler(SubscriptionService subscriptions) {
+    public SubscribeHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
     }
 
     /**
@@ -52,6 +55,7 @@ public final class SubscribeHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
+        crossSiteRequests.check(request);
         RequestFields fields = RequestFields.of(request);
         boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
         if (!byABot) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
+import news.articles.http.CrossSiteRequests;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
@@ -28,6 +29,7 @@ import news.articles.subscription.UnsubscribeToken;
 public final class UnsubscribeHandler extends ApiHandler {
 
     private final SubscriptionService subscriptions;
+    private final CrossSiteRequests crossSiteRequests;
 
     public UnsubscribeHandler() {
         this(Environment.system());
@@ -35,11 +37,12 @@ public final class UnsubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public UnsubscribeHandler(Environment environment) {
-        this(Wiring.unsubscribe(environment));
+        this(Wiring.unsubscribe(environment), Wiring.crossSiteRequests(environment));
     }
 
-    public UnsubscribeHandler(SubscriptionService subscriptions) {
+    public UnsubscribeHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
     }
 
     @Override
@@ -68,6 +71,7 @@ public final class UnsubscribeHandler extends ApiHandler {
     }
 
     private HttpResponse unsubscribe(HttpRequest request) {
+        crossSiteRequests.check(request);
         // The one-click POST carries the token in the URL that the List-Unsubscribe header gave;
         // its body says only "List-Unsubscribe=One-Click", so it is not read then.
         String token = request.queryParameter("token")

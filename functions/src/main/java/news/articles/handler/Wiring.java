@@ -7,9 +7,11 @@ import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
+import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
+import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
 import news.articles.snapstart.Priming;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
@@ -62,7 +64,7 @@ final class Wiring {
     static SubscriptionService subscribe(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, SubscribeHandler.class.getSimpleName(),
-                () -> PrimingSteps.subscribe(new SubscribeHandler(wired.service()), wired.store(), wired.mailer()::rehearse,
+                () -> PrimingSteps.subscribe(new SubscribeHandler(wired.service(), crossSiteRequests(environment)), wired.store(), wired.mailer()::rehearse,
                         wired.settings()));
         return wired.service();
     }
@@ -70,7 +72,7 @@ final class Wiring {
     static SubscriptionService confirmSubscription(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, ConfirmSubscriptionHandler.class.getSimpleName(),
-                () -> PrimingSteps.confirm(new ConfirmSubscriptionHandler(wired.service()), wired.mailer()::rehearse,
+                () -> PrimingSteps.confirm(new ConfirmSubscriptionHandler(wired.service(), crossSiteRequests(environment)), wired.mailer()::rehearse,
                         wired.settings()));
         return wired.service();
     }
@@ -78,8 +80,13 @@ final class Wiring {
     static SubscriptionService unsubscribe(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, UnsubscribeHandler.class.getSimpleName(),
-                () -> PrimingSteps.unsubscribe(new UnsubscribeHandler(wired.service())));
+                () -> PrimingSteps.unsubscribe(new UnsubscribeHandler(wired.service(), crossSiteRequests(environment))));
         return wired.service();
+    }
+
+    /** Who may send the subscription functions' forms: the site and the allowed origins (and the API itself). */
+    static CrossSiteRequests crossSiteRequests(Environment environment) {
+        return new CrossSiteRequests(BrowserOrigins.from(environment).origins());
     }
 
     static SuppressionService sesEvents(Environment environment) {

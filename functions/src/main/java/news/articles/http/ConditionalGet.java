@@ -21,7 +21,10 @@ public final class ConditionalGet {
         String etag = etag(jsonBody);
         HttpResponse response = HttpResponse.json(200, jsonBody)
                 .withHeader("cache-control", CACHE_CONTROL)
-                .withHeader("etag", etag);
+                .withHeader("etag", etag)
+                // API Gateway echoes the caller's origin in Access-Control-Allow-Origin: a shared cache
+                // must not replay one origin's answer to another.
+                .withHeader("vary", "Origin");
         if (request.header("if-none-match").map(header -> matches(header, etag)).orElse(false)) {
             return HttpResponse.notModified(response.headers());
         }

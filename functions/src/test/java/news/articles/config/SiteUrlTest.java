@@ -15,6 +15,8 @@ class SiteUrlTest {
         "https://news.example.com/,           https://news.example.com",
         "https://news.example.com///,         https://news.example.com",
         "http://localhost:3000/,              http://localhost:3000",
+        "http://127.0.0.1:3000,               http://127.0.0.1:3000",
+        "http://[::1]:3000,                   http://[::1]:3000",
         "https://example.com/news/,           https://example.com/news",
     })
     void stripsTrailingSlashes(String configured, String base) {
@@ -27,7 +29,7 @@ class SiteUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "/", "news.example.com", "//news.example.com", "ftp://news.example.com",
         "javascript:alert(1)", "mailto:editor@example.com", "https://", "https:///path", "https://exa mple.com",
-        "file:///etc/passwd"})
+        "file:///etc/passwd", "http://news.example.com", "http://192.0.2.10:3000", "http://localhost.example.com"})
     void refusesAnythingButAnAbsoluteHttpUrl(String configured) {
         assertThrows(ConfigurationException.class, () -> new SiteUrl(configured));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConfirmSubscriptionHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service);
+    private final ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.CROSS_SITE);
     private String token;
 
     @BeforeEach
@@ -159,5 +159,17 @@ class ConfirmSubscriptionHandlerTest {
                 subscriptions.store.snapshot().values().iterator().next().confirmation().orElseThrow();
         assertEquals("198.51.100.7", consent.ip());
         assertEquals("Phone/2.0", consent.userAgent());
+    }
+
+    @Test
+    void aConfirmationPostedFromAnotherSitesPageIsRefusedAndChangesNothing() {
+        Map<String, Subscriber> before = subscriptions.store.snapshot();
+
+        Reply reply = Invocation.invoke(handler, ApiEvent.post("/subscriptions/confirm")
+                .header("origin", "https://evil.example").jsonBody("{\"token\": \"" + token + "\"}"));
+
+        assertEquals(403, reply.status());
+        assertEquals("CROSS_SITE_REQUEST", string(reply.json(), "code"));
+        assertEquals(before, subscriptions.store.snapshot());
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SubscribeHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final SubscribeHandler handler = new SubscribeHandler(subscriptions.service);
+    private final SubscribeHandler handler = new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
 
     private static ApiEvent subscribe(String email) {
         return ApiEvent.post("/subscriptions").header("Accept", "*/*")
@@ -175,5 +175,30 @@ class SubscribeHandlerTest {
         assertEquals("TOO_MANY_REQUESTS", string(limited.json(), "code"));
         assertTrue(Integer.parseInt(limited.header("retry-after")) > 0);
         assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, subscriptions.mailer.sent().size());
+    }
+
+    @Test
+    void aSignUpFromAnotherSitesPageIsRefusedAndChangesNothing() {
+        Reply form = Invocation.invoke(handler, ApiEvent.post("/subscriptions").header("origin", "https://evil.example")
+                .header("sec-fetch-site", "cross-site").header("accept", "text/html").formBody("email=victim%40example.com"));
+        Reply json = Invocation.invoke(handler, subscribe("victim@example.com").header("origin", "null"));
+
+        assertEquals(403, form.status());
+        assertTrue(form.body().contains("CROSS_SITE_REQUEST"), form.body());
+        assertEquals(403, json.status());
+        assertEquals("CROSS_SITE_REQUEST", string(json.json(), "code"));
+        assertTrue(subscriptions.store.snapshot().isEmpty(), "nothing stored");
+        assertTrue(subscriptions.mailer.sent().isEmpty(), "nothing sent");
+    }
+
+    @Test
+    void theSitesOwnFormAndRequestsWithoutAnOriginAreAccepted() {
+        Reply fromTheSite = Invocation.invoke(handler, subscribe("reader@example.com").header("origin", Subscriptions.SITE_URL)
+                .header("sec-fetch-site", "same-site"));
+        Reply fromCurl = Invocation.invoke(handler, subscribe("other@example.com"));
+
+        assertEquals(202, fromTheSite.status());
+        assertEquals(202, fromCurl.status());
+        assertEquals(2, subscriptions.mailer.sent().size());
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class UnsubscribeHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service);
+    private final UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
     private String token;
     private String confirmToken;
 
@@ -117,5 +117,20 @@ class UnsubscribeHandlerTest {
         Reply reply = Invocation.invoke(handler, ApiEvent.request("DELETE", "/subscriptions/unsubscribe"));
 
         assertEquals(405, reply.status());
+    }
+
+    @Test
+    void anUnsubscribePostedFromAnotherSitesPageIsRefusedButMailProvidersOneClickIsNot() {
+        Reply fromAPage = Invocation.invoke(handler, ApiEvent.post("/subscriptions/unsubscribe")
+                .header("origin", "https://evil.example").jsonBody("{\"token\": \"" + token + "\"}"));
+        SubscriberStatus afterThePage = status();
+        Reply oneClick = Invocation.invoke(handler, ApiEvent.post("/subscriptions/unsubscribe").query("token", token)
+                .formBody("List-Unsubscribe=One-Click"));
+
+        assertEquals(403, fromAPage.status());
+        assertEquals("CROSS_SITE_REQUEST", string(fromAPage.json(), "code"));
+        assertEquals(SubscriberStatus.CONFIRMED, afterThePage);
+        assertEquals(200, oneClick.status());
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, status());
     }
 }

@@ -25,6 +25,7 @@ class ConditionalGetTest {
         assertEquals(HttpResponse.JSON, response.header("content-type"));
         assertEquals("nosniff", response.header("x-content-type-options"));
         assertEquals(ConditionalGet.CACHE_CONTROL, response.header("cache-control"));
+        assertEquals("Origin", response.header("vary"), "the CORS header differs by origin");
         assertTrue(ETAG.matches("\"[A-Za-z0-9_-]{27}\""), ETAG);
     }
 
@@ -43,6 +44,7 @@ class ConditionalGetTest {
         assertEquals("", response.body());
         assertEquals(ETAG, response.header("etag"));
         assertEquals(ConditionalGet.CACHE_CONTROL, response.header("cache-control"));
+        assertEquals("Origin", response.header("vary"));
         assertNull(response.header("content-type"));
     }
 

@@ -1,5 +1,8 @@
 package news.articles.testing;
 
+import java.util.List;
+import news.articles.http.CrossSiteRequests;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +25,9 @@ public final class Subscriptions {
     /** Who signs up and confirms in these tests. */
     public static final Requester REQUESTER = new Requester("198.51.100.7", "Mozilla/5.0 (test)");
     public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
+
+    /** The site is the one origin whose pages may send the subscription forms in these tests. */
+    public static final CrossSiteRequests CROSS_SITE = new CrossSiteRequests(List.of(SITE_URL));
 
     public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
     public static final Duration EMAIL_COOLDOWN = Duration.ofMinutes(10);
