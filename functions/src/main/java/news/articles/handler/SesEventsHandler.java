@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import news.articles.config.Environment;
+import news.articles.config.SuppressionConfig;
 import news.articles.json.Json;
 import news.articles.logging.Log;
 import news.articles.subscription.SuppressionService;
@@ -24,6 +25,7 @@ import news.articles.subscription.sns.SesNotifications;
 public final class SesEventsHandler implements RequestStreamHandler {
 
     private final SuppressionService suppressions;
+    private final String topicArn;
 
     public SesEventsHandler() {
         this(Environment.system());
@@ -31,11 +33,13 @@ public final class SesEventsHandler implements RequestStreamHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public SesEventsHandler(Environment environment) {
-        this(Wiring.sesEvents(environment));
+        this(Wiring.sesEvents(environment), SuppressionConfig.from(environment).sesEventsTopicArn());
     }
 
-    public SesEventsHandler(SuppressionService suppressions) {
+    /** {@code topicArn}: the configuration set's topic, the only one whose messages are believed. */
+    public SesEventsHandler(SuppressionService suppressions, String topicArn) {
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
+        this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class SesEventsHandler implements RequestStreamHandler {
     private void suppress(InputStream input, OutputStream output) throws IOException {
         Reading reading;
         try {
-            reading = SesNotifications.read(Json.read(input));
+            reading = SesNotifications.read(Json.read(input), topicArn);
         } catch (IOException | IllegalArgumentException e) {
             Log.error("ses_events_unreadable").field("failure", e.getClass().getName()).write();
             // Without its cause: the parser's message quotes the input, and Lambda logs the whole chain.
@@ -65,12 +69,13 @@ public final class SesEventsHandler implements RequestStreamHandler {
         }
         int newly = suppressed;
         // Counts only: the addresses are personal data.
-        (reading.unreadable() > 0 ? Log.warn("ses_events") : Log.info("ses_events"))
+        (reading.unreadable() > 0 || reading.foreign() > 0 ? Log.warn("ses_events") : Log.info("ses_events"))
                 .field("records", reading.records())
                 .field("addresses", reading.suppressions().size())
                 .field("newlySuppressed", newly)
                 .field("ignored", reading.ignored())
                 .field("unreadable", reading.unreadable())
+                .field("foreign", reading.foreign())
                 .write();
         String summary = Json.write(json -> {
             json.writeStartObject();
@@ -79,6 +84,7 @@ public final class SesEventsHandler implements RequestStreamHandler {
             json.writeNumberField("newlySuppressed", newly);
             json.writeNumberField("ignored", reading.ignored());
             json.writeNumberField("unreadable", reading.unreadable());
+            json.writeNumberField("foreign", reading.foreign());
             json.writeEndObject();
         });
         output.write(summary.getBytes(StandardCharsets.UTF_8));

@@ -44,7 +44,7 @@ class HostileSesEventsTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final SesEventsHandler handler =
-            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
+            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock), SnsEvent.TOPIC_ARN);
 
     /** An SNS event and the addresses that a permanent bounce or a complaint in it names. */
     record Notification(String json, Set<String> reported) {

@@ -31,7 +31,7 @@ class SesEventsHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final SesEventsHandler handler =
-            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock));
+            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock), SnsEvent.TOPIC_ARN);
 
     private Object handle(String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,6 +9,9 @@ import news.articles.json.Json;
 /** Builds the Lambda event that SNS sends a subscribed function, one record per message. */
 public final class SnsEvent {
 
+    /** The SES events topic's ARN as the sample events, the local stack and these tests name it. */
+    public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:SesEventsTopic";
+
     private SnsEvent() {
     }
 
@@ -37,7 +40,7 @@ public final class SnsEvent {
                 json.writeObjectFieldStart("Sns");
                 json.writeStringField("Type", "Notification");
                 json.writeStringField("MessageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5" + i);
-                json.writeStringField("TopicArn", "arn:aws:sns:us-east-1:123456789012:ses-events");
+                json.writeStringField("TopicArn", TOPIC_ARN);
                 json.writeNullField("Subject");
                 json.writeStringField("Message", messages[i]);
                 json.writeStringField("Timestamp", "2017-08-05T00:41:03.000Z");

@@ -406,6 +406,7 @@ class StackDefinitionTest {
             mailing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             mailing.put("SENDER_ADDRESS", "newsletter@example.com");
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
+            mailing.put("ALLOWED_ORIGINS", LocalStack.DEFAULT_ALLOWED_ORIGINS);
             Map<String, String> sending = new LinkedHashMap<>(mailing);
             sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             Map<String, String> subscribing = new LinkedHashMap<>(sending);
@@ -416,6 +417,7 @@ class StackDefinitionTest {
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
             Map<String, String> suppressing = new HashMap<>(shared);
             suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
+            suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
             for (FunctionSpec spec : specs) {
                 Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
                         : SENDING.contains(spec.logicalId()) ? sending

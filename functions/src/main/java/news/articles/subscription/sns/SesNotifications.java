@@ -34,22 +34,31 @@ public final class SesNotifications {
     }
 
     /** The event's parts, counted for the log line: what was read and what was left alone. */
-    public record Reading(List<Suppression> suppressions, int records, int ignored, int unreadable) {
+    public record Reading(List<Suppression> suppressions, int records, int ignored, int unreadable, int foreign) {
         public Reading {
             suppressions = List.copyOf(suppressions);
         }
     }
 
-    /** Reads a Lambda SNS event; throws {@link IllegalArgumentException} when it is not one. */
-    public static Reading read(Object event) {
+    /**
+     * Reads a Lambda SNS event; throws {@link IllegalArgumentException} when it is not one. Records
+     * from any topic but {@code topicArn} are counted as foreign and skipped: only our configuration
+     * set's topic speaks for SES.
+     */
+    public static Reading read(Object event, String topicArn) {
         if (!(event instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> records)) {
             throw new IllegalArgumentException("not an SNS event: no Records");
         }
         List<Suppression> suppressions = new ArrayList<>();
         int ignored = 0;
         int unreadable = 0;
+        int foreign = 0;
         for (Object record : records) {
             Object sns = record instanceof Map<?, ?> map ? map.get("Sns") : null;
+            if (sns instanceof Map<?, ?> map && !topicArn.equals(map.get("TopicArn"))) {
+                foreign++;
+                continue;
+            }
             Object message = sns instanceof Map<?, ?> map ? map.get("Message") : null;
             if (!(message instanceof String text)) {
                 unreadable++;
@@ -68,7 +77,7 @@ public final class SesNotifications {
             }
             suppressions.addAll(found);
         }
-        return new Reading(suppressions, records.size(), ignored, unreadable);
+        return new Reading(suppressions, records.size(), ignored, unreadable, foreign);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SesNotificationsTest {
 
     private static Reading read(String... messages) throws IOException {
-        return SesNotifications.read(Json.read(SnsEvent.of(messages)));
+        return SesNotifications.read(Json.read(SnsEvent.of(messages)), SnsEvent.TOPIC_ARN);
     }
 
     @Test
@@ -66,8 +66,9 @@ class SesNotificationsTest {
 
     @Test
     void aRecordWithoutAMessageIsCountedUnreadable() throws IOException {
-        Reading reading = SesNotifications.read(Json.read(
-                "{\"Records\": [{\"Sns\": {}}, {\"Sns\": {\"Message\": 42}}, {\"EventSource\": \"aws:sns\"}, \"record\"]}"));
+        String ours = "\"TopicArn\": \"" + SnsEvent.TOPIC_ARN + "\"";
+        Reading reading = SesNotifications.read(Json.read("{\"Records\": [{\"Sns\": {" + ours + "}}, {\"Sns\": {" + ours
+                + ", \"Message\": 42}}, {\"EventSource\": \"aws:sns\"}, \"record\"]}"), SnsEvent.TOPIC_ARN);
 
         assertEquals(4, reading.records());
         assertEquals(4, reading.unreadable());
@@ -75,10 +76,29 @@ class SesNotificationsTest {
         assertEquals(List.of(), reading.suppressions());
     }
 
+    /** Anything in the account could publish a forged complaint to another topic, or invoke us with one. */
+    @Test
+    void recordsFromAnotherTopicOrNoneAreForeignAndSuppressNobody() throws IOException {
+        String ours = SnsEvent.of(SnsEvent.resource("/ses/complaint.json"));
+        String forged = ours.replace(SnsEvent.TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:SomeoneElsesTopic");
+        String unnamed = ours.replace("\"TopicArn\":\"" + SnsEvent.TOPIC_ARN + "\",", "");
+
+        Reading fromOurs = SesNotifications.read(Json.read(ours), SnsEvent.TOPIC_ARN);
+        Reading fromAnother = SesNotifications.read(Json.read(forged), SnsEvent.TOPIC_ARN);
+        Reading fromNone = SesNotifications.read(Json.read(unnamed), SnsEvent.TOPIC_ARN);
+
+        assertEquals(1, fromOurs.suppressions().size());
+        assertEquals(0, fromOurs.foreign());
+        assertEquals(List.of(), fromAnother.suppressions());
+        assertEquals(1, fromAnother.foreign());
+        assertEquals(List.of(), fromNone.suppressions());
+        assertEquals(1, fromNone.foreign());
+    }
+
     @Test
     void somethingElseIsNotAnSnsEvent() {
-        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("{\"version\": \"2.0\"}")));
-        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("[]")));
+        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("{\"version\": \"2.0\"}"), SnsEvent.TOPIC_ARN));
+        assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("[]"), SnsEvent.TOPIC_ARN));
     }
 
     @Test
