@@ -137,7 +137,8 @@ public final class SubscriptionService {
         long windowSeconds = IP_WINDOW.toSeconds();
         Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() / windowSeconds * windowSeconds);
         Instant windowEnd = windowStart.plus(IP_WINDOW);
-        String key = "ip:" + ConfirmationToken.hash("ip:" + requester.ip()).substring(0, 32);
+        // By network: an IPv6 client holds a whole /64 (ClientNetwork).
+        String key = "ip:" + ConfirmationToken.hash("ip:" + ClientNetwork.of(requester.ip())).substring(0, 32);
         if (!limiter.tryAcquire(key, windowStart, windowEnd, settings.signUpsPerIpPerHour())) {
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));

@@ -662,6 +662,22 @@ class SubscriptionServiceTest {
                 "the counters hold a hash of the IP, not the IP");
     }
 
+    /** One IPv6 client holds a /64: rotating through its addresses must not reset the limit. */
+    @Test
+    void ipv6AddressesOfOneSlash64ShareTheLimit() {
+        for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR; i++) {
+            service.subscribe("reader" + i + "@example.com", new Requester("2001:db8:1:2::" + Integer.toHexString(i + 1), "Bot/1.0"));
+        }
+
+        RejectedException limited = assertThrows(RejectedException.class,
+                () -> service.subscribe("one.more@example.com", new Requester("2001:db8:1:2:ffff::9", "Bot/1.0")));
+        service.subscribe("neighbour@example.com", new Requester("2001:db8:1:3::1", "Browser/1.0"));
+
+        assertEquals("TOO_MANY_REQUESTS", limited.code());
+        assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR + 1, subscriptions.mailer.sent().size(),
+                "the next /64 is another client");
+    }
+
     @Test
     void anInvalidAddressUsesUpNothingOfTheLimit() {
         for (int i = 0; i < Subscriptions.SIGN_UPS_PER_IP_PER_HOUR + 5; i++) {
