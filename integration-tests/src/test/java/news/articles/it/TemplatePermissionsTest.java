@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +75,38 @@ class TemplatePermissionsTest {
         }
     }
 
+    /**
+     * The basic execution policy SAM attaches lets a function write to any log group: each writes
+     * to its own group, kept LogRetentionDays, and an explicit Deny takes every other group away.
+     */
+    @Test
+    void everyFunctionLogsOnlyToItsOwnGroupWithTheRetentionParameter() {
+        int functions = 0;
+        for (Resource function : template.resources().values()) {
+            if (!function.type().equals(SamTemplate.FUNCTION_TYPE)) {
+                continue;
+            }
+            functions++;
+            String name = function.logicalId();
+            Object logging = function.properties().get("LoggingConfig");
+            String group = Intrinsic.of(logging instanceof Map<?, ?> map ? map.get("LogGroup") : null)
+                    .filter(ref -> ref.name().equals("Ref")).map(ref -> (String) ref.argument())
+                    .orElseThrow(() -> new AssertionError(name + ": LoggingConfig.LogGroup is not !Ref of a log group"));
+            Resource logGroup = template.resources().get(group);
+            assertEquals("AWS::Logs::LogGroup", logGroup == null ? null : logGroup.type(), name + ": " + group);
+            assertEquals(Optional.of("LogRetentionDays"), Intrinsic.of(logGroup.properties().get("RetentionInDays"))
+                    .filter(ref -> ref.name().equals("Ref")).map(ref -> ref.argument()), group + ".RetentionInDays");
+            boolean denied = statements(template).entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(name + "."))
+                    .map(Map.Entry::getValue)
+                    .anyMatch(statement -> "Deny".equals(statement.get("Effect")) && "logs:*".equals(statement.get("Action"))
+                            && Intrinsic.of(statement.get("NotResource")).map(att -> att.name().equals("Fn::GetAtt")
+                                    && texts(att.argument()).equals(List.of(group, "Arn"))).orElse(false));
+            assertTrue(denied, name + ": no Deny of logs:* beyond " + group);
+        }
+        assertTrue(functions >= 7, "the check must have found the functions");
+    }
+
     /** The checks themselves, on a template that breaks each rule once: they must catch them all. */
     @Test
     void theChecksCatchEveryKindOfOverreach() {
@@ -113,6 +146,30 @@ class TemplatePermissionsTest {
                             - Effect: Allow
                               Action: s3:GetObject
                               NotResource: arn:aws:s3:::secret/*
+                  Topic:
+                    Type: AWS::SNS::Topic
+                  TopicPolicy:
+                    Type: AWS::SNS::TopicPolicy
+                    Properties:
+                      PolicyDocument:
+                        Statement:
+                          - Effect: Allow
+                            Principal: "*"
+                            Action: sns:Publish
+                            Resource: !Ref Topic
+                          - Effect: Allow
+                            Principal:
+                              Service: ses.amazonaws.com
+                            Action: sns:Publish
+                            Resource: !Ref Topic
+                          - Effect: Allow
+                            Principal:
+                              Service: sns.amazonaws.com
+                            Action: sns:Subscribe
+                            Resource: arn:aws:sns:us-east-1:210987654321:theirs
+                            Condition:
+                              StringEquals:
+                                aws:SourceAccount: !Ref AWS::AccountId
                 """, "a template that overreaches");
 
         List<String> findings = findings(bad);
@@ -121,7 +178,9 @@ class TemplatePermissionsTest {
                 "DynamoDBCrudPolicy on someone-elses-table", "wildcard action *", "wildcard action dynamodb:*", "NotAction",
                 "resource arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*",
                 "dynamodb:GetItem on a resource that is not one of our tables", "ses:SendEmail on *",
-                "ses:SendRawEmail", "NotResource", "brings its own role")) {
+                "ses:SendRawEmail", "NotResource", "brings its own role",
+                "may allow only the principals these checks know: *", "ses.amazonaws.com is not held to our account",
+                "sns.amazonaws.com may not be allowed sns:Subscribe", "other than its own resource: arn:aws:sns")) {
             assertTrue(findings.stream().anyMatch(finding -> finding.contains(expected)),
                     () -> "not caught: " + expected + "\nfound:\n" + String.join("\n", findings));
         }
@@ -213,7 +272,8 @@ class TemplatePermissionsTest {
             }
         }
         if (statement.containsKey("Principal")) {
-            findings.add(where + ": a resource policy; add a check for its principal before allowing one");
+            resourcePolicyStatement(template, where, statement, findings);
+            return;
         }
         List<String> actions = texts(statement.get("Action"));
         for (String action : actions) {
@@ -249,6 +309,58 @@ class TemplatePermissionsTest {
                         findings.add(where + ": " + action + " on " + resource + ", not our identity or configuration set");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * What a resource policy may allow, by service principal: SES publishing our bounces to our topic
+     * and encrypting them with our key, SNS decrypting them to deliver them. Each must be held to our
+     * account by {@code aws:SourceAccount}, so no other account's SES or SNS can use them.
+     */
+    static final Map<String, Set<String>> SERVICE_PRINCIPAL_ACTIONS = Map.of(
+            "ses.amazonaws.com", Set.of("sns:Publish", "kms:GenerateDataKey*", "kms:Decrypt"),
+            "sns.amazonaws.com", Set.of("kms:GenerateDataKey*", "kms:Decrypt"));
+
+    /**
+     * A statement with a Principal (a topic or key policy): a service principal above, for the
+     * actions listed there, held to our account; or, in a key policy only, our account's root, which
+     * KMS requires so that the key stays manageable (IAM policies then decide who in the account may
+     * use it). A key policy's Resource "*" means the key itself; a topic policy names our topic.
+     */
+    private static void resourcePolicyStatement(SamTemplate template, String where, Map<?, ?> statement,
+            List<String> findings) {
+        boolean keyPolicy = where.contains(".KeyPolicy.");
+        Object principal = statement.get("Principal");
+        Map<?, ?> principals = principal instanceof Map<?, ?> map ? map : Map.of();
+        List<String> actions = texts(statement.get("Action"));
+        if (principals.size() == 1 && principals.get("Service") instanceof String service) {
+            Set<String> allowed = SERVICE_PRINCIPAL_ACTIONS.getOrDefault(service, Set.of());
+            for (String action : actions) {
+                if (!allowed.contains(action)) {
+                    findings.add(where + ": " + service + " may not be allowed " + action);
+                }
+            }
+            Object condition = statement.get("Condition") instanceof Map<?, ?> c ? c.get("StringEquals") : null;
+            Object account = condition instanceof Map<?, ?> equals ? equals.get("aws:SourceAccount") : null;
+            if (!Intrinsic.of(account).map(ref -> ref.name().equals("Ref") && "AWS::AccountId".equals(ref.argument()))
+                    .orElse(false)) {
+                findings.add(where + ": " + service + " is not held to our account by aws:SourceAccount");
+            }
+        } else if (keyPolicy && principals.size() == 1 && Intrinsic.of(principals.get("AWS"))
+                .map(sub -> sub.name().equals("Fn::Sub")
+                        && "arn:${AWS::Partition}:iam::${AWS::AccountId}:root".equals(sub.argument()))
+                .orElse(false)) {
+            // The account administers its key, as KMS's default key policy has it.
+        } else {
+            findings.add(where + ": a resource policy may allow only the principals these checks know: " + principal);
+        }
+        for (Object resource : list(statement.get("Resource"))) {
+            boolean ours = keyPolicy ? "*".equals(resource)
+                    : Intrinsic.of(resource).map(ref -> ref.name().equals("Ref") && template.resources().containsKey(
+                            (String) ref.argument())).orElse(false);
+            if (!ours) {
+                findings.add(where + ": a resource policy on something other than its own resource: " + resource);
             }
         }
     }
