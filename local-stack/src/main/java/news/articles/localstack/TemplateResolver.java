@@ -183,6 +183,10 @@ public final class TemplateResolver {
         if (isTopic(resource) && attribute.equals("TopicName")) {
             return resource;
         }
+        if (isLogGroup(resource) && attribute.equals("Arn")) {
+            // As CloudFormation gives it, with the ":*" that covers the group's streams; named by logical id here.
+            return "arn:aws:logs:" + REGION + ":" + ACCOUNT_ID + ":log-group:" + resource + ":*";
+        }
         throw new IllegalArgumentException(where + ": the local stack cannot resolve " + resource + "." + attribute);
     }
 
@@ -215,6 +219,11 @@ public final class TemplateResolver {
         }
         variable.appendTail(out);
         return out.toString();
+    }
+
+    private boolean isLogGroup(String logicalId) {
+        var resource = template.resources().get(logicalId);
+        return resource != null && resource.type().equals("AWS::Logs::LogGroup");
     }
 
     private boolean isTopic(String logicalId) {
