@@ -46,9 +46,10 @@ public final class SesNotifications {
      * set's topic speaks for SES.
      */
     public static Reading read(Object event, String topicArn) {
-        if (!(event instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> records)) {
+        if (!(event instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> delivered)) {
             throw new IllegalArgumentException("not an SNS event: no Records");
         }
+        List<Object> records = snsRecords(delivered);
         List<Suppression> suppressions = new ArrayList<>();
         int ignored = 0;
         int unreadable = 0;
@@ -78,6 +79,31 @@ public final class SesNotifications {
             suppressions.addAll(found);
         }
         return new Reading(suppressions, records.size(), ignored, unreadable, foreign);
+    }
+
+    /**
+     * The SNS records of the event. An SQS record is a replay from the failed-events queue: its
+     * body is Lambda's on-failure destination record, whose {@code requestPayload} is the SNS event
+     * the function could not handle; its records take the place of the SQS one. A body that is not
+     * such a record stays, to be counted unreadable.
+     */
+    private static List<Object> snsRecords(List<?> delivered) {
+        List<Object> records = new ArrayList<>();
+        for (Object record : delivered) {
+            if (record instanceof Map<?, ?> map && "aws:sqs".equals(map.get("eventSource")) && map.get("body") instanceof String body) {
+                try {
+                    if (Json.read(body) instanceof Map<?, ?> failure && failure.get("requestPayload") instanceof Map<?, ?> payload
+                            && payload.get("Records") instanceof List<?> replayed) {
+                        records.addAll(replayed);
+                        continue;
+                    }
+                } catch (IOException e) {
+                    // counted unreadable below
+                }
+            }
+            records.add(record);
+        }
+        return records;
     }
 
     /**

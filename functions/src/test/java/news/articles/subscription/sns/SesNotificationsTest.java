@@ -95,6 +95,43 @@ class SesNotificationsTest {
         assertEquals(1, fromNone.foreign());
     }
 
+    /** A replay from the failed-events queue: SQS records whose bodies are Lambda's on-failure destination records. */
+    @Test
+    void anSqsRecordOfAFailedInvocationIsReadAsTheSnsEventItCarries() throws IOException {
+        String sns = SnsEvent.of(SnsEvent.resource("/ses/complaint.json"));
+        String failure = Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("version", "1.0");
+            json.writeObjectFieldStart("requestContext");
+            json.writeStringField("condition", "RetriesExhausted");
+            json.writeNumberField("approximateInvokeCount", 3);
+            json.writeEndObject();
+            json.writeFieldName("requestPayload");
+            json.writeRawValue(sns);
+            json.writeEndObject();
+        });
+        String forged = failure.replace(SnsEvent.TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:SomeoneElsesTopic");
+        String sqs = Json.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("Records");
+            for (String body : List.of(failure, forged, "not a failure record")) {
+                json.writeStartObject();
+                json.writeStringField("eventSource", "aws:sqs");
+                json.writeStringField("body", body);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+
+        Reading reading = SesNotifications.read(Json.read(sqs), SnsEvent.TOPIC_ARN);
+
+        assertEquals(1, reading.suppressions().size());
+        assertEquals(Reason.COMPLAINT, reading.suppressions().get(0).reason());
+        assertEquals(1, reading.foreign());
+        assertEquals(1, reading.unreadable());
+    }
+
     @Test
     void somethingElseIsNotAnSnsEvent() {
         assertThrows(IllegalArgumentException.class, () -> SesNotifications.read(Json.read("{\"version\": \"2.0\"}"), SnsEvent.TOPIC_ARN));
