@@ -15,12 +15,14 @@ public record SubscriptionConfig(
         int signUpsPerIpPerHour,
         Duration confirmationEmailCooldown,
         int confirmationEmailsPerDay,
+        int confirmationEmailsPerHour,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
     public static final int DEFAULT_SIGN_UPS_PER_IP_PER_HOUR = 20;
     public static final Duration DEFAULT_CONFIRMATION_EMAIL_COOLDOWN = Duration.ofMinutes(10);
     public static final int DEFAULT_CONFIRMATION_EMAILS_PER_DAY = 5;
+    public static final int DEFAULT_CONFIRMATION_EMAILS_PER_HOUR = 500;
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -54,6 +56,9 @@ public record SubscriptionConfig(
                 environment.optional("CONFIRMATION_EMAILS_PER_DAY").isPresent()
                         ? environment.requirePositiveInt("CONFIRMATION_EMAILS_PER_DAY")
                         : DEFAULT_CONFIRMATION_EMAILS_PER_DAY,
+                environment.optional("CONFIRMATION_EMAILS_PER_HOUR").isPresent()
+                        ? environment.requirePositiveInt("CONFIRMATION_EMAILS_PER_HOUR")
+                        : DEFAULT_CONFIRMATION_EMAILS_PER_HOUR,
                 AwsSettings.from(environment));
     }
 }

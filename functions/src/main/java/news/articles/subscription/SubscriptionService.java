@@ -31,10 +31,16 @@ public final class SubscriptionService {
 
     /** The fixed window in which {@link Settings#signUpsPerIpPerHour()} sign-ups are counted. */
     static final Duration IP_WINDOW = Duration.ofHours(1);
+    static final Duration CONFIRMATION_CAP_WINDOW = Duration.ofHours(1);
 
     /** What the service needs to know about the site, its links and its limits. */
+    /**
+     * {@code confirmationEmailsPerHour}: the cap on confirmation emails to everyone together in each
+     * fixed hour, past which sign-ups are accepted as usual but sent nothing until the hour ends, so
+     * that no abuse of the form, however spread, can cost our SES reputation more than that.
+     */
     public record Settings(String siteName, SubscriptionLinks links, Duration confirmTokenTtl, int signUpsPerIpPerHour,
-            EmailLimits emailLimits) {
+            EmailLimits emailLimits, int confirmationEmailsPerHour) {
         public Settings {
             Objects.requireNonNull(siteName, "siteName");
             Objects.requireNonNull(links, "links");
@@ -43,8 +49,17 @@ public final class SubscriptionService {
             if (signUpsPerIpPerHour < 1) {
                 throw new IllegalArgumentException("signUpsPerIpPerHour must be positive");
             }
+            if (confirmationEmailsPerHour < 1) {
+                throw new IllegalArgumentException("confirmationEmailsPerHour must be positive");
+            }
         }
     }
+
+    /**
+     * Confirm and unsubscribe attempts with a token that is not valid, per client network in each
+     * fixed hour; past it they get 429. Links from our emails are valid: only probing fails often.
+     */
+    static final int BAD_TOKENS_PER_IP_PER_HOUR = 30;
 
     /** How a confirmation ended. */
     public enum Confirmation {
@@ -105,6 +120,15 @@ public final class SubscriptionService {
      */
     private void sendConfirmation(PendingSubscription pending, SubscriberStore.SavedPending saved,
             ConfirmationToken token, UnsubscribeToken unsubscribeToken) {
+        Instant now = clock.instant();
+        Instant hour = windowStart(now, CONFIRMATION_CAP_WINDOW);
+        if (!limiter.tryAcquire("confirmation-emails", hour, hour.plus(CONFIRMATION_CAP_WINDOW),
+                settings.confirmationEmailsPerHour())) {
+            // Accepted as usual, sent nothing: the reservation goes back, so a sign-up after the hour sends.
+            saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
+            Log.warn("confirmation_cap_reached").field("capPerHour", settings.confirmationEmailsPerHour()).write();
+            return;
+        }
         try {
             mailer.send(ConfirmationEmail.to(pending.email(), settings.siteName(), confirmUrl(token),
                     settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
@@ -129,13 +153,37 @@ public final class SubscriptionService {
      * addresses: the one answer that may differ (429), because it is about the caller. The key
      * is a hash of the IP, so the counters hold no address.
      */
+    private static Instant windowStart(Instant now, Duration window) {
+        long seconds = window.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), seconds) * seconds);
+    }
+
+    /**
+     * Counts a confirm or unsubscribe attempt whose token was not valid against the client's
+     * network, and answers 429 once it has made too many this hour: probing for ids or tokens
+     * stops there.
+     */
+    private RejectedException badToken(Requester requester, RejectedException invalid) {
+        if (requester.ip().isBlank()) {
+            return invalid;
+        }
+        Instant now = clock.instant();
+        Instant windowStart = windowStart(now, IP_WINDOW);
+        Instant windowEnd = windowStart.plus(IP_WINDOW);
+        String key = "bad-token:" + ConfirmationToken.hash("ip:" + ClientNetwork.of(requester.ip())).substring(0, 32);
+        if (limiter.tryAcquire(key, windowStart, windowEnd, BAD_TOKENS_PER_IP_PER_HOUR)) {
+            return invalid;
+        }
+        return RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
+                "Too many invalid links from your network. Please try again later.", Duration.between(now, windowEnd));
+    }
+
     private void limitPerIp(Requester requester) {
         if (requester.ip().isBlank()) {
             return;
         }
         Instant now = clock.instant();
-        long windowSeconds = IP_WINDOW.toSeconds();
-        Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() / windowSeconds * windowSeconds);
+        Instant windowStart = windowStart(now, IP_WINDOW);
         Instant windowEnd = windowStart.plus(IP_WINDOW);
         // By network: an IPv6 client holds a whole /64 (ClientNetwork).
         String key = "ip:" + ConfirmationToken.hash("ip:" + ClientNetwork.of(requester.ip())).substring(0, 32);
@@ -148,6 +196,14 @@ public final class SubscriptionService {
     /** Confirms with the token from the link; confirming twice is a success. */
     public Confirmation confirm(String rawToken, Requester requester) {
         Objects.requireNonNull(requester, "requester");
+        try {
+            return confirmWith(rawToken, requester);
+        } catch (RejectedException rejected) {
+            throw "INVALID_TOKEN".equals(rejected.code()) ? badToken(requester, rejected) : rejected;
+        }
+    }
+
+    private Confirmation confirmWith(String rawToken, Requester requester) {
         ConfirmationToken token = ConfirmationToken.parse(rawToken);
         String tokenHash = token.secretHash();
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(ConfirmationToken::invalid);
@@ -179,7 +235,16 @@ public final class SubscriptionService {
      * further step; unsubscribing again is a success. A confirmation racing it loses: it needs a
      * pending record with its token, and unsubscribing removes that token.
      */
-    public Unsubscription unsubscribe(String rawToken) {
+    public Unsubscription unsubscribe(String rawToken, Requester requester) {
+        Objects.requireNonNull(requester, "requester");
+        try {
+            return unsubscribeWith(rawToken);
+        } catch (RejectedException rejected) {
+            throw "INVALID_TOKEN".equals(rejected.code()) ? badToken(requester, rejected) : rejected;
+        }
+    }
+
+    private Unsubscription unsubscribeWith(String rawToken) {
         UnsubscribeToken token = UnsubscribeToken.parse(rawToken);
         String tokenHash = token.secretHash();
         Subscriber subscriber = store.find(token.subscriberId()).orElseThrow(UnsubscribeToken::invalid);

@@ -63,7 +63,7 @@ class SesEventsHandlerTest {
         assertEquals(Optional.of("COMPLAINT"), subscriptions.store.suppressionReason(ID));
         assertThrows(RuntimeException.class, () -> subscriptions.service.confirm(confirmToken, Subscriptions.REQUESTER));
         assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED,
-                subscriptions.service.unsubscribe(unsubscribeToken));
+                subscriptions.service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.SUPPRESSED, subscriptions.store.find(ID).orElseThrow().status());
     }
 

@@ -201,7 +201,7 @@ class SubscriptionServiceTest {
     @Test
     void reSubscribingWithinTheCooldownOfTheLastConfirmationLeavesTheAddressUnsubscribed() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
-        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()), Subscriptions.REQUESTER);
 
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
@@ -235,7 +235,7 @@ class SubscriptionServiceTest {
         subscriptions.clock.advance(Duration.ofHours(1));
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         assertEquals(4, subscriptions.mailer.sent().size(), "a day after the last note, another");
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last())),
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()), Subscriptions.REQUESTER),
                 "the note's own unsubscribe link works");
     }
 
@@ -417,7 +417,7 @@ class SubscriptionServiceTest {
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         subscriptions.clock.advance(Duration.ofMinutes(3));
 
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
 
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
@@ -435,8 +435,8 @@ class SubscriptionServiceTest {
         String confirmToken = subscriptions.lastToken();
         service.confirm(confirmToken, Subscriptions.REQUESTER);
 
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
-        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
 
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.UNSUBSCRIBED, stored.status());
@@ -450,7 +450,7 @@ class SubscriptionServiceTest {
         String confirmToken = subscriptions.lastToken();
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
 
-        assertInvalidToken(() -> service.unsubscribe(confirmToken));
+        assertInvalidToken(() -> service.unsubscribe(confirmToken, Subscriptions.REQUESTER));
         assertInvalidToken(() -> service.confirm(unsubscribeToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
         assertEquals(Confirmation.CONFIRMED, service.confirm(confirmToken, Subscriptions.REQUESTER));
@@ -468,8 +468,8 @@ class SubscriptionServiceTest {
         assertNotEquals(first, latest);
         assertEquals(1, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size());
 
-        assertInvalidToken(() -> service.unsubscribe(first));
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(latest));
+        assertInvalidToken(() -> service.unsubscribe(first, Subscriptions.REQUESTER));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(latest, Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
@@ -478,7 +478,7 @@ class SubscriptionServiceTest {
     void aMalformedOrUnknownUnsubscribeTokenIsAnInvalidToken(String token) {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
 
-        assertInvalidToken(() -> service.unsubscribe(token));
+        assertInvalidToken(() -> service.unsubscribe(token, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(ID).orElseThrow().status());
     }
 
@@ -490,14 +490,14 @@ class SubscriptionServiceTest {
         String forged = real.subscriberId() + "." + "A".repeat(real.secret().length());
         int writes = subscriptions.store.writes();
 
-        assertInvalidToken(() -> service.unsubscribe(forged));
-        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + real.secretHash()));
+        assertInvalidToken(() -> service.unsubscribe(forged, Subscriptions.REQUESTER));
+        assertInvalidToken(() -> service.unsubscribe(real.subscriberId() + "." + real.secretHash(), Subscriptions.REQUESTER));
         assertEquals(writes, subscriptions.store.writes(), "refused by the service, before any write is tried");
 
         // Once unsubscribed, no write is left to refuse it: only the service's own check does.
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(real.value()));
-        assertInvalidToken(() -> service.unsubscribe(forged));
-        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(real.value()));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(real.value(), Subscriptions.REQUESTER));
+        assertInvalidToken(() -> service.unsubscribe(forged, Subscriptions.REQUESTER));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(real.value(), Subscriptions.REQUESTER));
     }
 
     /**
@@ -507,7 +507,7 @@ class SubscriptionServiceTest {
     @Test
     void theLowestLegalLimitsAreAcceptedAndHeld() {
         SubscriptionService.Settings lowest = new SubscriptionService.Settings(Subscriptions.SITE_NAME,
-                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 1, new EmailLimits(Duration.ofMinutes(1), 1));
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 1, new EmailLimits(Duration.ofMinutes(1), 1), 1);
         SubscriptionService strict = new SubscriptionService(subscriptions.store, subscriptions.limiter, subscriptions.mailer,
                 lowest, subscriptions.clock, Subscriptions.seededRandom());
 
@@ -525,14 +525,16 @@ class SubscriptionServiceTest {
         assertThrows(IllegalArgumentException.class, () -> new EmailLimits(Duration.ofMinutes(1), 0));
         assertThrows(IllegalArgumentException.class, () -> new EmailLimits(Duration.ofMinutes(-1), 1));
         assertThrows(IllegalArgumentException.class, () -> new SubscriptionService.Settings(Subscriptions.SITE_NAME,
-                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 0, new EmailLimits(Duration.ofMinutes(1), 1)));
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 0, new EmailLimits(Duration.ofMinutes(1), 1), 1));
+        assertThrows(IllegalArgumentException.class, () -> new SubscriptionService.Settings(Subscriptions.SITE_NAME,
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 1, new EmailLimits(Duration.ofMinutes(1), 1), 0));
     }
 
     @Test
     void signingUpAfterUnsubscribingStartsDoubleOptInAgain() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String oldConfirm = subscriptions.lastToken();
-        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()));
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()), Subscriptions.REQUESTER);
         subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
 
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
@@ -550,7 +552,7 @@ class SubscriptionServiceTest {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String confirmToken = subscriptions.lastToken();
         String unsubscribeToken = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
-        subscriptions.store.beforeNextConfirm(() -> service.unsubscribe(unsubscribeToken));
+        subscriptions.store.beforeNextConfirm(() -> service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
 
         assertInvalidToken(() -> service.confirm(confirmToken, Subscriptions.REQUESTER));
         assertEquals(SubscriberStatus.UNSUBSCRIBED, subscriptions.store.find(ID).orElseThrow().status());
@@ -564,7 +566,7 @@ class SubscriptionServiceTest {
         subscriptions.store.beforeNextUnsubscribe(
                 () -> subscriptions.store.unsubscribe(ID, parsed.secretHash(), Articles.NOW));
 
-        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken));
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(unsubscribeToken, Subscriptions.REQUESTER));
     }
 
     @Test
@@ -585,7 +587,7 @@ class SubscriptionServiceTest {
         assertFalse(welcome.html().contains("<img"), "no images, so no tracking pixels");
         assertNotEquals(Subscriptions.unsubscribeLink(subscriptions.mailer.sent().get(0)), link);
 
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(welcome)));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(Subscriptions.unsubscribeToken(welcome), Subscriptions.REQUESTER));
     }
 
     @Test
@@ -686,6 +688,55 @@ class SubscriptionServiceTest {
 
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         assertEquals(1, subscriptions.mailer.sent().size());
+    }
+
+    /** However spread over addresses and networks, the form sends at most the hourly cap of confirmations. */
+    @Test
+    void pastTheHourlyCapSignUpsAreAcceptedButSentNothingUntilTheHourEnds() {
+        subscriptions.clock.advance(Duration.between(Articles.NOW, Instant.parse("2025-06-02T09:40:00Z")));
+        SubscriptionService.Settings capped = new SubscriptionService.Settings(Subscriptions.SITE_NAME,
+                subscriptions.settings.links(), Subscriptions.TOKEN_TTL, Subscriptions.SIGN_UPS_PER_IP_PER_HOUR,
+                subscriptions.settings.emailLimits(), 2);
+        SubscriptionService service = new SubscriptionService(subscriptions.store, subscriptions.limiter,
+                subscriptions.mailer, capped, subscriptions.clock, Subscriptions.seededRandom());
+
+        List<String> logged;
+        try (news.articles.testing.LogCapture log = news.articles.testing.LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                service.subscribe("reader" + i + "@example.com", new Requester("198.51.100." + (i + 1), "Browser/1.0"));
+            }
+            logged = log.lines();
+        }
+
+        assertEquals(2, subscriptions.mailer.sent().size(), "the cap");
+        String third = SubscriberId.of(EmailAddress.parse("reader2@example.com"));
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(third).orElseThrow().status(), "accepted all the same");
+        assertEquals(List.of("{\"level\":\"WARN\",\"event\":\"confirmation_cap_reached\",\"capPerHour\":2}"), logged);
+
+        subscriptions.clock.advance(Duration.ofMinutes(20));
+        service.subscribe("reader2@example.com", new Requester("198.51.100.3", "Browser/1.0"));
+        assertEquals(3, subscriptions.mailer.sent().size(), "the next hour sends, the capped sign-up used up none of its limits");
+    }
+
+    @Test
+    void aNetworkThatKeepsSendingInvalidTokensGetsA429ButValidLinksStillWork() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        String token = subscriptions.lastToken();
+        String unknown = token.substring(0, token.indexOf('.') + 1) + "A".repeat(43);
+        Requester prober = new Requester("203.0.113.9", "Bot/1.0");
+        for (int i = 0; i < SubscriptionService.BAD_TOKENS_PER_IP_PER_HOUR / 2; i++) {
+            assertInvalidToken(() -> service.confirm(unknown, prober));
+            assertInvalidToken(() -> service.unsubscribe(unknown, prober));
+        }
+
+        RejectedException limited = assertThrows(RejectedException.class, () -> service.confirm(unknown, prober));
+        RejectedException alsoLimited = assertThrows(RejectedException.class, () -> service.unsubscribe("garbage", prober));
+
+        assertEquals("TOO_MANY_REQUESTS", limited.code());
+        assertEquals("TOO_MANY_REQUESTS", alsoLimited.code());
+        assertTrue(limited.retryAfterSeconds() > 0);
+        assertInvalidToken(() -> service.confirm(unknown, Subscriptions.REQUESTER));
+        assertEquals(Confirmation.CONFIRMED, service.confirm(token, prober), "a real link is never refused");
     }
 
     private static void assertInvalidToken(org.junit.jupiter.api.function.Executable confirm) {

@@ -32,6 +32,8 @@ public final class Subscriptions {
     public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
     public static final Duration EMAIL_COOLDOWN = Duration.ofMinutes(10);
     public static final int EMAILS_PER_DAY = 5;
+    /** Far above what a test sends, unless it builds its own settings. */
+    public static final int CONFIRMATION_EMAILS_PER_HOUR = 1000;
 
     public final InMemorySubscriberStore store = new InMemorySubscriberStore();
     public final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
@@ -39,7 +41,7 @@ public final class Subscriptions {
     public final MutableClock clock = new MutableClock(Articles.NOW);
     public final SubscriptionService.Settings settings = new SubscriptionService.Settings(SITE_NAME,
             new SiteLinks(new SiteUrl(SITE_URL)), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR,
-            new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY));
+            new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY), CONFIRMATION_EMAILS_PER_HOUR);
     public final SubscriptionService service = new SubscriptionService(store, limiter, mailer, settings, clock,
             seededRandom());
 

@@ -73,9 +73,10 @@ class LoadTest {
      * connection, never from X-Forwarded-For: with the default of 20 sign-ups per IP an hour nearly
      * every sign-up here would be refused. Raised to the template's maximum so that the per-IP
      * limit stays out of this test (its own tests are against moto), and any 429 from the function
-     * is a failure.
+     * is a failure. The hourly cap on confirmation emails is raised likewise, since the test counts
+     * one email per new address.
      */
-    static final String PARAMETER_OVERRIDES = "SignUpsPerIpPerHour=100000";
+    static final String PARAMETER_OVERRIDES = "SignUpsPerIpPerHour=100000 ConfirmationEmailsPerHour=100000";
     static final String ADDRESS_DOMAIN = "load-test.example.org";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
