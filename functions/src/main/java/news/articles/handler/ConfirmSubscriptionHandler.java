@@ -4,7 +4,6 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
-import news.articles.http.CrossSiteRequests;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
@@ -24,7 +23,7 @@ import news.articles.subscription.SubscriptionService;
 public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     private final SubscriptionService subscriptions;
-    private final CrossSiteRequests crossSiteRequests;
+    private final SubscriptionRequests requests;
 
     public ConfirmSubscriptionHandler() {
         this(Environment.system());
@@ -32,12 +31,12 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public ConfirmSubscriptionHandler(Environment environment) {
-        this(Wiring.confirmSubscription(environment), Wiring.crossSiteRequests(environment));
+        this(Wiring.confirmSubscription(environment), Wiring.subscriptionRequests(environment));
     }
 
-    public ConfirmSubscriptionHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
+    public ConfirmSubscriptionHandler(SubscriptionService subscriptions, SubscriptionRequests requests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     @Override
@@ -66,9 +65,9 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
     }
 
     private HttpResponse confirm(HttpRequest request) {
-        crossSiteRequests.check(request);
+        requests.check(request);
         Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
-                RequesterFromHttp.of(request));
+                requests.requester(request));
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
             return HttpResponse.html(200, HtmlPage.page(heading,

@@ -4,7 +4,6 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
-import news.articles.http.CrossSiteRequests;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
@@ -31,7 +30,7 @@ public final class SubscribeHandler extends ApiHandler {
             "<h1>Check your inbox</h1><p>" + Html.escape(MESSAGE) + "</p>");
 
     private final SubscriptionService subscriptions;
-    private final CrossSiteRequests crossSiteRequests;
+    private final SubscriptionRequests requests;
 
     public SubscribeHandler() {
         this(Environment.system());
@@ -39,12 +38,12 @@ public final class SubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public SubscribeHandler(Environment environment) {
-        this(Wiring.subscribe(environment), Wiring.crossSiteRequests(environment));
+        this(Wiring.subscribe(environment), Wiring.subscriptionRequests(environment));
     }
 
-    public SubscribeHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
+    public SubscribeHandler(SubscriptionService subscriptions, SubscriptionRequests requests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     /**
@@ -55,11 +54,11 @@ public final class SubscribeHandler extends ApiHandler {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        crossSiteRequests.check(request);
+        requests.check(request);
         RequestFields fields = RequestFields.of(request);
         boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
         if (!byABot) {
-            subscriptions.subscribe(fields.string("email").orElse(null), RequesterFromHttp.of(request));
+            subscriptions.subscribe(fields.string("email").orElse(null), requests.requester(request));
         }
         return Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)

@@ -5,7 +5,6 @@ import java.util.Objects;
 import news.articles.config.Environment;
 import news.articles.html.Html;
 import news.articles.http.ApiHandler;
-import news.articles.http.CrossSiteRequests;
 import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
@@ -29,7 +28,7 @@ import news.articles.subscription.UnsubscribeToken;
 public final class UnsubscribeHandler extends ApiHandler {
 
     private final SubscriptionService subscriptions;
-    private final CrossSiteRequests crossSiteRequests;
+    private final SubscriptionRequests requests;
 
     public UnsubscribeHandler() {
         this(Environment.system());
@@ -37,12 +36,12 @@ public final class UnsubscribeHandler extends ApiHandler {
 
     /** Builds everything from these variables, as Lambda's environment would give them. */
     public UnsubscribeHandler(Environment environment) {
-        this(Wiring.unsubscribe(environment), Wiring.crossSiteRequests(environment));
+        this(Wiring.unsubscribe(environment), Wiring.subscriptionRequests(environment));
     }
 
-    public UnsubscribeHandler(SubscriptionService subscriptions, CrossSiteRequests crossSiteRequests) {
+    public UnsubscribeHandler(SubscriptionService subscriptions, SubscriptionRequests requests) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-        this.crossSiteRequests = Objects.requireNonNull(crossSiteRequests, "crossSiteRequests");
+        this.requests = Objects.requireNonNull(requests, "requests");
     }
 
     @Override
@@ -71,12 +70,12 @@ public final class UnsubscribeHandler extends ApiHandler {
     }
 
     private HttpResponse unsubscribe(HttpRequest request) {
-        crossSiteRequests.check(request);
+        requests.check(request);
         // The one-click POST carries the token in the URL that the List-Unsubscribe header gave;
         // its body says only "List-Unsubscribe=One-Click", so it is not read then.
         String token = request.queryParameter("token")
                 .orElseGet(() -> RequestFields.of(request).string("token").orElse(null));
-        Unsubscription outcome = subscriptions.unsubscribe(token, RequesterFromHttp.of(request));
+        Unsubscription outcome = subscriptions.unsubscribe(token, requests.requester(request));
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
             return HttpResponse.html(200, HtmlPage.page(heading,

@@ -11,6 +11,7 @@ import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
+import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
 import news.articles.snapstart.Priming;
@@ -64,7 +65,7 @@ final class Wiring {
     static SubscriptionService subscribe(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, SubscribeHandler.class.getSimpleName(),
-                () -> PrimingSteps.subscribe(new SubscribeHandler(wired.service(), crossSiteRequests(environment)), wired.store(), wired.mailer()::rehearse,
+                () -> PrimingSteps.subscribe(new SubscribeHandler(wired.service(), subscriptionRequests(environment)), wired.store(), wired.mailer()::rehearse,
                         wired.settings()));
         return wired.service();
     }
@@ -72,7 +73,7 @@ final class Wiring {
     static SubscriptionService confirmSubscription(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, ConfirmSubscriptionHandler.class.getSimpleName(),
-                () -> PrimingSteps.confirm(new ConfirmSubscriptionHandler(wired.service(), crossSiteRequests(environment)), wired.mailer()::rehearse,
+                () -> PrimingSteps.confirm(new ConfirmSubscriptionHandler(wired.service(), subscriptionRequests(environment)), wired.mailer()::rehearse,
                         wired.settings()));
         return wired.service();
     }
@@ -80,13 +81,18 @@ final class Wiring {
     static SubscriptionService unsubscribe(Environment environment) {
         Subscriptions wired = subscriptions(environment);
         Priming.registerForSnapshot(environment, UnsubscribeHandler.class.getSimpleName(),
-                () -> PrimingSteps.unsubscribe(new UnsubscribeHandler(wired.service(), crossSiteRequests(environment))));
+                () -> PrimingSteps.unsubscribe(new UnsubscribeHandler(wired.service(), subscriptionRequests(environment))));
         return wired.service();
     }
 
-    /** Who may send the subscription functions' forms: the site and the allowed origins (and the API itself). */
-    static CrossSiteRequests crossSiteRequests(Environment environment) {
-        return new CrossSiteRequests(BrowserOrigins.from(environment).origins());
+    /**
+     * Who may send the subscription functions' forms (the site, the allowed origins and the API
+     * itself), and where the client's address comes from (CloudFront's viewer header only with the
+     * origin-verify secret).
+     */
+    static SubscriptionRequests subscriptionRequests(Environment environment) {
+        return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
+                new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")));
     }
 
     static SuppressionService sesEvents(Environment environment) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConfirmSubscriptionHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+    private final ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.REQUESTS);
     private String token;
 
     @BeforeEach

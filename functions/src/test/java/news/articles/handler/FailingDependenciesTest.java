@@ -92,17 +92,17 @@ class FailingDependenciesTest {
         fakes.service.subscribe("pending@example.com", Subscriptions.REQUESTER);
         Gen<String> tokens = Gen.of(fakes.lastToken(), Subscriptions.unsubscribeToken(fakes.mailer.last()));
         Gen<String> emails = Gen.of("reader@example.com", "other@example.org", "third@example.net");
-        check(new SubscribeHandler(subscriptions, Subscriptions.CROSS_SITE),
+        check(new SubscribeHandler(subscriptions, Subscriptions.REQUESTS),
                 new Route("/subscriptions", List.of("POST"), List.of(), List.of(), List.of("email")),
                 HostileText.any(), emails, emails.flatMap(email -> Gen.integers(1, 254).map(host -> ApiEvent.post("/subscriptions")
                         .jsonBody("{\"email\":\"" + email + "\"}").json()
                         .replace("\"198.51.100.7\"", "\"192.0.2." + host + "\""))), // from many readers, not one over its limit
                 new Expectations(Set.of(202), false, true).whenDependenciesFail());
         Expectations linkAnswers = new Expectations(Set.of(200), false, true).whenDependenciesFail();
-        check(new ConfirmSubscriptionHandler(subscriptions, Subscriptions.CROSS_SITE),
+        check(new ConfirmSubscriptionHandler(subscriptions, Subscriptions.REQUESTS),
                 new Route("/subscriptions/confirm", List.of("POST", "GET"), List.of(), List.of("token"), List.of("token")),
                 HostileText.any(), tokens, posted("/subscriptions/confirm", tokens), linkAnswers);
-        check(new UnsubscribeHandler(subscriptions, Subscriptions.CROSS_SITE),
+        check(new UnsubscribeHandler(subscriptions, Subscriptions.REQUESTS),
                 new Route("/subscriptions/unsubscribe", List.of("POST", "GET"), List.of(), List.of("token"), List.of("token")),
                 HostileText.any(), tokens, posted("/subscriptions/unsubscribe", tokens), linkAnswers);
     }

@@ -82,21 +82,21 @@ class HostileRequestsTest {
 
     @Test
     void subscribe() {
-        check(new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE),
+        check(new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS),
                 new Route("/subscriptions", List.of("POST"), List.of(), List.of("email"), List.of("email", "website")),
                 HostileText.any(), HostileText.emailLike(), SUBSCRIPTIONS_ACCEPTED);
     }
 
     @Test
     void confirmSubscription() {
-        check(new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.CROSS_SITE),
+        check(new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.REQUESTS),
                 new Route("/subscriptions/confirm", List.of("GET", "POST"), List.of(), List.of("token"), List.of("token")),
                 HostileText.any(), tokens(), SUBSCRIPTION_LINKS);
     }
 
     @Test
     void unsubscribe() {
-        check(new UnsubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE),
+        check(new UnsubscribeHandler(subscriptions.service, Subscriptions.REQUESTS),
                 new Route("/subscriptions/unsubscribe", List.of("GET", "POST"), List.of(), List.of("token"), List.of("token")),
                 HostileText.any(), tokens(), SUBSCRIPTION_LINKS);
     }

@@ -81,7 +81,7 @@ class PrimingStepsTest {
 
     @Test
     void subscribeReadsAndRehearsesAnEmailButSignsNobodyUpAndSendsNothing() {
-        prime(PrimingSteps.subscribe(new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE), subscriptions.store, rehearsal,
+        prime(PrimingSteps.subscribe(new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS), subscriptions.store, rehearsal,
                 subscriptions.settings));
 
         assertEquals(List.of(PrimingSteps.NOBODY), subscriptions.store.finds());
@@ -93,7 +93,7 @@ class PrimingStepsTest {
 
     @Test
     void confirmReadsAndRehearsesAnEmailButConfirmsNothing() {
-        prime(PrimingSteps.confirm(new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.CROSS_SITE), rehearsal,
+        prime(PrimingSteps.confirm(new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.REQUESTS), rehearsal,
                 subscriptions.settings));
 
         assertEquals(List.of(PrimingSteps.NOBODY), subscriptions.store.finds());
@@ -103,7 +103,7 @@ class PrimingStepsTest {
 
     @Test
     void unsubscribeReadsButUnsubscribesNobody() {
-        prime(PrimingSteps.unsubscribe(new UnsubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE)));
+        prime(PrimingSteps.unsubscribe(new UnsubscribeHandler(subscriptions.service, Subscriptions.REQUESTS)));
 
         assertEquals(List.of(PrimingSteps.NOBODY), subscriptions.store.finds());
         assertNothingWrittenOrSent();
@@ -116,7 +116,7 @@ class PrimingStepsTest {
             throw new MailException("SES is down", true, null);
         };
 
-        int failed = prime(PrimingSteps.subscribe(new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE), subscriptions.store, failing,
+        int failed = prime(PrimingSteps.subscribe(new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS), subscriptions.store, failing,
                 subscriptions.settings));
 
         assertEquals(1, failed);

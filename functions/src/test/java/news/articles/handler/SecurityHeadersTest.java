@@ -63,7 +63,7 @@ class SecurityHeadersTest {
 
     @Test
     void subscribingAnswersAreNeverStored() {
-        SubscribeHandler handler = new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+        SubscribeHandler handler = new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS);
 
         personalJson(Invocation.invoke(handler, ApiEvent.post("/subscriptions").jsonBody("{\"email\":\"reader@example.com\"}")), 202);
         personalJson(Invocation.invoke(handler, ApiEvent.post("/subscriptions").jsonBody("{\"email\":\"nobody\"}")), 400);
@@ -74,7 +74,7 @@ class SecurityHeadersTest {
 
     @Test
     void confirmingAnswersAreNeverStoredAndItsPagesSendNoReferrer() {
-        ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+        ConfirmSubscriptionHandler handler = new ConfirmSubscriptionHandler(subscriptions.service, Subscriptions.REQUESTS);
         subscriptions.service.subscribe("reader@example.com", Subscriptions.REQUESTER);
         String token = subscriptions.lastToken();
 
@@ -89,7 +89,7 @@ class SecurityHeadersTest {
 
     @Test
     void unsubscribingAnswersAreNeverStoredAndItsPagesSendNoReferrer() {
-        UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+        UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service, Subscriptions.REQUESTS);
         subscriptions.service.subscribe("reader@example.com", Subscriptions.REQUESTER);
         String token = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
 

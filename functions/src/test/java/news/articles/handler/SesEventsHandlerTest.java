@@ -93,7 +93,7 @@ class SesEventsHandlerTest {
 
     @Test
     void aSuppressedAddressGetsNoMailButTheSameAnswerOnSignUp() throws IOException {
-        SubscribeHandler subscribe = new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+        SubscribeHandler subscribe = new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS);
         Invocation.Reply fresh = Invocation.invoke(subscribe, ApiEvent.post("/subscriptions")
                 .jsonBody("{\"email\": \"someone.else@example.com\"}"));
         int sent = subscriptions.mailer.sent().size();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SubscribeHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final SubscribeHandler handler = new SubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+    private final SubscribeHandler handler = new SubscribeHandler(subscriptions.service, Subscriptions.REQUESTS);
 
     private static ApiEvent subscribe(String email) {
         return ApiEvent.post("/subscriptions").header("Accept", "*/*")
@@ -200,5 +200,23 @@ class SubscribeHandlerTest {
         assertEquals(202, fromTheSite.status());
         assertEquals(202, fromCurl.status());
         assertEquals(2, subscriptions.mailer.sent().size());
+    }
+
+    /** Behind CloudFront the consent record keeps the reader's address, not the edge's. */
+    @Test
+    void behindCloudFrontTheConsentRecordKeepsTheViewersAddress() {
+        SubscribeHandler behindCloudFront = new SubscribeHandler(subscriptions.service, new SubscriptionRequests(
+                new news.articles.http.CrossSiteRequests(List.of(Subscriptions.SITE_URL)),
+                new news.articles.http.ClientAddress(java.util.Optional.of("from-the-distribution"))));
+
+        Invocation.invoke(behindCloudFront, subscribe("reader@example.com").header("x-origin-verify", "from-the-distribution")
+                .header("cloudfront-viewer-address", "192.0.2.44:51000"));
+        Invocation.invoke(behindCloudFront, subscribe("other@example.com").header("cloudfront-viewer-address", "192.0.2.45:51000"));
+
+        List<String> ips = subscriptions.store.snapshot().values().stream()
+                .map(subscriber -> subscriber.signUp().orElseThrow().ip()).sorted().toList();
+        assertEquals(2, ips.size());
+        assertTrue(ips.contains("192.0.2.44"), ips::toString);
+        assertFalse(ips.contains("192.0.2.45"), "without the secret the header is anyone's word");
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class UnsubscribeHandlerTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service, Subscriptions.CROSS_SITE);
+    private final UnsubscribeHandler handler = new UnsubscribeHandler(subscriptions.service, Subscriptions.REQUESTS);
     private String token;
     private String confirmToken;
 

@@ -1,6 +1,9 @@
 package news.articles.testing;
 
 import java.util.List;
+import java.util.Optional;
+import news.articles.handler.SubscriptionRequests;
+import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 
 import java.net.URLDecoder;
@@ -26,8 +29,9 @@ public final class Subscriptions {
     public static final Requester REQUESTER = new Requester("198.51.100.7", "Mozilla/5.0 (test)");
     public static final String UNSUBSCRIBE_LINK_PREFIX = SITE_URL + "/subscriptions/unsubscribe?token=";
 
-    /** The site is the one origin whose pages may send the subscription forms in these tests. */
-    public static final CrossSiteRequests CROSS_SITE = new CrossSiteRequests(List.of(SITE_URL));
+    /** The site is the one origin whose pages may send the subscription forms in these tests; not behind CloudFront. */
+    public static final SubscriptionRequests REQUESTS = new SubscriptionRequests(new CrossSiteRequests(List.of(SITE_URL)),
+            new ClientAddress(Optional.empty()));
 
     public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
     public static final Duration EMAIL_COOLDOWN = Duration.ofMinutes(10);

@@ -110,7 +110,9 @@ class SamTemplateTest {
             assertEquals(new Intrinsic("Fn::GetAtt", List.of("ArticlesTable", "Arn")),
                     firstStatement("GetArticleFunction", 0).get("Resource"));
             assertEquals(Map.of("SenderIdentityIsAddress",
-                            new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("SenderIdentity"), ""))),
+                            new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("SenderIdentity"), "")),
+                            "ReplayingFailedSesEvents",
+                            new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("ReplayFailedSesEvents"), "true"))),
                     template.document().get("Conditions"));
         }
 

@@ -1,0 +1,30 @@
+package news.articles.handler;
+
+import java.util.Objects;
+import news.articles.http.ClientAddress;
+import news.articles.http.CrossSiteRequests;
+import news.articles.http.HttpRequest;
+import news.articles.subscription.Requester;
+
+/**
+ * What the subscription functions ask of every request before the service sees it: that a
+ * browser's request comes from a page we trust ({@link CrossSiteRequests}), and who sent it, for
+ * the limits and the consent record ({@link ClientAddress} and the user agent).
+ */
+public record SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress) {
+
+    public SubscriptionRequests {
+        Objects.requireNonNull(crossSite, "crossSite");
+        Objects.requireNonNull(clientAddress, "clientAddress");
+    }
+
+    /** Throws a {@code 403 CROSS_SITE_REQUEST} for a request from another site's page. */
+    void check(HttpRequest request) {
+        crossSite.check(request);
+    }
+
+    /** The consent record's view of the request: the client's address and the user agent. */
+    Requester requester(HttpRequest request) {
+        return new Requester(clientAddress.of(request), request.header("user-agent").orElse(""));
+    }
+}
