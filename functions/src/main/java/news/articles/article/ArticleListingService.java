@@ -61,6 +61,12 @@ public final class ArticleListingService {
         Optional<ListingPosition> start = cursor.map(text -> ListingCursor.decode(text, listing, key));
 
         Instant asOf = clock.instant();
+        // A cursor we issued points at an article published by now: one dated later was forged (its
+        // check is no signature), and the store could not continue a listing from outside it.
+        if (start.filter(position -> position.publishedAt().isAfter(asOf)).isPresent()) {
+            throw RejectedException.invalid("INVALID_CURSOR",
+                    "The cursor is not one this API issued: start again from the first page.");
+        }
         List<ArticleSummary> found = new ArrayList<>(limit + 1);
         ListingPage<ArticleSummary> page = store.list(query(listing, key, asOf, limit + 1, start));
         found.addAll(page.items());

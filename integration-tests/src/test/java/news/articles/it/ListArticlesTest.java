@@ -1,6 +1,7 @@
 package news.articles.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -166,6 +167,23 @@ class ListArticlesTest {
             pages++;
         } while (cursor.isPresent());
         assertEquals((published.size() + LIMIT - 1) / LIMIT, pages);
+    }
+
+    /**
+     * Real DynamoDB refuses a start key outside the key condition with a ValidationException (a 500
+     * at the edge); moto answers. So the store itself refuses to continue from a position after the
+     * query's asOf, before sending anything.
+     */
+    @Test
+    void theStoreNeverSendsAStartKeyOutsideTheListing() {
+        Instant asOf = Instant.parse("2026-12-01T00:00:00Z");
+        requests.set(0);
+
+        assertThrows(IllegalArgumentException.class, () -> countedStore.list(ArticleQuery.latest(asOf, 5)
+                .after(new news.articles.article.ListingPosition(asOf.plusMillis(1), "from-the-future"))));
+        assertEquals(0, requests.get(), "nothing reached DynamoDB");
+        countedStore.list(ArticleQuery.latest(asOf, 5).after(new news.articles.article.ListingPosition(asOf, "just-then")));
+        assertEquals(1, requests.get());
     }
 
     /** The event's cursor is static: it must keep leading to the articles published before the one it names. */

@@ -90,8 +90,14 @@ public final class DynamoDbArticleStore implements ArticleStore {
                         ":bound", AttributeValue.fromS(ArticleItems.publishedUpperBound(query.asOf()))))
                 .scanIndexForward(!query.newestFirst())
                 .limit(query.limit());
-        query.after().ifPresent(position -> request.exclusiveStartKey(
-                startKey(query.listing(), partitionAttribute, partitionValue, position)));
+        query.after().ifPresent(position -> {
+            // DynamoDB refuses a start key outside the key condition (moto does not): never send one.
+            if (ArticleItems.publishedKey(position.publishedAt(), position.slug())
+                    .compareTo(ArticleItems.publishedUpperBound(query.asOf())) >= 0) {
+                throw new IllegalArgumentException("a listing continues only from a position published by its asOf");
+            }
+            request.exclusiveStartKey(startKey(query.listing(), partitionAttribute, partitionValue, position));
+        });
 
         QueryResponse response = DynamoDbErrors.translate("list articles", () -> dynamoDb.query(request.build()));
         List<ArticleSummary> items = new ArrayList<>(response.count());
