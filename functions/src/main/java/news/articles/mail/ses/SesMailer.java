@@ -14,6 +14,12 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Message;
@@ -53,9 +59,18 @@ public final class SesMailer implements Mailer {
             ses.sendEmail(request(message));
         } catch (SdkException e) {
             // The SDK's message can quote the addresses involved: keep only the failure's kind.
-            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
-                    isRetryable(e), mayHaveBeenSent(e), e);
+            throw failure(e);
         }
+    }
+
+    /** What a failed send means for the caller; package-private for its test. */
+    static MailException failure(SdkException e) {
+        String message = "SES did not accept the message (" + e.getClass().getSimpleName() + ")";
+        if (isThrottled(e)) {
+            return MailException.throttled(message, e);
+        }
+        boolean accountWide = isAccountWide(e);
+        return new MailException(message, !accountWide && isRetryable(e), mayHaveBeenSent(e), false, accountWide, e);
     }
 
     /**
@@ -91,6 +106,33 @@ public final class SesMailer implements Mailer {
                         .build()))
                 .configurationSetName(configurationSet.orElse(null))
                 .build();
+    }
+
+    /**
+     * SES asks us to slow down: its maximum sending rate ({@code TooManyRequestsException}, or the
+     * SDK's throttling codes) or its sending quota for the last 24 hours
+     * ({@code LimitExceededException}). The message did not go and will go later.
+     */
+    static boolean isThrottled(SdkException e) {
+        if (e instanceof TooManyRequestsException || e instanceof LimitExceededException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return service.isThrottlingException() || "TooManyRequestsException".equals(code)
+                    || "LimitExceededException".equals(code);
+        }
+        return false;
+    }
+
+    /**
+     * Refusals that no recipient can get past until someone acts: the account suspended or its
+     * sending paused, the sender's MAIL FROM domain not verified, the configuration set or identity
+     * not found. Not throttling, and not retryable.
+     */
+    static boolean isAccountWide(SdkException e) {
+        return e instanceof AccountSuspendedException || e instanceof SendingPausedException
+                || e instanceof MailFromDomainNotVerifiedException || e instanceof NotFoundException;
     }
 
     /**

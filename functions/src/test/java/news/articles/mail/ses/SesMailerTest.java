@@ -19,6 +19,7 @@ import news.articles.aws.AwsClients;
 import news.articles.aws.DryRun;
 import news.articles.config.AwsSettings;
 import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +34,14 @@ import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 
 class SesMailerTest {
 
@@ -62,6 +71,48 @@ class SesMailerTest {
         assertTrue(SesMailer.mayHaveBeenSent(ApiCallTimeoutException.create(6000)));
         assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("read", new java.net.SocketTimeoutException("read timed out"))));
         assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("reset", new java.net.SocketException("Connection reset"))));
+    }
+
+    @Test
+    void sesRateAndQuotaRefusalsAreThrottlingThatSentNothing() {
+        for (SdkException e : List.<SdkException>of(
+                TooManyRequestsException.builder().statusCode(429).message("Maximum sending rate exceeded").build(),
+                LimitExceededException.builder().statusCode(400).message("Daily message quota exceeded").build(),
+                AwsServiceException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).build())) {
+            MailException failure = SesMailer.failure(e);
+            assertTrue(failure.throttled(), e.toString());
+            assertTrue(failure.retryable(), e.toString());
+            assertFalse(failure.mayHaveBeenSent(), e.toString());
+            assertFalse(failure.accountWide(), e.toString());
+        }
+    }
+
+    @Test
+    void aSuspendedOrPausedAccountIsNeitherThrottlingNorRetryableAndConcernsEveryMessage() {
+        for (SdkException e : List.<SdkException>of(
+                AccountSuspendedException.builder().statusCode(400).message("suspended").build(),
+                SendingPausedException.builder().statusCode(400).message("paused").build(),
+                MailFromDomainNotVerifiedException.builder().statusCode(400).message("not verified").build(),
+                NotFoundException.builder().statusCode(404).message("no such configuration set").build())) {
+            MailException failure = SesMailer.failure(e);
+            assertFalse(failure.throttled(), e.toString());
+            assertFalse(failure.retryable(), e.toString());
+            assertFalse(failure.mayHaveBeenSent(), e.toString());
+            assertTrue(failure.accountWide(), e.toString());
+        }
+    }
+
+    @Test
+    void aRejectedMessageConcernsThatMessageOnlyAndATimeoutMayHaveSentIt() {
+        MailException rejected = SesMailer.failure(MessageRejectedException.builder().statusCode(400).message("x").build());
+        assertFalse(rejected.throttled() || rejected.retryable() || rejected.mayHaveBeenSent() || rejected.accountWide());
+        MailException timedOut = SesMailer.failure(ApiCallTimeoutException.create(6000));
+        assertTrue(timedOut.mayHaveBeenSent());
+        assertFalse(timedOut.throttled() || timedOut.accountWide());
+        MailException unavailable = SesMailer.failure(AwsServiceException.builder().statusCode(503).build());
+        assertTrue(unavailable.retryable());
+        assertFalse(unavailable.throttled() || unavailable.mayHaveBeenSent() || unavailable.accountWide());
     }
 
     /** A port nothing listens on. */
