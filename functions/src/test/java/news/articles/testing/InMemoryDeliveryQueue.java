@@ -15,6 +15,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     private final Deque<DeliveryWork> waiting = new ArrayDeque<>();
     private final List<DeliveryWork> everEnqueued = new ArrayList<>();
     private RuntimeException nextFailure;
+    private RuntimeException nextFanOutFailure;
 
     @Override
     public synchronized void enqueue(List<DeliveryBatch> batches) {
@@ -26,6 +27,11 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     @Override
     public synchronized void continueFanOut(FanOutPage page) {
         failIfAsked();
+        if (nextFanOutFailure != null) {
+            RuntimeException failure = nextFanOutFailure;
+            nextFanOutFailure = null;
+            throw failure;
+        }
         waiting.add(page);
         everEnqueued.add(page);
     }
@@ -45,6 +51,11 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
 
     public synchronized void failNextWith(RuntimeException failure) {
         nextFailure = failure;
+    }
+
+    /** Fails the next {@link #continueFanOut} only. */
+    public synchronized void failNextFanOutWith(RuntimeException failure) {
+        nextFanOutFailure = failure;
     }
 
     private void failIfAsked() {
