@@ -14,6 +14,9 @@ import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
 import news.articles.http.ApiGatewayEvents;
 import news.articles.mail.EmailMessage;
+import news.articles.newsletter.EditionComposer;
+import news.articles.newsletter.EditionId;
+import news.articles.newsletter.FanOutProgress;
 import news.articles.subscription.ConfirmationEmail;
 import news.articles.subscription.ConfirmationToken;
 import news.articles.subscription.EmailAddress;
@@ -103,6 +106,20 @@ final class PrimingSteps {
                         Map.of("token", NOBODYS_TOKEN), Map.of("content-type", "application/x-www-form-urlencoded"),
                         "List-Unsubscribe=One-Click")));
     }
+
+    /**
+     * The weekly run's reads, never its writes: the composition of this week's edition as a
+     * preview (the Articles index and the Editions table read, nothing stored), and the progress
+     * of an edition nobody has.
+     */
+    static List<Runnable> newsletter(EditionComposer composer, FanOutProgress progress) {
+        return List.of(
+                () -> composer.compose(Instant.now()),
+                () -> progress.find(PRIMING_EDITION));
+    }
+
+    /** A well-formed edition id that no edition will have for a long while. */
+    static final EditionId PRIMING_EDITION = new EditionId("1970-W01");
 
     private static EmailMessage confirmationEmail(SubscriptionService.Settings settings) {
         return ConfirmationEmail.to(UNDELIVERABLE, settings.siteName(),
