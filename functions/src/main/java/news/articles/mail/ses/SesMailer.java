@@ -2,6 +2,7 @@ package news.articles.mail.ses;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,15 +29,18 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Sends through Amazon SES v2 from the configured, verified sender, with the one-click
- * unsubscribe headers of RFC 8058 on every message.
+ * unsubscribe headers of RFC 8058 on every message, and the List-Id of RFC 2919 on the messages of
+ * a list.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8058">RFC 8058</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2919">RFC 2919</a>
  */
 public final class SesMailer implements Mailer {
 
     public static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
     public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
     public static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+    public static final String LIST_ID = "List-Id";
 
     private final SesV2Client ses;
     private final String senderAddress;
@@ -102,7 +106,7 @@ public final class SesMailer implements Mailer {
                 .content(content -> content.simple(Message.builder()
                         .subject(utf8(message.subject()))
                         .body(Body.builder().html(utf8(message.html())).text(utf8(message.text())).build())
-                        .headers(unsubscribeHeaders(message))
+                        .headers(headers(message))
                         .build()))
                 .configurationSetName(configurationSet.orElse(null))
                 .build();
@@ -167,11 +171,16 @@ public final class SesMailer implements Mailer {
         return true;
     }
 
-    /** What mail providers read to offer their own unsubscribe button, which POSTs to the URL. */
-    static List<MessageHeader> unsubscribeHeaders(EmailMessage message) {
-        return List.of(
-                MessageHeader.builder().name(LIST_UNSUBSCRIBE).value("<" + message.unsubscribeUrl() + ">").build(),
-                MessageHeader.builder().name(LIST_UNSUBSCRIBE_POST).value(ONE_CLICK).build());
+    /**
+     * What mail providers read to offer their own unsubscribe button, which POSTs to the URL, and,
+     * for a list's mail, to file and filter it by list.
+     */
+    static List<MessageHeader> headers(EmailMessage message) {
+        List<MessageHeader> headers = new ArrayList<>(3);
+        headers.add(MessageHeader.builder().name(LIST_UNSUBSCRIBE).value("<" + message.unsubscribeUrl() + ">").build());
+        headers.add(MessageHeader.builder().name(LIST_UNSUBSCRIBE_POST).value(ONE_CLICK).build());
+        message.listId().ifPresent(id -> headers.add(MessageHeader.builder().name(LIST_ID).value("<" + id + ">").build()));
+        return List.copyOf(headers);
     }
 
     private static Content utf8(String data) {

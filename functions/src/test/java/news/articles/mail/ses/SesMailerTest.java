@@ -54,7 +54,30 @@ class SesMailerTest {
                 MessageHeader.builder().name("List-Unsubscribe")
                         .value("<https://news.example.com/subscriptions/unsubscribe?token=abc.def>").build(),
                 MessageHeader.builder().name("List-Unsubscribe-Post").value("List-Unsubscribe=One-Click").build()),
-                SesMailer.unsubscribeHeaders(message));
+                SesMailer.headers(message));
+    }
+
+    @Test
+    void aListsMessageAlsoNamesTheListInAnRfc2919ListIdAndOthersDoNot() {
+        EmailMessage message = new EmailMessage("reader@example.com", "s", "<p>h</p>", "t",
+                "https://news.example.com/subscriptions/unsubscribe?token=abc.def").withListId("weekly.news.example.com");
+
+        List<MessageHeader> headers = SesMailer.headers(message);
+
+        assertEquals(3, headers.size());
+        assertEquals(MessageHeader.builder().name("List-Id").value("<weekly.news.example.com>").build(), headers.get(2));
+        assertEquals(List.of("List-Unsubscribe", "List-Unsubscribe-Post"),
+                SesMailer.headers(new EmailMessage("reader@example.com", "s", "<p>h</p>", "t",
+                        "https://news.example.com/u")).stream().map(MessageHeader::name).toList());
+    }
+
+    @Test
+    void aListIdThatCouldBreakTheHeaderIsRefused() {
+        EmailMessage message = new EmailMessage("a@b.c", "s", "h", "t", "https://x.example/u");
+        for (String id : List.of("weekly", "weekly.x>", "weekly.x\r\nBcc: a@b.c", "weekly x.y", "weekly..x", ".x.y", "")) {
+            assertThrows(IllegalArgumentException.class, () -> message.withListId(id), id);
+        }
+        assertEquals(Optional.of("weekly.127.0.0.1"), message.withListId("weekly.127.0.0.1").listId());
     }
 
     @Test
@@ -151,7 +174,7 @@ class SesMailerTest {
             SendEmailRequest request = recording.requests.get(0);
             assertEquals("newsletter@news.example.com", request.fromEmailAddress());
             assertEquals(List.of("priming@example.invalid"), request.destination().toAddresses());
-            assertEquals(SesMailer.unsubscribeHeaders(MESSAGE), request.content().simple().headers());
+            assertEquals(SesMailer.headers(MESSAGE), request.content().simple().headers());
             assertEquals("<p>h</p>", request.content().simple().body().html().data());
             assertEquals(Boolean.TRUE, request.overrideConfiguration().orElseThrow().executionAttributes()
                     .getAttribute(DryRun.ATTRIBUTE));
