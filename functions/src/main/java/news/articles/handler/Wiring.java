@@ -13,19 +13,25 @@ import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
+import news.articles.config.NewsletterSenderConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
 import news.articles.newsletter.DeliveryWork;
 import news.articles.newsletter.EditionComposer;
+import news.articles.newsletter.NewsletterEmail;
 import news.articles.newsletter.NewsletterFanOut;
+import news.articles.newsletter.NewsletterSender;
+import news.articles.newsletter.SendPace;
 import news.articles.newsletter.RecipientDirectory;
 import news.articles.newsletter.WeeklyNewsletter;
 import news.articles.newsletter.sqs.DeliveryMessages;
 import news.articles.newsletter.sqs.SqsDeliveryQueue;
 import news.articles.snapstart.Priming;
+import news.articles.store.dynamodb.DynamoDbDeliveryLog;
 import news.articles.store.dynamodb.DynamoDbEditionStore;
+import news.articles.store.dynamodb.DynamoDbNewsletterRecipients;
 import news.articles.store.dynamodb.DynamoDbFanOutProgress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
@@ -133,6 +139,29 @@ final class Wiring {
         Priming.registerForSnapshot(environment, NewsletterScheduleHandler.class.getSimpleName(),
                 () -> PrimingSteps.newsletter(composer, progress));
         return new WeeklyNewsletter(composer, fanOut);
+    }
+
+    /**
+     * The sender: the delivery log and the recipients on the Subscribers table, the edition and
+     * the fan-out's progress on the Editions table, the queue for the fan-out's pages, SES, and a
+     * pace of MaxSendRatePerSecond shared among the event source's MaximumConcurrency.
+     */
+    static NewsletterSender newsletterSender(Environment environment) {
+        NewsletterSenderConfig config = NewsletterSenderConfig.from(environment);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        DynamoDbEditionStore editions = new DynamoDbEditionStore(dynamoDb, config.editionsTable());
+        DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(dynamoDb, config.subscribersTable());
+        DynamoDbNewsletterRecipients recipients = new DynamoDbNewsletterRecipients(dynamoDb, config.subscribersTable());
+        DynamoDbFanOutProgress progress = new DynamoDbFanOutProgress(dynamoDb, config.editionsTable());
+        NewsletterFanOut fanOut = new NewsletterFanOut(recipients, new SqsDeliveryQueue(AwsClients.sqs(config.aws()),
+                config.queueUrl()), progress, NewsletterFanOut.DEFAULT_PAGE_SIZE, Clock.systemUTC());
+        SesMailer mailer = new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet());
+        SiteLinks links = new SiteLinks(config.siteUrl());
+        NewsletterEmail emails = new NewsletterEmail(config.siteName(), links);
+        Priming.registerForSnapshot(environment, NewsletterSenderHandler.class.getSimpleName(),
+                () -> PrimingSteps.newsletterSender(editions, recipients, progress, emails, links, mailer::rehearse));
+        return new NewsletterSender(editions, log, emails, links, mailer, fanOut,
+                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom());
     }
 
     /** The weekly function's fan-out never reads a page (its pages run in the sender): reading one is a wiring error. */
