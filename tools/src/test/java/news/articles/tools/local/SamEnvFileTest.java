@@ -178,8 +178,9 @@ class SamEnvFileTest {
         private final SamEnvFile file = SamEnvFile.load(root.resolve("events/env.json"));
 
         @Test
-        void namesBothTablesOfTheTemplate() {
-            assertEquals(Map.of("ArticlesTable", "articles-local", "SubscribersTable", "subscribers-local"),
+        void namesEveryTableOfTheTemplate() {
+            assertEquals(Map.of("ArticlesTable", "articles-local", "SubscribersTable", "subscribers-local",
+                    "EditionsTable", "editions-local"),
                     file.tableNames(template));
         }
 
