@@ -193,11 +193,9 @@ class NewsletterDeliveryTest {
         JsonNode run = SampleSite.invoke(weekly(), SCHEDULED_RUN);
         assertEquals("2026-W47", run.path("edition").asText(), run::toString);
         assertEquals("STARTED", run.path("fanOut").asText(), run::toString);
-        NewsletterQueueDriver.Drain drain;
-        // One request at a time, as DynamoDB applies each conditional write atomically and moto alone does not.
-        try (MotoProxy atomic = new MotoProxy(site.moto.endpoint()).oneRequestAtATime()) {
-            drain = driver(atomic.endpoint()).drain(5_000);
-        }
+        // Straight to moto: no batch is handled twice at once here (the visibility timeout outlasts an
+        // invocation), so moto's conditional writes need not be made atomic (the fault test below does).
+        NewsletterQueueDriver.Drain drain = driver(site.moto.endpoint()).drain(5_000);
         System.out.printf("newsletter to 10,000 subscribers on moto: seeded in %d s, sent in %d s, %s%n",
                 (seededAt - started) / 1_000_000_000, (System.nanoTime() - seededAt) / 1_000_000_000, drain);
 
