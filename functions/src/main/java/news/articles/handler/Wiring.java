@@ -9,13 +9,16 @@ import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
+import news.articles.config.NewsletterPageConfig;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
+import news.articles.newsletter.EditionPages;
 import news.articles.snapstart.Priming;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbEditionStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.EmailLimits;
@@ -60,6 +63,16 @@ final class Wiring {
         Priming.registerForSnapshot(environment, ListRecommendationsHandler.class.getSimpleName(),
                 () -> PrimingSteps.listRecommendations(new ListRecommendationsHandler(wired, config.siteUrl()), store));
         return wired;
+    }
+
+    static EditionPages newsletterPage(Environment environment) {
+        NewsletterPageConfig config = NewsletterPageConfig.from(environment);
+        EditionPages pages = new EditionPages(
+                new DynamoDbEditionStore(AwsClients.dynamoDb(config.aws()), config.editionsTable()));
+        Priming.registerForSnapshot(environment, NewsletterPageHandler.class.getSimpleName(),
+                () -> PrimingSteps.newsletterPage(new NewsletterPageHandler(pages, NewsletterPageHandler.content(config),
+                        config.siteUrl())));
+        return pages;
     }
 
     static SubscriptionService subscribe(Environment environment) {
