@@ -135,7 +135,7 @@ class LocalAwsTest {
     @Test
     void aSecondRunKeepsTheTablesAndImportsNothing() {
         assertEquals(first.tables(), second.tables());
-        assertEquals(List.of(), second.createdTables(), "both exist");
+        assertEquals(List.of(), second.createdTables(), "all exist");
         assertTrue(dynamoDb.getItem(request -> request.tableName(env.subscribersTable()).key(item(SUBSCRIBER_KEPT)))
                 .hasItem(), "the table was kept, not created again");
         assertEquals(List.of(env.sender()), second.senders());

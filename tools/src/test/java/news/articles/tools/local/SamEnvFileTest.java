@@ -180,8 +180,7 @@ class SamEnvFileTest {
         @Test
         void namesEveryTableOfTheTemplate() {
             assertEquals(Map.of("ArticlesTable", "articles-local", "SubscribersTable", "subscribers-local",
-                    "EditionsTable", "editions-local"),
-                    file.tableNames(template));
+                    "EditionsTable", "editions-local"), file.tableNames(template));
         }
 
         /** Else a function run by sam local would miss a variable and fail its configuration check. */

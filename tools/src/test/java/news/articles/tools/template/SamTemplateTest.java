@@ -89,7 +89,8 @@ class SamTemplateTest {
                     "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe"),
                     "SesEventsFunction", List.of(),
                     "NewsletterFunction", List.of(),
-                    "NewsletterSenderFunction", List.of()),
+                    "NewsletterSenderFunction", List.of(),
+                    "NewsletterPageFunction", List.of("GET /newsletter", "GET /newsletter/{editionId}")),
                     routes);
         }
 
