@@ -76,8 +76,8 @@ class NewsletterDeliveryTest {
     void layOutSite(MotoServer moto) {
         site = SampleSite.create(moto);
         sqs = AwsClients.sqs(MotoClients.settings(moto.endpoint()));
-        String name = site.envFileValue("NewsletterSenderFunction", "NEWSLETTER_QUEUE_URL").orElseThrow()
-                .replaceAll(".*/", "");
+        // A queue of its own, with a redrive policy and a visibility timeout for the test (SampleSite's has neither).
+        String name = "newsletter-delivery-test";
         deadLetterUrl = sqs.createQueue(request -> request.queueName(name + "-dlq")).queueUrl();
         String deadLetterArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetterUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
