@@ -1,0 +1,65 @@
+package news.articles.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import news.articles.localstack.sqs.LocalQueue;
+import news.articles.localstack.sqs.LocalQueues;
+import news.articles.localstack.sqs.SqsEventSource;
+import news.articles.tools.ProjectRoot;
+import news.articles.tools.template.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+/** The queues and SQS event sources the local stack reads from template.yaml itself. */
+class TemplateQueuesTest {
+
+    private static final URI MOTO = URI.create("http://127.0.0.1:5000");
+    private static final SamTemplate TEMPLATE = SamTemplate.load(ProjectRoot.require().resolve("template.yaml"));
+
+    private record Read(Map<String, LocalQueue> queues, StackDefinition stack) {
+    }
+
+    private static Read read(Map<String, String> overrides) {
+        Map<String, String> parameters = new HashMap<>(Map.of("SenderAddress", "a@example.com",
+                "SiteUrl", "http://127.0.0.1:3000", "AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS));
+        parameters.putAll(overrides);
+        TemplateResolver withoutQueues = TemplateResolver.of(TEMPLATE, parameters, Map.of());
+        Map<String, LocalQueue> queues = LocalQueues.plan(TEMPLATE, withoutQueues, MOTO);
+        return new Read(queues, new StackDefinition(TEMPLATE, withoutQueues.withQueues(queues)));
+    }
+
+    @Test
+    void everyQueueOfTheTemplateIsNamedWithItsMotoUrlAndArn() {
+        Map<String, LocalQueue> queues = read(Map.of()).queues();
+        List<String> declared = TEMPLATE.resources().values().stream()
+                .filter(resource -> resource.type().equals(LocalQueues.QUEUE_TYPE)).map(r -> r.logicalId()).toList();
+        assertEquals(declared, List.copyOf(queues.keySet()));
+        LocalQueue failed = queues.get("SesEventsFailedQueue");
+        assertEquals(URI.create("http://127.0.0.1:5000/123456789012/SesEventsFailedQueue"), failed.url());
+        assertEquals("arn:aws:sqs:us-east-1:123456789012:SesEventsFailedQueue", failed.arn());
+    }
+
+    @Test
+    void theSesEventsReplayIsDisabledUnlessItsParameterTurnsItOn() {
+        SqsEventSource replay = replay(Map.of());
+        assertFalse(replay.enabled(), "ReplayFailedSesEvents defaults to false");
+        assertEquals("SesEventsFailedQueue", replay.queue().logicalId());
+        assertEquals(10, replay.batchSize());
+        assertEquals(Duration.ZERO, replay.batchingWindow());
+        assertFalse(replay.reportBatchItemFailures());
+        assertEquals(StackDefinition.DEFAULT_SQS_CONCURRENCY, replay.maximumConcurrency());
+        assertTrue(replay(Map.of("ReplayFailedSesEvents", "true")).enabled());
+    }
+
+    private static SqsEventSource replay(Map<String, String> overrides) {
+        Read read = read(overrides);
+        return read.stack().sqsEventSources(read.queues()).stream()
+                .filter(source -> source.functionLogicalId().equals("SesEventsFunction")).findFirst().orElseThrow();
+    }
+}
