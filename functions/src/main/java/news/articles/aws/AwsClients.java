@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients, once per function instance, with everything explicit: region,
@@ -41,6 +42,11 @@ public final class AwsClients {
      */
     public static SesV2Client sesV2(AwsSettings settings) {
         return configure(SesV2Client.builder(), settings, API_CALL_TIMEOUT, API_CALL_TIMEOUT).build();
+    }
+
+    /** The delivery queue's client: SendMessageBatch calls, retried by the SDK like DynamoDB's. */
+    public static SqsClient sqs(AwsSettings settings) {
+        return configure(SqsClient.builder(), settings, API_CALL_ATTEMPT_TIMEOUT, SOCKET_TIMEOUT).build();
     }
 
     private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(

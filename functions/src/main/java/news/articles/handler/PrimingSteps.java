@@ -14,6 +14,14 @@ import news.articles.article.ArticleStore;
 import news.articles.article.ArticleSummary;
 import news.articles.http.ApiGatewayEvents;
 import news.articles.mail.EmailMessage;
+import news.articles.newsletter.Edition;
+import news.articles.newsletter.EditionComposer;
+import news.articles.newsletter.EditionEmails;
+import news.articles.newsletter.EditionStore;
+import news.articles.newsletter.RecipientDirectory;
+import news.articles.subscription.SubscriptionLinks;
+import news.articles.newsletter.EditionId;
+import news.articles.newsletter.FanOutProgress;
 import news.articles.subscription.ConfirmationEmail;
 import news.articles.subscription.ConfirmationToken;
 import news.articles.subscription.EmailAddress;
@@ -103,6 +111,44 @@ final class PrimingSteps {
                         Map.of("token", NOBODYS_TOKEN), Map.of("content-type", "application/x-www-form-urlencoded"),
                         "List-Unsubscribe=One-Click")));
     }
+
+    /**
+     * The weekly run's reads, never its writes: the composition of this week's edition as a
+     * preview (the Articles index and the Editions table read, nothing stored), and the progress
+     * of an edition nobody has.
+     */
+    static List<Runnable> newsletter(EditionComposer composer, FanOutProgress progress) {
+        return List.of(
+                () -> composer.compose(Instant.now()),
+                () -> progress.find(PRIMING_EDITION));
+    }
+
+    /**
+     * The sender's reads, never a claim or a send: the latest stored edition, one recipient of the
+     * index, an edition's progress, and the latest edition (or a made-up one, on an empty table)
+     * rendered for an undeliverable address and prepared by the SDK, not sent.
+     */
+    static List<Runnable> newsletterSender(EditionStore editions, RecipientDirectory recipients, FanOutProgress progress,
+            EditionEmails emails, SubscriptionLinks links, Consumer<EmailMessage> rehearsal) {
+        return List.of(
+                () -> recipients.confirmed(java.util.Optional.empty(), 1),
+                () -> progress.find(PRIMING_EDITION),
+                () -> {
+                    Edition edition = editions.archive(java.util.Optional.empty(), 1).stream().findFirst()
+                            .orElseGet(PrimingSteps::primingEdition);
+                    rehearsal.accept(emails.render(edition, UNDELIVERABLE.value(),
+                            links.unsubscribe(new UnsubscribeToken(NOBODY, NOBODY))));
+                });
+    }
+
+    private static Edition primingEdition() {
+        Instant at = Instant.parse("1970-01-02T09:00:00Z");
+        return new Edition(PRIMING_EDITION, at, at.minusSeconds(7 * 86_400), at, at, List.of(new ArticleSummary(NOBODY,
+                "Priming", "Never sent.", "Nobody", "news", List.of(), at.minusSeconds(3600), at.minusSeconds(3600), 1)));
+    }
+
+    /** A well-formed edition id that no edition will have for a long while. */
+    static final EditionId PRIMING_EDITION = new EditionId("1970-W01");
 
     private static EmailMessage confirmationEmail(SubscriptionService.Settings settings) {
         return ConfirmationEmail.to(UNDELIVERABLE, settings.siteName(),

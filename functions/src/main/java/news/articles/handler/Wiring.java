@@ -2,6 +2,8 @@ package news.articles.handler;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
@@ -10,11 +12,28 @@ import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
+import news.articles.config.NewsletterConfig;
+import news.articles.config.NewsletterSenderConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
+import news.articles.newsletter.DeliveryWork;
+import news.articles.newsletter.EditionComposer;
+import news.articles.newsletter.NewsletterEmail;
+import news.articles.newsletter.NewsletterFanOut;
+import news.articles.newsletter.NewsletterSender;
+import news.articles.newsletter.SendPace;
+import news.articles.newsletter.RecipientDirectory;
+import news.articles.newsletter.WeeklyNewsletter;
+import news.articles.newsletter.sqs.DeliveryMessages;
+import news.articles.newsletter.sqs.SqsDeliveryQueue;
 import news.articles.snapstart.Priming;
+import news.articles.store.dynamodb.DynamoDbDeliveryLog;
+import news.articles.store.dynamodb.DynamoDbEditionStore;
+import news.articles.store.dynamodb.DynamoDbNewsletterRecipients;
+import news.articles.store.dynamodb.DynamoDbFanOutProgress;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
@@ -100,6 +119,59 @@ final class Wiring {
         return new SuppressionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The weekly run: the composer on the Articles and Editions tables, and the fan-out's start
+     * (progress on the edition, the first page on the queue). The fan-out's pages run in the
+     * sender, which reads the recipients; the weekly function never does.
+     */
+    static WeeklyNewsletter weeklyNewsletter(Environment environment) {
+        NewsletterConfig config = NewsletterConfig.from(environment);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        DynamoDbArticleStore articles = new DynamoDbArticleStore(dynamoDb, config.articlesTable());
+        DynamoDbEditionStore editions = new DynamoDbEditionStore(dynamoDb, config.editionsTable());
+        DynamoDbFanOutProgress progress = new DynamoDbFanOutProgress(dynamoDb, config.editionsTable());
+        EditionComposer composer = new EditionComposer(articles, editions, config.maxArticles(), Clock.systemUTC());
+        // The weekly function only starts the fan-out: no page runs here, so no recipients are read.
+        NewsletterFanOut fanOut = new NewsletterFanOut(NO_RECIPIENTS, new SqsDeliveryQueue(AwsClients.sqs(config.aws()),
+                config.queueUrl()), progress, NewsletterFanOut.DEFAULT_PAGE_SIZE, Clock.systemUTC());
+        Priming.registerForSnapshot(environment, NewsletterScheduleHandler.class.getSimpleName(),
+                () -> PrimingSteps.newsletter(composer, progress));
+        return new WeeklyNewsletter(composer, fanOut);
+    }
+
+    /**
+     * The sender: the delivery log and the recipients on the Subscribers table, the edition and
+     * the fan-out's progress on the Editions table, the queue for the fan-out's pages, SES, and a
+     * pace of MaxSendRatePerSecond shared among the event source's MaximumConcurrency.
+     */
+    static NewsletterSender newsletterSender(Environment environment) {
+        NewsletterSenderConfig config = NewsletterSenderConfig.from(environment);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        DynamoDbEditionStore editions = new DynamoDbEditionStore(dynamoDb, config.editionsTable());
+        DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(dynamoDb, config.subscribersTable());
+        DynamoDbNewsletterRecipients recipients = new DynamoDbNewsletterRecipients(dynamoDb, config.subscribersTable());
+        DynamoDbFanOutProgress progress = new DynamoDbFanOutProgress(dynamoDb, config.editionsTable());
+        NewsletterFanOut fanOut = new NewsletterFanOut(recipients, new SqsDeliveryQueue(AwsClients.sqs(config.aws()),
+                config.queueUrl()), progress, NewsletterFanOut.DEFAULT_PAGE_SIZE, Clock.systemUTC());
+        SesMailer mailer = new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet());
+        SiteLinks links = new SiteLinks(config.siteUrl());
+        NewsletterEmail emails = new NewsletterEmail(config.siteName(), links);
+        Priming.registerForSnapshot(environment, NewsletterSenderHandler.class.getSimpleName(),
+                () -> PrimingSteps.newsletterSender(editions, recipients, progress, emails, links, mailer::rehearse));
+        return new NewsletterSender(editions, log, emails, links, mailer, fanOut,
+                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** The weekly function's fan-out never reads a page (its pages run in the sender): reading one is a wiring error. */
+    private static final RecipientDirectory NO_RECIPIENTS = (after, limit) -> {
+        throw new IllegalStateException("the weekly function reads no recipients: fan-out pages run in the sender");
+    };
+
+    /** How the sender reads the queue's message bodies. */
+    static Function<String, Optional<DeliveryWork>> deliveryMessageReader() {
+        return DeliveryMessages::read;
     }
 
     /** The subscription functions' service and the adapters behind it, which their priming uses too. */

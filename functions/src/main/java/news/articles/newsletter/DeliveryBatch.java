@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Up to {@link #MAX_RECIPIENTS} subscribers to send one edition to: one queue message. */
-public record DeliveryBatch(EditionId edition, List<String> subscriberIds) {
+public record DeliveryBatch(EditionId edition, List<String> subscriberIds) implements DeliveryWork {
 
     public static final int MAX_RECIPIENTS = 50;
 

@@ -11,4 +11,7 @@ public interface DeliveryQueue {
 
     /** Enqueues every batch, or throws: a batch that could not be enqueued is never silently dropped. */
     void enqueue(List<DeliveryBatch> batches);
+
+    /** Enqueues the fan-out's next page, or throws. */
+    void continueFanOut(FanOutPage page);
 }

@@ -383,7 +383,8 @@ class StackDefinitionTest {
             overrides.put("SiteUrl", "http://127.0.0.1:3000");
             overrides.put("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS);
             stack = new StackDefinition(template, TemplateResolver.of(template, overrides,
-                    Map.of("ArticlesTable", "ArticlesTable-local", "SubscribersTable", "SubscribersTable-local")));
+                    Map.of("ArticlesTable", "ArticlesTable-local", "SubscribersTable", "SubscribersTable-local",
+                            "EditionsTable", "EditionsTable-local")));
         }
 
         @Test

@@ -74,7 +74,8 @@ class TemplateCorsTest {
         TemplateResolver resolver = TemplateResolver.of(template,
                 Map.of("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS, "SenderAddress", LocalStack.DEFAULT_SENDER,
                         "SiteUrl", "http://127.0.0.1:3000"),
-                Map.of("ArticlesTable", "ArticlesTable", "SubscribersTable", "SubscribersTable"));
+                Map.of("ArticlesTable", "ArticlesTable", "SubscribersTable", "SubscribersTable", "EditionsTable",
+                        "EditionsTable"));
         Optional<StackDefinition.Cors> cors = new StackDefinition(template, resolver).cors();
         assertEquals(List.of(LocalStack.DEFAULT_ALLOWED_ORIGINS.split(",")), cors.orElseThrow().allowOrigins());
     }

@@ -369,7 +369,7 @@ class TemplateResolverTest {
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final Map<String, String> tables = Map.of("ArticlesTable", "articles-local", "SubscribersTable",
-                "subscribers-local");
+                "subscribers-local", "EditionsTable", "editions-local");
 
         private TemplateResolver resolver(String... extra) {
             Map<String, String> overrides = new LinkedHashMap<>();
@@ -440,6 +440,8 @@ class TemplateResolverTest {
                     resolver.resolveString(((Map<?, ?>) outputs.get("ApiUrl")).get("Value"), "Outputs.ApiUrl"));
             assertEquals("subscribers-local", resolver.resolveString(
                     ((Map<?, ?>) outputs.get("SubscribersTableName")).get("Value"), "Outputs.SubscribersTableName"));
+            assertEquals("editions-local", resolver.resolveString(
+                    ((Map<?, ?>) outputs.get("EditionsTableName")).get("Value"), "Outputs.EditionsTableName"));
         }
     }
 }

@@ -2,6 +2,7 @@ package news.articles.mail.ses;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,12 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Message;
@@ -22,15 +29,18 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Sends through Amazon SES v2 from the configured, verified sender, with the one-click
- * unsubscribe headers of RFC 8058 on every message.
+ * unsubscribe headers of RFC 8058 on every message, and the List-Id of RFC 2919 on the messages of
+ * a list.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8058">RFC 8058</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2919">RFC 2919</a>
  */
 public final class SesMailer implements Mailer {
 
     public static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
     public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
     public static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+    public static final String LIST_ID = "List-Id";
 
     private final SesV2Client ses;
     private final String senderAddress;
@@ -53,9 +63,18 @@ public final class SesMailer implements Mailer {
             ses.sendEmail(request(message));
         } catch (SdkException e) {
             // The SDK's message can quote the addresses involved: keep only the failure's kind.
-            throw new MailException("SES did not accept the message (" + e.getClass().getSimpleName() + ")",
-                    isRetryable(e), mayHaveBeenSent(e), e);
+            throw failure(e);
         }
+    }
+
+    /** What a failed send means for the caller; package-private for its test. */
+    static MailException failure(SdkException e) {
+        String message = "SES did not accept the message (" + e.getClass().getSimpleName() + ")";
+        if (isThrottled(e)) {
+            return MailException.throttled(message, e);
+        }
+        boolean accountWide = isAccountWide(e);
+        return new MailException(message, !accountWide && isRetryable(e), mayHaveBeenSent(e), false, accountWide, e);
     }
 
     /**
@@ -87,10 +106,37 @@ public final class SesMailer implements Mailer {
                 .content(content -> content.simple(Message.builder()
                         .subject(utf8(message.subject()))
                         .body(Body.builder().html(utf8(message.html())).text(utf8(message.text())).build())
-                        .headers(unsubscribeHeaders(message))
+                        .headers(headers(message))
                         .build()))
                 .configurationSetName(configurationSet.orElse(null))
                 .build();
+    }
+
+    /**
+     * SES asks us to slow down: its maximum sending rate ({@code TooManyRequestsException}, or the
+     * SDK's throttling codes) or its sending quota for the last 24 hours
+     * ({@code LimitExceededException}). The message did not go and will go later.
+     */
+    static boolean isThrottled(SdkException e) {
+        if (e instanceof TooManyRequestsException || e instanceof LimitExceededException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return service.isThrottlingException() || "TooManyRequestsException".equals(code)
+                    || "LimitExceededException".equals(code);
+        }
+        return false;
+    }
+
+    /**
+     * Refusals that no recipient can get past until someone acts: the account suspended or its
+     * sending paused, the sender's MAIL FROM domain not verified, the configuration set or identity
+     * not found. Not throttling, and not retryable.
+     */
+    static boolean isAccountWide(SdkException e) {
+        return e instanceof AccountSuspendedException || e instanceof SendingPausedException
+                || e instanceof MailFromDomainNotVerifiedException || e instanceof NotFoundException;
     }
 
     /**
@@ -125,11 +171,16 @@ public final class SesMailer implements Mailer {
         return true;
     }
 
-    /** What mail providers read to offer their own unsubscribe button, which POSTs to the URL. */
-    static List<MessageHeader> unsubscribeHeaders(EmailMessage message) {
-        return List.of(
-                MessageHeader.builder().name(LIST_UNSUBSCRIBE).value("<" + message.unsubscribeUrl() + ">").build(),
-                MessageHeader.builder().name(LIST_UNSUBSCRIBE_POST).value(ONE_CLICK).build());
+    /**
+     * What mail providers read to offer their own unsubscribe button, which POSTs to the URL, and,
+     * for a list's mail, to file and filter it by list.
+     */
+    static List<MessageHeader> headers(EmailMessage message) {
+        List<MessageHeader> headers = new ArrayList<>(3);
+        headers.add(MessageHeader.builder().name(LIST_UNSUBSCRIBE).value("<" + message.unsubscribeUrl() + ">").build());
+        headers.add(MessageHeader.builder().name(LIST_UNSUBSCRIBE_POST).value(ONE_CLICK).build());
+        message.listId().ifPresent(id -> headers.add(MessageHeader.builder().name(LIST_ID).value("<" + id + ">").build()));
+        return List.copyOf(headers);
     }
 
     private static Content utf8(String data) {

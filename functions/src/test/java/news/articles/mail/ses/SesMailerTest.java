@@ -19,6 +19,7 @@ import news.articles.aws.AwsClients;
 import news.articles.aws.DryRun;
 import news.articles.config.AwsSettings;
 import news.articles.mail.EmailMessage;
+import news.articles.mail.MailException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +34,14 @@ import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 
 class SesMailerTest {
 
@@ -45,7 +54,30 @@ class SesMailerTest {
                 MessageHeader.builder().name("List-Unsubscribe")
                         .value("<https://news.example.com/subscriptions/unsubscribe?token=abc.def>").build(),
                 MessageHeader.builder().name("List-Unsubscribe-Post").value("List-Unsubscribe=One-Click").build()),
-                SesMailer.unsubscribeHeaders(message));
+                SesMailer.headers(message));
+    }
+
+    @Test
+    void aListsMessageAlsoNamesTheListInAnRfc2919ListIdAndOthersDoNot() {
+        EmailMessage message = new EmailMessage("reader@example.com", "s", "<p>h</p>", "t",
+                "https://news.example.com/subscriptions/unsubscribe?token=abc.def").withListId("weekly.news.example.com");
+
+        List<MessageHeader> headers = SesMailer.headers(message);
+
+        assertEquals(3, headers.size());
+        assertEquals(MessageHeader.builder().name("List-Id").value("<weekly.news.example.com>").build(), headers.get(2));
+        assertEquals(List.of("List-Unsubscribe", "List-Unsubscribe-Post"),
+                SesMailer.headers(new EmailMessage("reader@example.com", "s", "<p>h</p>", "t",
+                        "https://news.example.com/u")).stream().map(MessageHeader::name).toList());
+    }
+
+    @Test
+    void aListIdThatCouldBreakTheHeaderIsRefused() {
+        EmailMessage message = new EmailMessage("a@b.c", "s", "h", "t", "https://x.example/u");
+        for (String id : List.of("weekly", "weekly.x>", "weekly.x\r\nBcc: a@b.c", "weekly x.y", "weekly..x", ".x.y", "")) {
+            assertThrows(IllegalArgumentException.class, () -> message.withListId(id), id);
+        }
+        assertEquals(Optional.of("weekly.127.0.0.1"), message.withListId("weekly.127.0.0.1").listId());
     }
 
     @Test
@@ -62,6 +94,48 @@ class SesMailerTest {
         assertTrue(SesMailer.mayHaveBeenSent(ApiCallTimeoutException.create(6000)));
         assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("read", new java.net.SocketTimeoutException("read timed out"))));
         assertTrue(SesMailer.mayHaveBeenSent(SdkClientException.create("reset", new java.net.SocketException("Connection reset"))));
+    }
+
+    @Test
+    void sesRateAndQuotaRefusalsAreThrottlingThatSentNothing() {
+        for (SdkException e : List.<SdkException>of(
+                TooManyRequestsException.builder().statusCode(429).message("Maximum sending rate exceeded").build(),
+                LimitExceededException.builder().statusCode(400).message("Daily message quota exceeded").build(),
+                AwsServiceException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).build())) {
+            MailException failure = SesMailer.failure(e);
+            assertTrue(failure.throttled(), e.toString());
+            assertTrue(failure.retryable(), e.toString());
+            assertFalse(failure.mayHaveBeenSent(), e.toString());
+            assertFalse(failure.accountWide(), e.toString());
+        }
+    }
+
+    @Test
+    void aSuspendedOrPausedAccountIsNeitherThrottlingNorRetryableAndConcernsEveryMessage() {
+        for (SdkException e : List.<SdkException>of(
+                AccountSuspendedException.builder().statusCode(400).message("suspended").build(),
+                SendingPausedException.builder().statusCode(400).message("paused").build(),
+                MailFromDomainNotVerifiedException.builder().statusCode(400).message("not verified").build(),
+                NotFoundException.builder().statusCode(404).message("no such configuration set").build())) {
+            MailException failure = SesMailer.failure(e);
+            assertFalse(failure.throttled(), e.toString());
+            assertFalse(failure.retryable(), e.toString());
+            assertFalse(failure.mayHaveBeenSent(), e.toString());
+            assertTrue(failure.accountWide(), e.toString());
+        }
+    }
+
+    @Test
+    void aRejectedMessageConcernsThatMessageOnlyAndATimeoutMayHaveSentIt() {
+        MailException rejected = SesMailer.failure(MessageRejectedException.builder().statusCode(400).message("x").build());
+        assertFalse(rejected.throttled() || rejected.retryable() || rejected.mayHaveBeenSent() || rejected.accountWide());
+        MailException timedOut = SesMailer.failure(ApiCallTimeoutException.create(6000));
+        assertTrue(timedOut.mayHaveBeenSent());
+        assertFalse(timedOut.throttled() || timedOut.accountWide());
+        MailException unavailable = SesMailer.failure(AwsServiceException.builder().statusCode(503).build());
+        assertTrue(unavailable.retryable());
+        assertFalse(unavailable.throttled() || unavailable.mayHaveBeenSent() || unavailable.accountWide());
     }
 
     /** A port nothing listens on. */
@@ -100,7 +174,7 @@ class SesMailerTest {
             SendEmailRequest request = recording.requests.get(0);
             assertEquals("newsletter@news.example.com", request.fromEmailAddress());
             assertEquals(List.of("priming@example.invalid"), request.destination().toAddresses());
-            assertEquals(SesMailer.unsubscribeHeaders(MESSAGE), request.content().simple().headers());
+            assertEquals(SesMailer.headers(MESSAGE), request.content().simple().headers());
             assertEquals("<p>h</p>", request.content().simple().body().html().data());
             assertEquals(Boolean.TRUE, request.overrideConfiguration().orElseThrow().executionAttributes()
                     .getAttribute(DryRun.ATTRIBUTE));

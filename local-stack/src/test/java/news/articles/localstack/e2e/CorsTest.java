@@ -54,7 +54,8 @@ class CorsTest {
         allowed = new StackDefinition(template, TemplateResolver.of(template,
                 Map.of("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS, "SenderAddress", LocalStack.DEFAULT_SENDER,
                         "SiteUrl", "http://127.0.0.1:3000"),
-                Map.of("ArticlesTable", "ArticlesTable", "SubscribersTable", "SubscribersTable")))
+                Map.of("ArticlesTable", "ArticlesTable", "SubscribersTable", "SubscribersTable", "EditionsTable",
+                        "EditionsTable")))
                 .cors().orElseThrow().allowOrigins();
         assertTrue(allowed.size() >= 2, "the local default origins: " + allowed);
         stack = StackProcess.start();

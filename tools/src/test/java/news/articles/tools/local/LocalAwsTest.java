@@ -77,12 +77,14 @@ class LocalAwsTest {
 
     @Test
     void createsBothTablesUnderTheEnvFileNames() {
-        assertEquals(List.of("ArticlesTable", "SubscribersTable"), List.copyOf(first.tables().keySet()),
+        assertEquals(List.of("ArticlesTable", "SubscribersTable", "EditionsTable"), List.copyOf(first.tables().keySet()),
                 "in template order");
-        assertEquals(Map.of("ArticlesTable", env.articlesTable(), "SubscribersTable", env.subscribersTable()),
-                first.tables());
-        assertEquals(List.of(env.articlesTable(), env.subscribersTable()), first.createdTables());
-        assertTrue(exists(env.articlesTable()) && exists(env.subscribersTable()));
+        // No function reads EditionsTable yet, so the env file cannot name it: it keeps its logical id.
+        assertEquals(Map.of("ArticlesTable", env.articlesTable(), "SubscribersTable", env.subscribersTable(),
+                "EditionsTable", "EditionsTable"), first.tables());
+        assertEquals(List.of(env.articlesTable(), env.subscribersTable()),
+                first.createdTables().subList(0, 2), "EditionsTable may exist already in the shared moto");
+        assertTrue(exists(env.articlesTable()) && exists(env.subscribersTable()) && exists("EditionsTable"));
     }
 
     @Test

@@ -49,10 +49,23 @@ class SamTemplateTest {
         }
 
         @Test
+        void declaresTheEditionsTableWithAPartitionAndASortKey() {
+            TableDefinition editions = template.table("EditionsTable").orElseThrow();
+
+            assertEquals(List.of(new TableDefinition.KeyElement("pk", "HASH"), new TableDefinition.KeyElement("sk", "RANGE")),
+                    editions.keySchema());
+            assertEquals(List.of(new TableDefinition.Attribute("pk", "S"), new TableDefinition.Attribute("sk", "S")),
+                    editions.attributeDefinitions());
+            assertEquals(List.of(), editions.globalSecondaryIndexes());
+            assertEquals("PAY_PER_REQUEST", editions.billingMode());
+            assertEquals(Optional.empty(), editions.timeToLiveAttribute());
+        }
+
+        @Test
         void declaresTheSubscribersTableWithTimeToLive() {
             TableDefinition subscribers = template.table("SubscribersTable").orElseThrow();
 
-            assertEquals(List.of("ArticlesTable", "SubscribersTable"),
+            assertEquals(List.of("ArticlesTable", "SubscribersTable", "EditionsTable"),
                     template.tables().stream().map(TableDefinition::logicalId).toList());
             assertEquals(List.of(new TableDefinition.KeyElement("pk", "HASH")), subscribers.keySchema());
             assertEquals(List.of(), subscribers.globalSecondaryIndexes());

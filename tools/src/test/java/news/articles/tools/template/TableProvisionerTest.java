@@ -51,8 +51,8 @@ class TableProvisionerTest {
 
     @Test
     void createsEveryTableOfTheTemplateUnderTheGivenName() {
-        assertEquals(Map.of("ArticlesTable", "ArticlesTable-" + suffix, "SubscribersTable", "SubscribersTable-" + suffix),
-                names);
+        assertEquals(Map.of("ArticlesTable", "ArticlesTable-" + suffix, "SubscribersTable", "SubscribersTable-" + suffix,
+                "EditionsTable", "EditionsTable-" + suffix), names);
     }
 
     @Test
