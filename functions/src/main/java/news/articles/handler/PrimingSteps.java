@@ -43,6 +43,9 @@ final class PrimingSteps {
     /** A domain that cannot receive mail (RFC 2606), for an email that is never sent anyway. */
     static final EmailAddress UNDELIVERABLE = EmailAddress.parse("priming@example.invalid");
 
+    /** A well-formed edition id of a week long before this code existed: no edition has it. */
+    static final String NO_EDITION = "1970-W01";
+
     private PrimingSteps() {
     }
 
@@ -56,6 +59,18 @@ final class PrimingSteps {
     static List<Runnable> listArticles(ListArticlesHandler handler) {
         return List.of(answering(handler, ApiGatewayEvents.event("GET", "/articles", Map.of(), Map.of("limit", "1"),
                 Map.of("accept", "application/json"), null)));
+    }
+
+    /**
+     * The archive's first page as a browser asks for it (one Query), and the web version of a week
+     * long before any edition (one GetItem that finds nothing, and the 404), as JSON.
+     */
+    static List<Runnable> newsletterPage(NewsletterPageHandler handler) {
+        return List.of(
+                answering(handler, ApiGatewayEvents.event("GET", "/newsletter", Map.of(), Map.of(),
+                        Map.of("accept", "text/html"), null)),
+                answering(handler, ApiGatewayEvents.event("GET", "/newsletter/" + NO_EDITION,
+                        Map.of("editionId", NO_EDITION), Map.of(), Map.of("accept", "application/json"), null)));
     }
 
     /**

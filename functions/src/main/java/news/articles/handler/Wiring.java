@@ -11,6 +11,7 @@ import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
+import news.articles.config.NewsletterPageConfig;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
 import news.articles.config.NewsletterSenderConfig;
@@ -28,6 +29,7 @@ import news.articles.newsletter.RecipientDirectory;
 import news.articles.newsletter.WeeklyNewsletter;
 import news.articles.newsletter.sqs.DeliveryMessages;
 import news.articles.newsletter.sqs.SqsDeliveryQueue;
+import news.articles.newsletter.EditionPages;
 import news.articles.snapstart.Priming;
 import news.articles.store.dynamodb.DynamoDbDeliveryLog;
 import news.articles.store.dynamodb.DynamoDbEditionStore;
@@ -79,6 +81,16 @@ final class Wiring {
         Priming.registerForSnapshot(environment, ListRecommendationsHandler.class.getSimpleName(),
                 () -> PrimingSteps.listRecommendations(new ListRecommendationsHandler(wired, config.siteUrl()), store));
         return wired;
+    }
+
+    static EditionPages newsletterPage(Environment environment) {
+        NewsletterPageConfig config = NewsletterPageConfig.from(environment);
+        EditionPages pages = new EditionPages(
+                new DynamoDbEditionStore(AwsClients.dynamoDb(config.aws()), config.editionsTable()));
+        Priming.registerForSnapshot(environment, NewsletterPageHandler.class.getSimpleName(),
+                () -> PrimingSteps.newsletterPage(new NewsletterPageHandler(pages, NewsletterPageHandler.content(config),
+                        config.siteUrl())));
+        return pages;
     }
 
     static SubscriptionService subscribe(Environment environment) {

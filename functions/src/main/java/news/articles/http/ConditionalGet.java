@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Public, cacheable JSON answers with a strong ETag derived from the body, and the 304 that a
- * matching If-None-Match earns (RFC 9110, section 13.1.2).
+ * Public, cacheable answers (JSON, or a page or JSON as the client asks) with a strong ETag derived
+ * from the body, and the 304 that a matching If-None-Match earns (RFC 9110, section 13.1.2).
  */
 public final class ConditionalGet {
 
@@ -18,13 +18,28 @@ public final class ConditionalGet {
     }
 
     public static HttpResponse ok(HttpRequest request, String jsonBody) {
-        String etag = etag(jsonBody);
-        HttpResponse response = HttpResponse.json(200, jsonBody)
+        // API Gateway echoes the caller's origin in Access-Control-Allow-Origin: a shared cache
+        // must not replay one origin's answer to another.
+        return cacheable(request, HttpResponse.json(200, jsonBody), "Origin");
+    }
+
+    /**
+     * A 200 whose representation (a page or JSON) the Accept header chose: a shared cache keeps one
+     * per kind of Accept as well as per origin.
+     */
+    public static HttpResponse negotiated(HttpRequest request, HttpResponse fresh) {
+        if (fresh.status() != 200) {
+            throw new IllegalArgumentException("only a 200 is cacheable here");
+        }
+        return cacheable(request, fresh, "Origin, Accept");
+    }
+
+    private static HttpResponse cacheable(HttpRequest request, HttpResponse fresh, String vary) {
+        String etag = etag(fresh.body());
+        HttpResponse response = fresh
                 .withHeader("cache-control", CACHE_CONTROL)
                 .withHeader("etag", etag)
-                // API Gateway echoes the caller's origin in Access-Control-Allow-Origin: a shared cache
-                // must not replay one origin's answer to another.
-                .withHeader("vary", "Origin");
+                .withHeader("vary", vary);
         if (request.header("if-none-match").map(header -> matches(header, etag)).orElse(false)) {
             return HttpResponse.notModified(response.headers());
         }

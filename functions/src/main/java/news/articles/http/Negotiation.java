@@ -13,4 +13,14 @@ public final class Negotiation {
     public static boolean prefersHtml(HttpRequest request) {
         return request.header("accept").map(accept -> accept.contains("text/html")).orElse(false);
     }
+
+    /**
+     * For the pages a browser shows by default (the newsletter's): JSON only when the client asks
+     * for application/json and not for text/html.
+     */
+    public static boolean asksForJson(HttpRequest request) {
+        return request.header("accept")
+                .map(accept -> accept.contains("application/json") && !accept.contains("text/html"))
+                .orElse(false);
+    }
 }

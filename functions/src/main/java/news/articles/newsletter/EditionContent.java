@@ -15,15 +15,28 @@ import news.articles.html.Html;
  */
 public final class EditionContent {
 
+    private static final String SECTION_STYLE = "font-size:.9em;text-transform:uppercase;letter-spacing:.05em;color:#555";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     private final String siteName;
     private final NewsletterLinks links;
+    private final boolean inlineStyles;
 
+    /** For an email: inline styles, the only styling mail clients keep. */
     public EditionContent(String siteName, NewsletterLinks links) {
+        this(siteName, links, true);
+    }
+
+    private EditionContent(String siteName, NewsletterLinks links, boolean inlineStyles) {
         this.siteName = Objects.requireNonNull(siteName, "siteName");
         this.links = Objects.requireNonNull(links, "links");
+        this.inlineStyles = inlineStyles;
+    }
+
+    /** For a web page, whose Content-Security-Policy allows no inline style: the same markup without it. */
+    public EditionContent forWebPage() {
+        return new EditionContent(siteName, links, false);
     }
 
     public String siteName() {
@@ -44,17 +57,19 @@ public final class EditionContent {
         return "Published " + DAY.format(edition.windowStart()) + " to " + DAY.format(edition.windowEnd());
     }
 
-    /** The edition as HTML, every text escaped; inline styles only, no images. */
+    /** The edition as HTML, every text escaped; inline styles (for an email) or none, no images. */
     public String html(Edition edition) {
         EditionDigest digest = EditionDigest.of(edition);
         StringBuilder html = new StringBuilder(4096);
-        html.append("<h1 style=\"font-size:1.5em;margin:0 0 .2em\">").append(Html.escape(title(edition.id()))).append("</h1>")
-                .append("<p style=\"color:#555;margin:0 0 1.5em\">").append(Html.escape(window(edition))).append("</p>")
-                .append("<h2 style=\"font-size:.9em;text-transform:uppercase;letter-spacing:.05em;color:#555\">Top story</h2>");
+        html.append("<h1").append(style("font-size:1.5em;margin:0 0 .2em")).append(">")
+                .append(Html.escape(title(edition.id()))).append("</h1>")
+                .append("<p").append(style("color:#555;margin:0 0 1.5em")).append(">")
+                .append(Html.escape(window(edition))).append("</p>")
+                .append("<h2").append(style(SECTION_STYLE)).append(">Top story</h2>");
         article(html, edition.id(), digest.lead(), "1.3em");
         for (EditionDigest.Section section : digest.sections()) {
-            html.append("<h2 style=\"font-size:.9em;text-transform:uppercase;letter-spacing:.05em;color:#555;"
-                    + "border-top:1px solid #ddd;padding-top:1em\">").append(Html.escape(sectionName(section.name())))
+            html.append("<h2").append(style(SECTION_STYLE + ";border-top:1px solid #ddd;padding-top:1em")).append(">")
+                    .append(Html.escape(sectionName(section.name())))
                     .append("</h2>");
             for (ArticleSummary summary : section.articles()) {
                 article(html, edition.id(), summary, "1.1em");
@@ -82,11 +97,14 @@ public final class EditionContent {
     }
 
     private void article(StringBuilder html, EditionId id, ArticleSummary summary, String titleSize) {
-        html.append("<div style=\"margin:0 0 1.4em\"><h3 style=\"font-size:").append(titleSize).append(";margin:0 0 .3em\">")
+        html.append("<div").append(style("margin:0 0 1.4em")).append("><h3")
+                .append(style("font-size:" + titleSize + ";margin:0 0 .3em")).append(">")
                 .append("<a href=\"").append(Html.escape(links.article(summary.slug(), id))).append("\">")
                 .append(Html.escape(summary.title())).append("</a></h3>")
-                .append("<p style=\"margin:0 0 .3em\">").append(Html.escape(summary.summary())).append("</p>")
-                .append("<p style=\"margin:0;font-size:.85em;color:#555\">").append(Html.escape(byline(summary)))
+                .append("<p").append(style("margin:0 0 .3em")).append(">")
+                .append(Html.escape(summary.summary())).append("</p>")
+                .append("<p").append(style("margin:0;font-size:.85em;color:#555")).append(">")
+                .append(Html.escape(byline(summary)))
                 .append("</p></div>");
     }
 
@@ -95,6 +113,10 @@ public final class EditionContent {
                 .append(summary.summary()).append('\n')
                 .append(byline(summary)).append('\n')
                 .append(links.article(summary.slug(), id)).append("\n\n");
+    }
+
+    private String style(String css) {
+        return inlineStyles ? " style=\"" + css + "\"" : "";
     }
 
     private static String byline(ArticleSummary summary) {
