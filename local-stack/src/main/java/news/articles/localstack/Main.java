@@ -105,7 +105,7 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: functions, API, moto");
+            out.println("stopping: API, queue pollers, functions, moto");
             stack.close();
             stopped.countDown();
         }, "local-stack-stop"));
