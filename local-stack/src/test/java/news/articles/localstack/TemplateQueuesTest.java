@@ -57,6 +57,35 @@ class TemplateQueuesTest {
         assertTrue(replay(Map.of("ReplayFailedSesEvents", "true")).enabled());
     }
 
+    @Test
+    void aFunctionVariableThatNamesAQueueGetsItsLocalUrlOrArn() {
+        Read read = read(Map.of());
+        Map<String, Map<String, String>> resolved = new HashMap<>();
+        read.stack().functions(java.util.Optional.empty(), Map.of())
+                .forEach(function -> resolved.put(function.logicalId(), function.environment()));
+        int checked = 0;
+        for (var function : TEMPLATE.functions()) {
+            for (var variable : function.environment().entrySet()) {
+                var intrinsic = news.articles.tools.template.Intrinsic.of(variable.getValue());
+                if (intrinsic.isEmpty()) {
+                    continue;
+                }
+                Object argument = intrinsic.get().argument();
+                String target = argument instanceof List<?> parts ? String.valueOf(parts.get(0))
+                        : String.valueOf(argument).split("\\.")[0];
+                LocalQueue queue = read.queues().get(target);
+                if (queue == null) {
+                    continue;
+                }
+                String expected = intrinsic.get().name().equals("Ref") ? queue.url().toString() : queue.arn();
+                assertEquals(expected, resolved.get(function.logicalId()).get(variable.getKey()),
+                        function.logicalId() + "." + variable.getKey());
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "the template gives some function a queue's URL or ARN");
+    }
+
     private static SqsEventSource replay(Map<String, String> overrides) {
         Read read = read(overrides);
         return read.stack().sqsEventSources(read.queues()).stream()
