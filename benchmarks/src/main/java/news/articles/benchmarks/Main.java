@@ -88,7 +88,9 @@ public final class Main implements Callable<Integer> {
             "ListArticlesFunction", new SampleEvent("list-articles.json", 200),
             "SubscribeFunction", new SampleEvent("subscribe.json", 202),
             "ConfirmSubscriptionFunction", new SampleEvent("confirm-page.json", 200),
-            "UnsubscribeFunction", new SampleEvent("unsubscribe-page.json", 200));
+            "UnsubscribeFunction", new SampleEvent("unsubscribe-page.json", 200),
+            // The archive: it answers 200 with or without an edition stored.
+            "NewsletterPageFunction", new SampleEvent("newsletter-archive.json", 200));
 
     /** The JMH method measuring each function's handler. */
     static final Map<String, String> WARM_BENCHMARKS = Map.of(
@@ -97,7 +99,8 @@ public final class Main implements Callable<Integer> {
             "ListArticlesFunction", "listArticles",
             "SubscribeFunction", "subscribe",
             "ConfirmSubscriptionFunction", "confirmSubscription",
-            "UnsubscribeFunction", "unsubscribe");
+            "UnsubscribeFunction", "unsubscribe",
+            "NewsletterPageFunction", "newsletterPage");
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
             description = "interleaved rounds of cold starts, each target once a round (default: ${DEFAULT-VALUE})")

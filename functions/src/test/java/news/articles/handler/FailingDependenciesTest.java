@@ -44,6 +44,10 @@ import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
 import news.articles.testing.property.ResponseInvariants.Expectations;
 import news.articles.testing.property.ResponseInvariants;
+import news.articles.newsletter.EditionContent;
+import news.articles.newsletter.EditionPages;
+import news.articles.newsletter.EditionStore;
+import news.articles.testing.InMemoryEditionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -85,6 +89,21 @@ class FailingDependenciesTest {
                 new Route("/articles", List.of("GET"), List.of(), List.of("limit", "tag", "section"), List.of()),
                 slugs, Gen.of("1", "5", "energy", "science"),
                 Gen.of("1", "5").map(limit -> ApiEvent.get("/articles").query("limit", limit).json()), articleAnswers);
+    }
+
+    @Test
+    void newsletterPageFunction() {
+        EditionStore editions = failing(EditionStore.class, new InMemoryEditionStore(NewsletterPageHandlerTest.edition(47, 3),
+                NewsletterPageHandlerTest.edition(46, 2)));
+        Gen<String> weeks = Gen.of("2026-W47", "2026-W46", "2026-W48", "x");
+        check(new NewsletterPageHandler(new EditionPages(editions), new EditionContent("The Newsroom", new SiteLinks(site)), site),
+                new Route("/newsletter/2026-W47", List.of("GET"), List.of("editionId"), List.of("before"), List.of()),
+                weeks, weeks,
+                Gen.frequency(
+                        2, Gen.of("2026-W47", "2026-W46").map(id -> ApiEvent.get("/newsletter/" + id).pathParameter("editionId", id)
+                                .json()),
+                        1, Gen.of("2026-W47", "2026-W46").map(id -> ApiEvent.get("/newsletter").query("before", id).json())),
+                new Expectations(Set.of(200), true, false).whenDependenciesFail());
     }
 
     @Test

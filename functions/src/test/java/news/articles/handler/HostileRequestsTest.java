@@ -28,6 +28,9 @@ import news.articles.testing.property.HostileText;
 import news.articles.testing.property.Property;
 import news.articles.testing.property.ResponseInvariants.Expectations;
 import news.articles.testing.property.ResponseInvariants;
+import news.articles.newsletter.EditionContent;
+import news.articles.newsletter.EditionPages;
+import news.articles.testing.InMemoryEditionStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +81,19 @@ class HostileRequestsTest {
         check(new ListRecommendationsHandler(new RecommendationService(store, clock), SITE),
                 new Route("/articles/soil-microbes/recommendations", List.of("GET"), List.of("slug"), List.of("limit"), List.of()),
                 HostileText.slugLike(SLUGS), Gen.frequency(1, Gen.of("1", "3", "10", "11", "0", "x"), 2, HostileText.any()), ARTICLES);
+    }
+
+    @Test
+    void newsletterPage() {
+        InMemoryEditionStore editions = new InMemoryEditionStore(NewsletterPageHandlerTest.edition(47, 3),
+                NewsletterPageHandlerTest.edition(46, 2));
+        Gen<String> weeks = Gen.frequency(
+                3, Gen.of("2026-W47", "2026-W46", "2026-W48", "2026-W53", "2026-W54", "2026-w47", "1970-W01"),
+                2, HostileText.around(Gen.of("2026-W47")),
+                2, HostileText.any());
+        check(new NewsletterPageHandler(new EditionPages(editions), new EditionContent("The Newsroom", new SiteLinks(SITE)), SITE),
+                new Route("/newsletter/2026-W47", List.of("GET"), List.of("editionId"), List.of("before"), List.of()),
+                weeks, weeks, ARTICLES);
     }
 
     @Test

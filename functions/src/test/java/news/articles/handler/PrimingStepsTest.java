@@ -32,6 +32,11 @@ import news.articles.subscription.SubscriptionService;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.Subscriptions;
+import java.util.Optional;
+import news.articles.newsletter.EditionContent;
+import news.articles.newsletter.EditionId;
+import news.articles.newsletter.EditionPages;
+import news.articles.testing.InMemoryEditionStore;
 import org.junit.jupiter.api.Test;
 
 /** What each function does before a SnapStart snapshot: reads, never a write or an email, and never a failure. */
@@ -77,6 +82,19 @@ class PrimingStepsTest {
                 empty));
 
         assertEquals(List.of("snapstart-priming"), empty.finds());
+    }
+
+    @Test
+    void newsletterPageReadsTheArchiveAndAnEditionThatDoesNotExist() {
+        InMemoryEditionStore editions = new InMemoryEditionStore(NewsletterPageHandlerTest.edition(47, 2));
+
+        prime(PrimingSteps.newsletterPage(new NewsletterPageHandler(new EditionPages(editions),
+                new EditionContent("The Newsroom", new SiteLinks(SITE)), SITE)));
+
+        assertEquals(1, editions.archives());
+        assertEquals(List.of(new EditionId(PrimingSteps.NO_EDITION)), editions.finds());
+        assertEquals(0, editions.creates());
+        assertEquals(Optional.empty(), editions.noEditionReason(new EditionId(PrimingSteps.NO_EDITION)));
     }
 
     @Test

@@ -21,6 +21,10 @@ import news.articles.testing.InMemoryArticleStore;
 import news.articles.testing.Invocation.Reply;
 import news.articles.testing.Invocation;
 import news.articles.testing.Subscriptions;
+import news.articles.newsletter.EditionContent;
+import news.articles.newsletter.EditionPages;
+import news.articles.testing.InMemoryEditionStore;
+import news.articles.http.HtmlPage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +63,29 @@ class SecurityHeadersTest {
             json(error);
             assertEquals("no-store", error.header("cache-control"));
         }
+    }
+
+    @Test
+    void newsletterPagesAreCacheablePagesAndTheirErrorsAreNot() {
+        NewsletterPageHandler handler = new NewsletterPageHandler(
+                new EditionPages(new InMemoryEditionStore(NewsletterPageHandlerTest.edition(47, 2))),
+                new EditionContent("The Newsroom", new SiteLinks(site)), site);
+
+        for (ApiEvent request : List.of(ApiEvent.get("/newsletter/2026-W47").pathParameter("editionId", "2026-W47"),
+                ApiEvent.get("/newsletter"))) {
+            Reply ok = Invocation.invoke(handler, request.header("accept", BROWSER));
+            assertEquals(200, ok.status());
+            assertEquals(HttpResponse.HTML, ok.header("content-type"));
+            assertEquals("nosniff", ok.header("x-content-type-options"));
+            assertEquals(ConditionalGet.CACHE_CONTROL, ok.header("cache-control"));
+            assertEquals(HtmlPage.CONTENT_SECURITY_POLICY, ok.header("content-security-policy"));
+            assertEquals(304, Invocation.invoke(handler, request.header("if-none-match", ok.header("etag"))).status());
+        }
+        page(Invocation.invoke(handler, ApiEvent.get("/newsletter/2026-W48").pathParameter("editionId", "2026-W48")
+                .header("accept", BROWSER)), 404);
+        page(Invocation.invoke(handler, ApiEvent.get("/newsletter/x").pathParameter("editionId", "x")), 400);
+        personalJson(Invocation.invoke(handler, ApiEvent.get("/newsletter/x").pathParameter("editionId", "x")
+                .header("accept", "application/json")), 400);
     }
 
     @Test

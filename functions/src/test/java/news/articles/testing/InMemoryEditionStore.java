@@ -16,7 +16,9 @@ public final class InMemoryEditionStore implements EditionStore {
 
     private final TreeMap<EditionId, Edition> editions = new TreeMap<>();
     private final Map<EditionId, String> noEditions = new TreeMap<>();
+    private final List<EditionId> finds = new ArrayList<>();
     private int creates;
+    private int archives;
 
     public InMemoryEditionStore(Edition... stored) {
         for (Edition edition : stored) {
@@ -26,6 +28,7 @@ public final class InMemoryEditionStore implements EditionStore {
 
     @Override
     public synchronized Optional<Edition> find(EditionId id) {
+        finds.add(id);
         return Optional.ofNullable(editions.get(Objects.requireNonNull(id, "id")));
     }
 
@@ -51,6 +54,7 @@ public final class InMemoryEditionStore implements EditionStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        archives++;
         List<Edition> page = new ArrayList<>();
         var older = before.isPresent() ? editions.headMap(before.get(), false) : editions;
         for (Edition edition : older.descendingMap().values()) {
@@ -65,6 +69,16 @@ public final class InMemoryEditionStore implements EditionStore {
     /** Why the week had no edition, as recorded. */
     public synchronized Optional<String> noEditionReason(EditionId id) {
         return Optional.ofNullable(noEditions.get(id));
+    }
+
+    /** The ids {@link #find} was asked for, in order. */
+    public synchronized List<EditionId> finds() {
+        return List.copyOf(finds);
+    }
+
+    /** How many times {@link #archive} was called. */
+    public synchronized int archives() {
+        return archives;
     }
 
     /** How many times {@link #create} was called. */

@@ -44,6 +44,8 @@ class EventsTest {
     @BeforeAll
     void layOutSite(MotoServer moto) {
         site = SampleSite.create(moto);
+        // The newsletter's events read the edition a weekly run stored.
+        site.storeSampleEdition();
         expectations = EventExpectations.read(site.root);
     }
 

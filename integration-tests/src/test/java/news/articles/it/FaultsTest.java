@@ -50,7 +50,8 @@ class FaultsTest {
             new Request("ListRecommendationsFunction", "list-recommendations.json", 200),
             new Request("SubscribeFunction", "subscribe.json", 202),
             new Request("ConfirmSubscriptionFunction", "confirm-unknown-token.json", 400),
-            new Request("UnsubscribeFunction", "unsubscribe-one-click-unknown-token.json", 400));
+            new Request("UnsubscribeFunction", "unsubscribe-one-click-unknown-token.json", 400),
+            new Request("NewsletterPageFunction", "newsletter-edition-not-found.json", 404));
 
     enum Kind { STOPPED, SLOW, THROTTLING, INTERNAL_ERROR, DROPPED_CONNECTION }
 

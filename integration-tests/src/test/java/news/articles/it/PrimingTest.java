@@ -46,6 +46,7 @@ class PrimingTest {
         "SubscribeFunction, DynamoDb.GetItem, SesV2.SendEmail",
         "ConfirmSubscriptionFunction, DynamoDb.GetItem, SesV2.SendEmail",
         "UnsubscribeFunction, DynamoDb.GetItem, ''",
+        "NewsletterPageFunction, DynamoDb.Query DynamoDb.GetItem, ''",
     })
     void primingReadsAndChangesNothing(String function, String reads, String dryRuns) throws Exception {
         Resource priming = primingOf(function, site.environment(function));
@@ -115,6 +116,7 @@ class PrimingTest {
     private Map<String, List<Map<String, AttributeValue>>> tables() {
         return Map.of(
                 "articles", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("ArticlesTable"))).items(),
-                "subscribers", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("SubscribersTable"))).items());
+                "subscribers", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("SubscribersTable"))).items(),
+                "editions", site.dynamoDb.scan(scan -> scan.tableName(site.tableNames.get("EditionsTable"))).items());
     }
 }

@@ -11,12 +11,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.articles.config.AwsSettings;
 import news.articles.config.Environment;
+import news.articles.newsletter.Edition;
+import news.articles.newsletter.EditionComposer;
+import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbEditionStore;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
 import news.articles.tools.ProjectRoot;
@@ -60,6 +66,22 @@ final class SampleSite {
                 SamTemplate.load(root.resolve("template.yaml")), SamEnvFile.load(root.resolve("events/env.json")),
                 root.resolve("content"));
         return new SampleSite(moto, preparation.tables());
+    }
+
+    /** A weekly run's scheduled time just after the week of content/'s newest past article: edition 2026-W47. */
+    static final Instant SAMPLE_EDITION_TIME = Instant.parse("2026-11-20T09:00:00Z");
+
+    /**
+     * Composes and stores the edition of the weekly run at {@link #SAMPLE_EDITION_TIME} from the
+     * imported content, as the weekly function does before it sends anything; what the newsletter's
+     * sample events read.
+     */
+    Edition storeSampleEdition() {
+        EditionComposer composer = new EditionComposer(
+                new DynamoDbArticleStore(dynamoDb, tableNames.get("ArticlesTable")),
+                new DynamoDbEditionStore(dynamoDb, tableNames.get("EditionsTable")), 10, Clock.systemUTC());
+        return composer.prepare(SAMPLE_EDITION_TIME).edition()
+                .orElseThrow(() -> new AssertionError("content/ has no article in the week before " + SAMPLE_EDITION_TIME));
     }
 
     String senderAddress() {

@@ -421,11 +421,14 @@ class StackDefinitionTest {
             Map<String, String> suppressing = new HashMap<>(shared);
             suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
+            Map<String, String> newsletterPages = new HashMap<>(shared);
+            newsletterPages.put("EDITIONS_TABLE", "EditionsTable-local");
             for (FunctionSpec spec : specs) {
                 Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
                         : SENDING.contains(spec.logicalId()) ? sending
                         : MAILING.contains(spec.logicalId()) ? mailing
                         : spec.logicalId().equals("SesEventsFunction") ? suppressing
+                        : spec.logicalId().equals("NewsletterPageFunction") ? newsletterPages
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
@@ -463,7 +466,9 @@ class StackDefinitionTest {
                     new RouteBinding("GET", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
                     new RouteBinding("POST", "/subscriptions/confirm", "ConfirmSubscriptionFunction"),
                     new RouteBinding("GET", "/subscriptions/unsubscribe", "UnsubscribeFunction"),
-                    new RouteBinding("POST", "/subscriptions/unsubscribe", "UnsubscribeFunction"))), routes.toString());
+                    new RouteBinding("POST", "/subscriptions/unsubscribe", "UnsubscribeFunction"),
+                    new RouteBinding("GET", "/newsletter", "NewsletterPageFunction"),
+                    new RouteBinding("GET", "/newsletter/{editionId}", "NewsletterPageFunction"))), routes.toString());
             assertEquals(routes.size(), routes.stream().map(route -> route.method() + " " + route.path()).distinct().count(),
                     "two functions claim one route: " + routes);
             assertTrue(routes.stream().noneMatch(route -> route.functionLogicalId().equals("SesEventsFunction")),

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import news.articles.article.Article;
@@ -23,12 +25,20 @@ import news.articles.handler.ConfirmSubscriptionHandler;
 import news.articles.handler.GetArticleHandler;
 import news.articles.handler.ListArticlesHandler;
 import news.articles.handler.ListRecommendationsHandler;
+import news.articles.handler.NewsletterPageHandler;
 import news.articles.handler.SiteLinks;
 import news.articles.handler.SubscribeHandler;
+import news.articles.handler.SubscriptionRequests;
+import news.articles.http.ClientAddress;
+import news.articles.http.CrossSiteRequests;
 import news.articles.handler.UnsubscribeHandler;
 import news.articles.mail.Mailer;
+import news.articles.newsletter.EditionComposer;
+import news.articles.newsletter.EditionContent;
+import news.articles.newsletter.EditionPages;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
+import news.articles.testing.InMemoryEditionStore;
 import news.articles.testing.InMemoryRateLimiter;
 import news.articles.testing.InMemorySubscriberStore;
 import news.articles.tools.importer.MarkdownArticle;
@@ -66,6 +76,8 @@ public class HandlerBenchmarks {
     private byte[] confirmPageEvent;
     private UnsubscribeHandler unsubscribe;
     private byte[] unsubscribePageEvent;
+    private NewsletterPageHandler newsletterPage;
+    private byte[] newsletterEditionEvent;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream(64 * 1024);
 
     @Setup(Level.Trial)
@@ -88,11 +100,20 @@ public class HandlerBenchmarks {
         SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(),
                 new InMemoryRateLimiter(), discard,
                 new SubscriptionService.Settings("The Newsroom", new SiteLinks(site), Duration.ofHours(48), Integer.MAX_VALUE,
-                        new EmailLimits(Duration.ZERO, Integer.MAX_VALUE)),
+                        new EmailLimits(Duration.ZERO, Integer.MAX_VALUE), Integer.MAX_VALUE),
                 clock, new SecureRandom());
-        subscribe = new SubscribeHandler(subscriptions);
-        confirmSubscription = new ConfirmSubscriptionHandler(subscriptions);
-        unsubscribe = new UnsubscribeHandler(subscriptions);
+        // The sample events' origin is the site itself; the client address comes from the connection.
+        SubscriptionRequests requests = new SubscriptionRequests(new CrossSiteRequests(List.of(site.base())),
+                new ClientAddress(Optional.empty()));
+        subscribe = new SubscribeHandler(subscriptions, requests);
+        confirmSubscription = new ConfirmSubscriptionHandler(subscriptions, requests);
+        unsubscribe = new UnsubscribeHandler(subscriptions, requests);
+        // The edition the sample event asks for, composed from content/ as the weekly run of 2026-11-20 stores it.
+        InMemoryEditionStore editions = new InMemoryEditionStore();
+        new EditionComposer(store, editions, 10, clock).prepare(Instant.parse("2026-11-20T09:00:00Z"));
+        newsletterPage = new NewsletterPageHandler(new EditionPages(editions),
+                new EditionContent("The Newsroom", new SiteLinks(site)), site);
+        newsletterEditionEvent = event(root, "newsletter-edition.json");
         getArticleEvent = event(root, "get-article.json");
         listRecommendationsEvent = event(root, "list-recommendations.json");
         listArticlesEvent = event(root, "list-articles.json");
@@ -105,6 +126,7 @@ public class HandlerBenchmarks {
         expect(202, subscribe, subscribeEvent);
         expect(200, confirmSubscription, confirmPageEvent);
         expect(200, unsubscribe, unsubscribePageEvent);
+        expect(200, newsletterPage, newsletterEditionEvent);
     }
 
     /** A benchmark of an error path would measure the wrong thing: each sample event must succeed. */
@@ -115,6 +137,12 @@ public class HandlerBenchmarks {
             throw new IllegalStateException(handler.getClass().getSimpleName() + " answered " + actual + " instead of "
                     + status + ": " + output);
         }
+    }
+
+    /** An edition's web version, as a browser asks for it: read, laid out as the digest, escaped, hashed for its ETag. */
+    @Benchmark
+    public int newsletterPage() throws IOException {
+        return invoke(newsletterPage, newsletterEditionEvent);
     }
 
     @Benchmark

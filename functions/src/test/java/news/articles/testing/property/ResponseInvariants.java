@@ -22,7 +22,8 @@ public final class ResponseInvariants {
             "MALFORMED_EVENT", "METHOD_NOT_ALLOWED", "INVALID_BODY", "BODY_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
             "INVALID_JSON", "INVALID_FORM", "INVALID_FIELD", "INVALID_SLUG", "ARTICLE_NOT_FOUND", "INVALID_LIMIT",
             "INVALID_TAG", "INVALID_SECTION", "CONFLICTING_FILTERS", "INVALID_CURSOR", "INVALID_EMAIL",
-            "TOO_MANY_REQUESTS", "INVALID_TOKEN", "TOKEN_EXPIRED", "CROSS_SITE_REQUEST");
+            "TOO_MANY_REQUESTS", "INVALID_TOKEN", "TOKEN_EXPIRED", "CROSS_SITE_REQUEST", "INVALID_EDITION_ID",
+            "EDITION_NOT_FOUND");
 
     /** Traces of an exception or of our internals: class and package names, stack frames, JSON parser wording. */
     private static final Pattern EXCEPTION_TEXT = Pattern.compile(

@@ -16,7 +16,6 @@ import news.articles.tools.importer.ContentImporter;
 import news.articles.tools.importer.ImportReport;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.template.FunctionDefinition;
-import news.articles.tools.template.Intrinsic;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TableDefinition;
 import news.articles.tools.template.TableProvisioner;
@@ -60,10 +59,6 @@ public final class LocalAws {
         Map<String, String> tables = new LinkedHashMap<>();
         for (TableDefinition table : template.tables()) {
             String name = named.get(table.logicalId());
-            if (name == null && !referencedByAFunction(template, table.logicalId())) {
-                // No function reads it yet, so no env file can name it: it keeps its logical id.
-                name = table.logicalId();
-            }
             if (name == null) {
                 throw new IllegalArgumentException("the env file names no table for " + table.logicalId()
                         + ": give a value to a variable the template sets to !Ref " + table.logicalId());
@@ -117,18 +112,6 @@ public final class LocalAws {
                     .importArticles(articles, entry -> { });
             return new Preparation(ordered, created, sortedSenders, report);
         }
-    }
-
-    private static boolean referencedByAFunction(SamTemplate template, String tableLogicalId) {
-        for (FunctionDefinition function : template.functions()) {
-            for (Object value : function.environment().values()) {
-                if (Intrinsic.of(value).filter(intrinsic -> intrinsic.name().equals("Ref")
-                        && tableLogicalId.equals(intrinsic.argument())).isPresent()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean exists(DynamoDbClient dynamoDb, String tableName) {

@@ -14,7 +14,7 @@ import news.articles.tools.TestTables;
  * A copy of the repository's events/env.json with fresh table names and sender, so that tests
  * sharing one moto never meet, while the file keeps the real one's shape.
  */
-record LocalEnvFile(Path file, String articlesTable, String subscribersTable, String sender) {
+record LocalEnvFile(Path file, String articlesTable, String subscribersTable, String editionsTable, String sender) {
 
     static final Path REAL = ProjectRoot.require().resolve("events/env.json");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +23,11 @@ record LocalEnvFile(Path file, String articlesTable, String subscribersTable, St
     static LocalEnvFile writeTo(Path folder) {
         String articles = TestTables.uniqueName("articles");
         String subscribers = TestTables.uniqueName("subscribers");
+        String editions = TestTables.uniqueName("editions");
         String sender = TestTables.uniqueName("newsletter") + "@example.com";
         Map<String, String> replacements = Map.of(
-                "ARTICLES_TABLE", articles, "SUBSCRIBERS_TABLE", subscribers, "SENDER_ADDRESS", sender);
+                "ARTICLES_TABLE", articles, "SUBSCRIBERS_TABLE", subscribers, "EDITIONS_TABLE", editions,
+                "SENDER_ADDRESS", sender);
         Path file = folder.resolve("env.json");
         try {
             JsonNode document = JSON.readTree(REAL.toFile());
@@ -40,6 +42,6 @@ record LocalEnvFile(Path file, String articlesTable, String subscribersTable, St
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LocalEnvFile(file, articles, subscribers, sender);
+        return new LocalEnvFile(file, articles, subscribers, editions, sender);
     }
 }

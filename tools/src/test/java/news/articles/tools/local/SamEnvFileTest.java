@@ -178,9 +178,9 @@ class SamEnvFileTest {
         private final SamEnvFile file = SamEnvFile.load(root.resolve("events/env.json"));
 
         @Test
-        void namesBothTablesOfTheTemplate() {
-            assertEquals(Map.of("ArticlesTable", "articles-local", "SubscribersTable", "subscribers-local"),
-                    file.tableNames(template));
+        void namesEveryTableOfTheTemplate() {
+            assertEquals(Map.of("ArticlesTable", "articles-local", "SubscribersTable", "subscribers-local",
+                    "EditionsTable", "editions-local"), file.tableNames(template));
         }
 
         /** Else a function run by sam local would miss a variable and fail its configuration check. */

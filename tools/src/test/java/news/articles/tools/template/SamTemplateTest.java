@@ -85,7 +85,8 @@ class SamTemplateTest {
                     "SubscribeFunction", List.of("POST /subscriptions"),
                     "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm"),
                     "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe"),
-                    "SesEventsFunction", List.of()),
+                    "SesEventsFunction", List.of(),
+                    "NewsletterPageFunction", List.of("GET /newsletter", "GET /newsletter/{editionId}")),
                     routes);
         }
 
