@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.newsletter.EditionId;
+import news.articles.newsletter.EditionStore;
 import news.articles.newsletter.FanOutProgress;
 
 /**
@@ -17,7 +18,22 @@ import news.articles.newsletter.FanOutProgress;
 public final class InMemoryFanOutProgress implements FanOutProgress {
 
     private final Set<EditionId> editions = new HashSet<>();
+    private final Optional<EditionStore> store;
     private final Map<EditionId, Progress> progress = new HashMap<>();
+
+    /** Progress of the editions {@link #editionStored} names. */
+    public InMemoryFanOutProgress() {
+        this.store = Optional.empty();
+    }
+
+    /** Progress of the editions {@code store} holds (as the adapter keeps it on the stored edition's item). */
+    public InMemoryFanOutProgress(EditionStore store) {
+        this.store = Optional.of(store);
+    }
+
+    private boolean stored(EditionId edition) {
+        return editions.contains(edition) || store.map(editions -> editions.find(edition).isPresent()).orElse(false);
+    }
 
     /** The edition is stored: its progress may now be recorded. */
     public synchronized void editionStored(EditionId edition) {
@@ -31,7 +47,7 @@ public final class InMemoryFanOutProgress implements FanOutProgress {
 
     @Override
     public synchronized boolean start(EditionId edition, Instant at) {
-        if (!editions.contains(edition) || progress.containsKey(edition)) {
+        if (!stored(edition) || progress.containsKey(edition)) {
             return false;
         }
         progress.put(edition, new Progress(Optional.empty(), 0, false, at));
@@ -41,7 +57,7 @@ public final class InMemoryFanOutProgress implements FanOutProgress {
     @Override
     public synchronized Advance advance(EditionId edition, Optional<String> from, Optional<String> to, int enqueued,
             Instant at) {
-        if (!editions.contains(edition)) {
+        if (!stored(edition)) {
             return Advance.ELSEWHERE;
         }
         Progress current = progress.getOrDefault(edition, new Progress(Optional.empty(), 0, false, at));

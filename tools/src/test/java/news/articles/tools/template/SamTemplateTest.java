@@ -68,7 +68,9 @@ class SamTemplateTest {
             assertEquals(List.of("ArticlesTable", "SubscribersTable", "EditionsTable"),
                     template.tables().stream().map(TableDefinition::logicalId).toList());
             assertEquals(List.of(new TableDefinition.KeyElement("pk", "HASH")), subscribers.keySchema());
-            assertEquals(List.of(), subscribers.globalSecondaryIndexes());
+            // The newsletter's recipients: a sparse index of the confirmed, keys only.
+            assertEquals(List.of("ByConfirmed"), subscribers.globalSecondaryIndexes().stream()
+                    .map(index -> index.name()).toList());
             assertEquals(Optional.of("expiresAt"), subscribers.timeToLiveAttribute());
         }
 
@@ -86,6 +88,8 @@ class SamTemplateTest {
                     "ConfirmSubscriptionFunction", List.of("GET /subscriptions/confirm", "POST /subscriptions/confirm"),
                     "UnsubscribeFunction", List.of("GET /subscriptions/unsubscribe", "POST /subscriptions/unsubscribe"),
                     "SesEventsFunction", List.of(),
+                    "NewsletterFunction", List.of(),
+                    "NewsletterSenderFunction", List.of(),
                     "NewsletterPageFunction", List.of("GET /newsletter", "GET /newsletter/{editionId}")),
                     routes);
         }
