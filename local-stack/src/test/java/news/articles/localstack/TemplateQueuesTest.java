@@ -86,6 +86,48 @@ class TemplateQueuesTest {
         assertTrue(checked > 0, "the template gives some function a queue's URL or ARN");
     }
 
+    @Test
+    void whatTheEmulatorCannotHonourFailsAtStartUpWithItsPlace() {
+        assertEquals("Fn.Events.Q: the local stack does not emulate the SQS event property FilterCriteria",
+                problem("Queue: !GetAtt Q.Arn\n            FilterCriteria: {Filters: [{Pattern: '{}'}]}", "").split(";")[0]);
+        assertTrue(problem("Queue: arn:aws:sqs:us-east-1:123456789012:elsewhere", "")
+                .startsWith("Fn.Events.Q: the queue arn:aws:sqs:us-east-1:123456789012:elsewhere is none of the"));
+        assertTrue(problem("Queue: !GetAtt Q.Arn\n            BatchSize: 100", "")
+                .contains("a BatchSize over 10 needs MaximumBatchingWindowInSeconds"));
+        assertTrue(problem("Queue: !GetAtt Q.Arn", "\n      ReceiveCountLimit: 3")
+                .startsWith("Q.ReceiveCountLimit: the local stack does not know this SQS queue property"));
+    }
+
+    /** The message of what fails when the stack reads (and would create) a function with this SQS event and queue. */
+    private static String problem(String eventProperties, String queueProperties) {
+        SamTemplate template = SamTemplate.parse(String.join("\n",
+                "Resources:",
+                "  Fn:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Handler: example.Fn::handleRequest",
+                "      Events:",
+                "        Q:",
+                "          Type: SQS",
+                "          Properties:",
+                "            " + eventProperties,
+                "  Q:",
+                "    Type: AWS::SQS::Queue",
+                "    Properties:",
+                "      VisibilityTimeout: 30" + queueProperties,
+                ""), "test template");
+        TemplateResolver withoutQueues = TemplateResolver.of(template, Map.of(), Map.of());
+        Map<String, LocalQueue> queues = LocalQueues.plan(template, withoutQueues, MOTO);
+        StackDefinition stack = new StackDefinition(template, withoutQueues.withQueues(queues));
+        try {
+            stack.sqsEventSources(queues);
+            LocalQueues.attributes(template, withoutQueues.withQueues(queues), queues);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("nothing refused");
+    }
+
     private static SqsEventSource replay(Map<String, String> overrides) {
         Read read = read(overrides);
         return read.stack().sqsEventSources(read.queues()).stream()

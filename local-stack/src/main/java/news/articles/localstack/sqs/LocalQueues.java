@@ -30,6 +30,7 @@ public final class LocalQueues {
     /** Properties with no local effect: encryption at rest, tags, who may use the queue as a DLQ. */
     private static final List<String> IGNORED = List.of("QueueName", "SqsManagedSseEnabled", "KmsMasterKeyId",
             "KmsDataKeyReusePeriodSeconds", "Tags", "RedriveAllowPolicy");
+    private static final String REDRIVE_POLICY = "RedrivePolicy";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalQueues() {
@@ -65,23 +66,16 @@ public final class LocalQueues {
     public static void create(SqsClient sqs, SamTemplate template, TemplateResolver resolver,
             Map<String, LocalQueue> queues) {
         Objects.requireNonNull(sqs, "sqs");
+        Map<String, Map<String, String>> attributes = attributes(template, resolver, queues);
         Map<String, String> redrivePolicies = new LinkedHashMap<>();
         for (LocalQueue queue : queues.values()) {
-            Resource resource = template.resources().get(queue.logicalId());
-            Map<String, String> attributes = new LinkedHashMap<>();
-            resource.properties().forEach((property, value) -> {
-                String where = queue.logicalId() + "." + property;
-                if (ATTRIBUTES.contains(property)) {
-                    attributes.put(property, resolver.resolveString(value, where));
-                } else if (property.equals("RedrivePolicy")) {
-                    redrivePolicies.put(queue.logicalId(), redrivePolicy(resolver.resolve(value, where), where));
-                } else if (!IGNORED.contains(property)) {
-                    throw new IllegalArgumentException(where + ": the local stack does not know this SQS queue property;"
-                            + " it knows " + ATTRIBUTES + ", RedrivePolicy and " + IGNORED);
-                }
-            });
+            Map<String, String> own = new LinkedHashMap<>(attributes.get(queue.logicalId()));
+            String redrivePolicy = own.remove(REDRIVE_POLICY);
+            if (redrivePolicy != null) {
+                redrivePolicies.put(queue.logicalId(), redrivePolicy);
+            }
             CreateQueueResponse created = sqs.createQueue(request -> request.queueName(queue.name())
-                    .attributesWithStrings(attributes));
+                    .attributesWithStrings(own));
             if (!URI.create(created.queueUrl()).equals(queue.url())) {
                 throw new IllegalStateException("moto named the queue " + queue.logicalId() + " " + created.queueUrl()
                         + ", not " + queue.url() + " as its functions were told");
@@ -89,7 +83,33 @@ public final class LocalQueues {
         }
         redrivePolicies.forEach((logicalId, policy) -> sqs.setQueueAttributes(request -> request
                 .queueUrl(queues.get(logicalId).url().toString())
-                .attributesWithStrings(Map.of("RedrivePolicy", policy))));
+                .attributesWithStrings(Map.of(REDRIVE_POLICY, policy))));
+    }
+
+    /**
+     * Each queue's SQS attributes as the template gives them, its redrive policy as SQS takes it
+     * (JSON text); a property the local stack does not know fails with its place.
+     */
+    public static Map<String, Map<String, String>> attributes(SamTemplate template, TemplateResolver resolver,
+            Map<String, LocalQueue> queues) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (LocalQueue queue : queues.values()) {
+            Resource resource = template.resources().get(queue.logicalId());
+            Map<String, String> attributes = new LinkedHashMap<>();
+            resource.properties().forEach((property, value) -> {
+                String where = queue.logicalId() + "." + property;
+                if (ATTRIBUTES.contains(property)) {
+                    attributes.put(property, resolver.resolveString(value, where));
+                } else if (property.equals(REDRIVE_POLICY)) {
+                    attributes.put(REDRIVE_POLICY, redrivePolicy(resolver.resolve(value, where), where));
+                } else if (!IGNORED.contains(property)) {
+                    throw new IllegalArgumentException(where + ": the local stack does not know this SQS queue property;"
+                            + " it knows " + ATTRIBUTES + ", " + REDRIVE_POLICY + " and " + IGNORED);
+                }
+            });
+            all.put(queue.logicalId(), attributes);
+        }
+        return all;
     }
 
     /** CloudFormation takes the policy as an object; SQS as JSON text with a numeric maxReceiveCount. */
