@@ -23,6 +23,11 @@ import news.articles.localstack.gateway.Route;
 import news.articles.localstack.gateway.Throttle;
 import news.articles.localstack.inprocess.InProcessFunctions;
 import news.articles.localstack.runtime.LambdaProcesses;
+import news.articles.localstack.sqs.EventSourceMappings;
+import news.articles.localstack.sqs.LocalQueue;
+import news.articles.localstack.sqs.LocalQueues;
+import news.articles.localstack.sqs.SqsEventSource;
+import news.articles.localstack.sqs.SqsEventSourceMapping;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.local.SamEnvFile;
@@ -31,11 +36,13 @@ import news.articles.tools.moto.MotoServer;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole API on this machine: moto, the template's tables with the sample content, each
- * function in its own JVM under the Lambda Runtime Interface Client, and an API Gateway-like HTTP
- * front. Closing it stops every process it started and frees every port.
+ * The whole API on this machine: moto, the template's tables with the sample content and its
+ * queues, each function in its own JVM under the Lambda Runtime Interface Client, an API
+ * Gateway-like HTTP front (with {@code POST /_local/invoke/{Function}}), and Lambda's event
+ * source mappings for the functions' SQS events. Closing it stops every process it started and frees every port.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -44,10 +51,14 @@ public final class LocalStack implements AutoCloseable {
     /** Front-end dev servers that may call the API from a browser (Vite, webpack's usual ports). */
     public static final String DEFAULT_ALLOWED_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173,http://localhost:8080";
     public static final String OUTBOX_PATH = "/_local/outbox";
+    public static final String INVOKE_PATH = "/_local/invoke/";
+    /** The week the banner's invoke example runs: the sample articles are dated before it. */
+    static final String SAMPLE_SCHEDULED_TIME = "2026-11-20T09:00:00Z";
 
     private final MotoServer moto;
     private final FunctionInvoker functions;
     private final ApiGateway gateway;
+    private final EventSourceMappings mappings;
     private final URI baseUrl;
     private final Banner banner;
 
@@ -63,13 +74,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** What the banner shows. */
     public record Banner(URI api, URI articles, URI article, URI recommendations, URI outbox, String subscribeCommand,
-            URI localAws, List<String> functions) {
+            String invokeCommand, URI localAws, List<String> functions) {
     }
 
-    private LocalStack(MotoServer moto, FunctionInvoker functions, ApiGateway gateway, URI baseUrl, Banner banner) {
+    private LocalStack(MotoServer moto, FunctionInvoker functions, ApiGateway gateway, EventSourceMappings mappings,
+            URI baseUrl, Banner banner) {
         this.moto = moto;
         this.functions = functions;
         this.gateway = gateway;
+        this.mappings = mappings;
         this.baseUrl = baseUrl;
         this.banner = banner;
     }
@@ -80,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         MotoServer moto = MotoServer.start(root.resolve("local-stack/target/moto"));
         FunctionInvoker functions = null;
         ApiGateway gateway = null;
+        EventSourceMappings mappings = null;
         try {
             // The front's port is chosen first: links in emails and canonical URLs point at it.
             int port = options.port() == 0 ? FreePort.pick() : options.port();
@@ -94,8 +108,12 @@ public final class LocalStack implements AutoCloseable {
             parameters.put("SiteUrl", baseUrl.toString());
             parameters.put("AllowedOrigins", DEFAULT_ALLOWED_ORIGINS);
             parameters.putAll(options.parameterOverrides());
-            TemplateResolver resolver = TemplateResolver.of(template, parameters, tables);
+            // Queues are named before anything resolves, so that functions get their URLs and ARNs.
+            TemplateResolver withoutQueues = TemplateResolver.of(template, parameters, tables);
+            Map<String, LocalQueue> queues = LocalQueues.plan(template, withoutQueues, moto.endpoint());
+            TemplateResolver resolver = withoutQueues.withQueues(queues);
             StackDefinition stack = new StackDefinition(template, resolver);
+            List<SqsEventSource> sqsSources = stack.sqsEventSources(queues);
             Optional<SamEnvFile> envFile = options.envVars().map(SamEnvFile::load);
 
             Map<String, String> platform = MotoClients.functionEnvironment(moto.endpoint());
@@ -107,6 +125,12 @@ public final class LocalStack implements AutoCloseable {
                     root.resolve("content"));
             log.printf("local AWS: moto at %s, tables %s, %d articles imported, sender %s verified%n",
                     moto.endpoint(), prepared.tables().values(), prepared.content().entries().size(), senders);
+            try (SqsClient sqs = MotoClients.sqs(moto.endpoint(), SqsEventSourceMapping.DEFAULT_POLL_WAIT)) {
+                LocalQueues.create(sqs, template, resolver, queues);
+            }
+            if (!queues.isEmpty()) {
+                log.printf("local AWS: queues %s%n", queues.keySet());
+            }
 
             List<java.nio.file.Path> taskRoot = FunctionCode.taskRoot(root);
             if (options.inProcess() || !LambdaProcesses.platformSupported()) {
@@ -123,9 +147,13 @@ public final class LocalStack implements AutoCloseable {
                             c.maxAgeSeconds(), c.allowCredentials()))
                     .orElse(CorsPolicy.none());
             Throttle throttle = stack.throttling().map(t -> new Throttle(t.ratePerSecond(), t.burst())).orElse(null);
+            List<String> functionIds = specs.stream().map(FunctionSpec::logicalId).toList();
             gateway = new ApiGateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), routes, cors,
-                    throttle, functions, new MotoOutbox(moto), log::println, stack.integrationTimeout());
+                    throttle, functions, new MotoOutbox(moto), log::println, stack.integrationTimeout(), functionIds,
+                    new TriggerEvents(stack, sqsSources));
             gateway.start();
+            mappings = EventSourceMappings.start(sqsSources, moto.endpoint(), functions, log::println,
+                    SqsEventSourceMapping.DEFAULT_POLL_WAIT);
 
             String slug = newestArticle(moto, tables.get("ArticlesTable"));
             Banner banner = new Banner(baseUrl,
@@ -135,11 +163,13 @@ public final class LocalStack implements AutoCloseable {
                     baseUrl.resolve(OUTBOX_PATH),
                     "curl -i " + baseUrl.resolve("/subscriptions")
                             + " -H 'content-type: application/json' -d '{\"email\": \"reader@example.com\"}'",
+                    invokeCommand(baseUrl, stack, functionIds),
                     moto.endpoint(),
-                    specs.stream().map(FunctionSpec::logicalId).toList());
-            return new LocalStack(moto, functions, gateway, baseUrl, banner);
+                    functionIds);
+            return new LocalStack(moto, functions, gateway, mappings, baseUrl, banner);
         } catch (RuntimeException e) {
             closeQuietly(gateway);
+            closeQuietly(mappings);
             closeQuietly(functions);
             closeQuietly(moto);
             throw e;
@@ -154,12 +184,27 @@ public final class LocalStack implements AutoCloseable {
         return banner;
     }
 
-    /** Stops the front first, so no request reaches a stopped function, then the functions, then moto. */
+    /**
+     * Stops the front first, so no request reaches a stopped function, then the queue pollers, then
+     * the functions, then moto.
+     */
     @Override
     public void close() {
         closeQuietly(gateway);
+        closeQuietly(mappings);
         closeQuietly(functions);
         closeQuietly(moto);
+    }
+
+    /**
+     * The banner's example: a run of the first scheduled function for a week that has sample
+     * articles, else an invocation of the first function with its sample event.
+     */
+    static String invokeCommand(URI baseUrl, StackDefinition stack, List<String> functionIds) {
+        Optional<String> scheduled = functionIds.stream().filter(id -> stack.schedule(id).isPresent()).findFirst();
+        String function = scheduled.orElse(functionIds.isEmpty() ? "{FunctionLogicalId}" : functionIds.get(0));
+        return "curl -X POST '" + baseUrl.resolve(INVOKE_PATH + function)
+                + (scheduled.isPresent() ? "?time=" + SAMPLE_SCHEDULED_TIME : "") + "'";
     }
 
     private static String newestArticle(MotoServer moto, String articlesTable) {

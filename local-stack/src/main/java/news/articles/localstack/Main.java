@@ -105,7 +105,7 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: functions, API, moto");
+            out.println("stopping: API, queue pollers, functions, moto");
             stack.close();
             stopped.countDown();
         }, "local-stack-stop"));
@@ -124,7 +124,8 @@ public final class Main implements Callable<Integer> {
         out.println("  recommendations  " + banner.recommendations());
         out.println("  outbox           " + banner.outbox() + "   (the emails the functions sent)");
         out.println("  subscribe        " + banner.subscribeCommand());
-        out.println("  local AWS        " + banner.localAws() + "   (moto: DynamoDB and SES)");
+        out.println("  invoke           " + banner.invokeCommand());
+        out.println("  local AWS        " + banner.localAws() + "   (moto: DynamoDB, SES and SQS)");
         out.println();
         out.println("  Functions " + String.join(", ", banner.functions()) + " each run in their own JVM under the");
         out.println("  Lambda Runtime Interface Client; a function's first request is a cold start.");

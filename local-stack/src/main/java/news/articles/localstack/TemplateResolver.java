@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import news.articles.localstack.sqs.LocalQueue;
 import news.articles.tools.template.Intrinsic;
 import news.articles.tools.template.SamTemplate;
 
@@ -26,12 +27,15 @@ public final class TemplateResolver {
     private final SamTemplate template;
     private final Map<String, Object> parameters;
     private final Map<String, String> tableNames;
+    private final Map<String, LocalQueue> queues;
     private final Map<String, Object> conditions;
 
-    private TemplateResolver(SamTemplate template, Map<String, Object> parameters, Map<String, String> tableNames) {
+    private TemplateResolver(SamTemplate template, Map<String, Object> parameters, Map<String, String> tableNames,
+            Map<String, LocalQueue> queues) {
         this.template = template;
         this.parameters = parameters;
         this.tableNames = Map.copyOf(tableNames);
+        this.queues = Map.copyOf(queues);
         this.conditions = map(template.document().get("Conditions"));
     }
 
@@ -40,7 +44,19 @@ public final class TemplateResolver {
      * @param tableNames each table's logical id to its local name
      */
     public static TemplateResolver of(SamTemplate template, Map<String, String> overrides, Map<String, String> tableNames) {
+        return of(template, overrides, tableNames, Map.of());
+    }
+
+    /**
+     * @param overrides parameter values that replace the template's defaults
+     * @param tableNames each table's logical id to its local name
+     * @param queues each queue's logical id to its local queue: {@code !Ref} gives its URL, {@code !GetAtt}
+     *        its {@code Arn}, {@code QueueName} and {@code QueueUrl}
+     */
+    public static TemplateResolver of(SamTemplate template, Map<String, String> overrides, Map<String, String> tableNames,
+            Map<String, LocalQueue> queues) {
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(overrides, "overrides");
         Objects.requireNonNull(tableNames, "tableNames");
         Map<String, Object> declared = map(template.document().get("Parameters"));
@@ -65,7 +81,23 @@ public final class TemplateResolver {
             throw new IllegalArgumentException("no value for the template parameters " + missing
                     + ": give them with --parameter-overrides Name=Value");
         }
-        return new TemplateResolver(template, values, tableNames);
+        return new TemplateResolver(template, values, tableNames, queues);
+    }
+
+    /** This resolver with the queues' local names, URLs and ARNs known. */
+    public TemplateResolver withQueues(Map<String, LocalQueue> localQueues) {
+        return new TemplateResolver(template, parameters, tableNames, Objects.requireNonNull(localQueues, "localQueues"));
+    }
+
+    /** Whether the resource exists in this stack: true unless its {@code Condition} evaluates to false. */
+    public boolean exists(String logicalId) {
+        Object resources = template.document().get("Resources");
+        Object resource = resources instanceof Map<?, ?> all ? all.get(logicalId) : null;
+        if (resource == null) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        Object condition = resource instanceof Map<?, ?> definition ? definition.get("Condition") : null;
+        return condition == null || condition(String.valueOf(condition), "Resources." + logicalId + ".Condition");
     }
 
     /** The parameter's value: a string, or a list for a CommaDelimitedList. */
@@ -165,6 +197,10 @@ public final class TemplateResolver {
         if (tableNames.containsKey(name)) {
             return tableNames.get(name);
         }
+        if (queues.containsKey(name)) {
+            // As CloudFormation: a queue's Ref is its URL.
+            return queues.get(name).url().toString();
+        }
         if (template.resources().containsKey(name)) {
             // As CloudFormation: a topic's Ref is its ARN; for the rest (a configuration set, an
             // API), the name CloudFormation would generate stands as the logical id.
@@ -176,6 +212,19 @@ public final class TemplateResolver {
     private String getAtt(String resource, String attribute, String where) {
         if (tableNames.containsKey(resource) && attribute.equals("Arn")) {
             return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableNames.get(resource);
+        }
+        if (queues.containsKey(resource)) {
+            LocalQueue queue = queues.get(resource);
+            switch (attribute) {
+                case "Arn":
+                    return queue.arn();
+                case "QueueName":
+                    return queue.name();
+                case "QueueUrl":
+                    return queue.url().toString();
+                default:
+                    break;
+            }
         }
         if (isTopic(resource) && attribute.equals("TopicArn")) {
             return topicArn(resource);

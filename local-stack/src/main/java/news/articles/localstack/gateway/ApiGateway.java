@@ -75,6 +75,7 @@ public final class ApiGateway implements AutoCloseable {
     private final Consumer<String> accessLog;
     private final Duration integrationTimeout;
     private final LocalPages localPages;
+    private final InvokeEndpoint invokeEndpoint;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object outboxRefresh = new Object();
     private boolean outboxRefreshWanted;
@@ -104,6 +105,17 @@ public final class ApiGateway implements AutoCloseable {
      */
     public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
             FunctionInvoker invoker, Outbox outbox, Consumer<String> accessLog, Duration integrationTimeout) {
+        this(bindAddress, routes, cors, throttle, invoker, outbox, accessLog, integrationTimeout,
+                routes.stream().map(Route::functionLogicalId).distinct().toList(), SampleEvents.none());
+    }
+
+    /**
+     * @param functions every function {@code POST /_local/invoke/{Function}} may invoke
+     * @param samples the events of their triggers, for an invocation without a body
+     */
+    public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
+            FunctionInvoker invoker, Outbox outbox, Consumer<String> accessLog, Duration integrationTimeout,
+            List<String> functions, SampleEvents samples) {
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.router = new Router(Objects.requireNonNull(routes, "routes"));
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -122,7 +134,8 @@ public final class ApiGateway implements AutoCloseable {
                         + ", which the local pages use");
             }
         }
-        this.localPages = new LocalPages(routes, outbox);
+        this.localPages = new LocalPages(routes, outbox, functions);
+        this.invokeEndpoint = new InvokeEndpoint(invoker, functions, routes, samples, Instant::now);
         this.requestThreads = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("api-gateway-request-"));
         this.requestThreads.allowCoreThreadTimeOut(true);
@@ -210,9 +223,13 @@ public final class ApiGateway implements AutoCloseable {
         String rawPath = Optional.ofNullable(exchange.getRequestURI().getRawPath()).orElse("/");
         Handled handled;
         try {
-            handled = LocalPages.handles(rawPath)
-                    ? new Handled(localPages.respond(method, rawPath), null)
-                    : api(exchange, method, rawPath, requestId, time);
+            if (InvokeEndpoint.handles(rawPath)) {
+                handled = invoke(exchange, method, rawPath, requestId);
+            } else if (LocalPages.handles(rawPath)) {
+                handled = new Handled(localPages.respond(method, rawPath), null);
+            } else {
+                handled = api(exchange, method, rawPath, requestId, time);
+            }
         } catch (IOException | RuntimeException e) {
             handled = new Handled(GatewayResponse.internalServerError(), null);
         }
@@ -266,6 +283,20 @@ public final class ApiGateway implements AutoCloseable {
             response = response.withHeaders(cors.responseHeaders(origin));
         }
         return new Handled(response, route.functionLogicalId());
+    }
+
+    /** {@code POST /_local/invoke/{Function}}: from this machine only, like the gateway's socket. */
+    private Handled invoke(HttpExchange exchange, String method, String rawPath, String requestId) throws IOException {
+        if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            return new Handled(GatewayResponse.message(403, "Forbidden"), null);
+        }
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            return new Handled(GatewayResponse.message(413, "Request Entity Too Large"), null);
+        }
+        InvokeEndpoint.Answer answer = invokeEndpoint.respond(method, rawPath, exchange.getRequestURI().getRawQuery(),
+                body, requestId);
+        return new Handled(answer.response(), answer.functionLogicalId());
     }
 
     private GatewayResponse invoke(String functionLogicalId, byte[] event) {

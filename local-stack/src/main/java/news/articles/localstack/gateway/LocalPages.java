@@ -54,10 +54,17 @@ final class LocalPages {
 
     private final List<Route> routes;
     private final Outbox outbox;
+    private final List<String> functions;
 
     LocalPages(List<Route> routes, Outbox outbox) {
+        this(routes, outbox, routes.stream().map(Route::functionLogicalId).distinct().toList());
+    }
+
+    /** {@code functions}: those {@code POST /_local/invoke/{Function}} invokes, listed on the index. */
+    LocalPages(List<Route> routes, Outbox outbox, List<String> functions) {
         this.routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.functions = List.copyOf(Objects.requireNonNull(functions, "functions"));
     }
 
     static boolean handles(String rawPath) {
@@ -106,7 +113,15 @@ final class LocalPages {
             }
             page.append("</code></td><td>").append(escape(route.functionLogicalId())).append("</td></tr>\n");
         }
-        return page.append("</table>\n</body>\n</html>\n").toString();
+        page.append("</table>\n<h2>Invoke a function</h2>\n<p><code>POST ").append(escape(InvokeEndpoint.PATH))
+                .append("/{FunctionLogicalId}</code> invokes a function with the request body as its event; with no"
+                        + " body, with its trigger's sample event (for a schedule, a run at <code>?time=</code>, an"
+                        + " ISO-8601 instant, default now); the answer is what the function returned. The banner"
+                        + " shows a <code>curl</code> line. The functions:</p>\n<ul>\n");
+        for (String function : functions) {
+            page.append("<li><code>").append(escape(function)).append("</code></li>\n");
+        }
+        return page.append("</ul>\n</body>\n</html>\n").toString();
     }
 
     private static String outboxPage(List<OutboxEmail> emails, String problem) {

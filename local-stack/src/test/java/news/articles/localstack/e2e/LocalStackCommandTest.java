@@ -54,7 +54,7 @@ class LocalStackCommandTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|latest articles|an article|recommendations|outbox|subscribe|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -133,6 +133,9 @@ class LocalStackCommandTest {
         HttpResponse<String> outbox = get(banner.get("outbox"), Map.of());
         assertEquals(200, outbox.statusCode());
         assertTrue(outbox.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
+
+        assertEquals("curl -X POST '" + banner.get("API") + "/_local/invoke/NewsletterFunction?time=2026-11-20T09:00:00Z'",
+                banner.get("invoke"), "the banner shows how to send an edition for a week with sample articles");
 
         HttpResponse<String> notModified = get(banner.get("an article"),
                 Map.of("if-none-match", article.headers().firstValue("etag").orElseThrow()));

@@ -26,7 +26,7 @@ final class StackProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern BANNER_LINE = Pattern.compile(
-            "^  (API|latest articles|an article|recommendations|outbox|subscribe|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+            "^  (API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
     static final String BANNER_END = "Press Ctrl-C";
 
     private final Process process;

@@ -1,6 +1,7 @@
 package news.articles.tools.moto;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +10,12 @@ import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SDK clients pointed at a moto server, built by the functions' own {@link AwsClients} so that
@@ -53,5 +57,30 @@ public final class MotoClients {
 
     public static SesV2Client sesV2(URI endpoint) {
         return AwsClients.sesV2(settings(endpoint));
+    }
+
+    /**
+     * An SQS client for the local stack's own use (creating the template's queues, polling them as
+     * Lambda's event source mappings do): not the functions' configuration, since a long poll
+     * holds a request open for up to {@code longestPoll}, past the functions' socket timeout.
+     */
+    public static SqsClient sqs(URI endpoint, Duration longestPoll) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(longestPoll, "longestPoll");
+        AwsSettings settings = settings(endpoint);
+        Duration socketTimeout = longestPoll.plusSeconds(5);
+        return SqsClient.builder()
+                .region(settings.region())
+                .credentialsProvider(settings.credentials())
+                .endpointOverride(endpoint)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(socketTimeout)
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(socketTimeout)
+                        .apiCallTimeout(socketTimeout.multipliedBy(3))
+                        .build())
+                .build();
     }
 }
