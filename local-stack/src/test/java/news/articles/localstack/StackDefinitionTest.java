@@ -423,22 +423,38 @@ class StackDefinitionTest {
             suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
             Map<String, String> newsletterPages = new HashMap<>(shared);
             newsletterPages.put("EDITIONS_TABLE", "EditionsTable-local");
+            // Without local queues a queue's Ref stands as its logical id (bin/local passes its queues' URLs).
+            Map<String, String> weekly = new HashMap<>(newsletterPages);
+            weekly.put("NEWSLETTER_QUEUE_URL", "NewsletterQueue");
+            weekly.put("NEWSLETTER_MAX_ARTICLES", "12");
+            Map<String, String> newsletterSending = new HashMap<>(newsletterPages);
+            newsletterSending.put("NEWSLETTER_QUEUE_URL", "NewsletterQueue");
+            newsletterSending.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
+            newsletterSending.put("SENDER_ADDRESS", "newsletter@example.com");
+            newsletterSending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
+            newsletterSending.put("MAX_SEND_RATE_PER_SECOND", "14");
+            newsletterSending.put("NEWSLETTER_SENDER_CONCURRENCY", "2");
             for (FunctionSpec spec : specs) {
                 Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
                         : SENDING.contains(spec.logicalId()) ? sending
                         : MAILING.contains(spec.logicalId()) ? mailing
                         : spec.logicalId().equals("SesEventsFunction") ? suppressing
                         : spec.logicalId().equals("NewsletterPageFunction") ? newsletterPages
+                        : spec.logicalId().equals("NewsletterFunction") ? weekly
+                        : spec.logicalId().equals("NewsletterSenderFunction") ? newsletterSending
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
         }
 
+        /** The newsletter's two background functions have timeouts of their own (a composition, a batch of sends). */
+        private static final Map<String, Integer> OWN_TIMEOUTS = Map.of("NewsletterFunction", 60, "NewsletterSenderFunction", 120);
+
         @Test
         void everyFunctionHasTheGlobalMemoryAndTimeout() {
             for (FunctionSpec spec : stack.functions(Optional.empty(), Map.of())) {
                 assertEquals(1024, spec.memoryMb(), spec.logicalId());
-                assertEquals(10, spec.timeoutSeconds(), spec.logicalId());
+                assertEquals(OWN_TIMEOUTS.getOrDefault(spec.logicalId(), 10), spec.timeoutSeconds(), spec.logicalId());
                 assertTrue(spec.handler().startsWith("news.articles.handler."), spec.handler());
             }
         }
