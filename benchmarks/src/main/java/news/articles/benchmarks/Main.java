@@ -458,7 +458,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Puts the new section first, above the earlier ones, under the file's heading and introduction. */
-    static void writeResults(Path file, String section) throws IOException {
+    public static void writeResults(Path file, String section) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmark results\n\n"
                 + "Written by `bin/benchmark` (see the README's Benchmarks section), newest run first.\n\n";
         int first = existing.startsWith("## ") ? 0 : existing.indexOf("\n## ");

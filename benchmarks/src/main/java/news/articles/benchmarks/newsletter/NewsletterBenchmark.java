@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -204,7 +203,8 @@ public final class NewsletterBenchmark implements Callable<Integer> {
             String section = results(started, pageCount, pageRetries, held.size(), fanOutSeconds, mailed, sendSeconds);
             System.out.println(section);
             if (!noResults) {
-                Files.writeString(root.resolve(RESULTS), "\n" + section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                // First among the runs, as bin/benchmark writes its own.
+                news.articles.benchmarks.Main.writeResults(root.resolve(RESULTS), section);
             }
         }
         return 0;
