@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * A newsletter subscriber as stored. {@code unsubscribeTokenHashes} holds the hash of the
- * unsubscribe token of every email sent to it, so the link in any of them keeps working;
+ * unsubscribe token of every email sent to it, so the link in any of them keeps working: the
+ * subscription's emails, and the newsletter editions of the last 13 weeks (a store keeps those in
+ * 13 rotating slots, each edition's replacing the one of 13 weeks before);
  * {@code signUp} and {@code confirmation} are the consent record of the latest sign-up and of the
  * confirmation; {@code confirmationEmails} counts the confirmation emails, for the per-address
  * limits (empty for an address never sent one, or whose only one was given back).

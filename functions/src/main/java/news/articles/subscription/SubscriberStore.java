@@ -20,8 +20,8 @@ public interface SubscriberStore {
      * Records a sign-up as {@link PendingSubscription#decide} says for the record as read, and
      * returns that decision: when it is {@code CREATED} or {@code RENEWED}, the record is now
      * pending with the sign-up's tokens (the old confirmation token stops working; the
-     * unsubscribe token hashes are replaced by the new one, so repeated sign-ups cannot grow the
-     * record), its consent record, the reserved email counts and an expiry; otherwise nothing
+     * unsubscribe token hashes, the newsletter's among them, are replaced by the new one, so
+     * repeated sign-ups cannot grow the record), its consent record, the reserved email counts and an expiry; otherwise nothing
      * changed. The write happens only if the record is still as read, so of concurrent sign-ups
      * for one address one writes and the others see its email counts. A store that keeps losing
      * that race may stop and answer {@code EMAIL_LIMITED}: another sign-up is being recorded,

@@ -252,7 +252,11 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         return claims;
     }
 
-    /** Runs {@code concurrent} inside the next {@link #claim}, before its condition is checked. */
+    /**
+     * Runs {@code concurrent} inside the next {@link #claim}, before its condition is checked: a
+     * concurrent change (an unsubscribe, another sender's claim), or a throw, which fails the claim
+     * as a store outage would (a {@code StoreException}).
+     */
     public synchronized void beforeNextClaim(Runnable concurrent) {
         this.beforeNextClaim = concurrent;
     }

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import news.articles.config.SubscriptionConfig;
+import news.articles.newsletter.DeliveryLog.ClaimOutcome;
+import news.articles.newsletter.EditionId;
+import news.articles.store.dynamodb.DynamoDbDeliveryLog;
+import news.articles.store.dynamodb.DynamoDbNewsletterRecipients;
+import news.articles.subscription.EmailAddress;
+import news.articles.subscription.SubscriberId;
+import news.articles.subscription.UnsubscribeToken;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
@@ -237,6 +246,39 @@ class SubscriptionFlowTest {
         assertEquals("CONFIRMED", site.subscriber("leaver@example.org").get("status").s());
     }
 
+    /**
+     * A newsletter edition's link: a fresh token whose hash the edition's claim recorded in the
+     * subscriber's slot, served by the same route and one-click POST as every other email's link.
+     */
+    @Test
+    void theOneClickUnsubscribeOfANewsletterEditionsLinkUnsubscribesAndEndsTheDeliveries() throws Exception {
+        subscribeJson("weekly@example.org");
+        assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(onlyEmailTo("weekly@example.org"))))
+                .path("statusCode").asInt());
+        String id = SubscriberId.of(EmailAddress.parse("weekly@example.org"));
+        String table = site.tableNames.get("SubscribersTable");
+        DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(site.dynamoDb, table);
+        UnsubscribeToken token = UnsubscribeToken.issue(id, new SecureRandom());
+        assertEquals(ClaimOutcome.CLAIMED, log.claim(new EditionId("2026-W49"), id, token.secretHash(), Instant.now()).outcome());
+        assertEquals(List.of(id), new DynamoDbNewsletterRecipients(site.dynamoDb, table)
+                .confirmed(Optional.of(id.substring(0, 31)), 1).subscriberIds());
+
+        String query = "token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+        String oneClick = ApiEvents.event("POST", "/subscriptions/unsubscribe", "/subscriptions/unsubscribe", query, Map.of(),
+                Map.of("content-type", "application/x-www-form-urlencoded"), "List-Unsubscribe=One-Click", true);
+        JsonNode done = SampleSite.invoke(site.handler("UnsubscribeFunction"), oneClick);
+
+        assertEquals(200, done.path("statusCode").asInt(), done::toString);
+        assertEquals("unsubscribed", SampleSite.JSON.readTree(done.path("body").asText()).path("status").asText());
+        Map<String, AttributeValue> item = site.subscriber("weekly@example.org");
+        assertEquals("UNSUBSCRIBED", item.get("status").s());
+        assertFalse(item.containsKey("confirmedFeed"), "off the ByConfirmed index");
+        assertFalse(new DynamoDbNewsletterRecipients(site.dynamoDb, table)
+                .confirmed(Optional.of(id.substring(0, 31)), 1).subscriberIds().contains(id), "no longer a recipient");
+        assertEquals(ClaimOutcome.NOT_CONFIRMED,
+                log.claim(new EditionId("2026-W50"), id, "another", Instant.now()).outcome());
+    }
+
     /** Checked on the request the SDK sends, since moto does not keep custom headers. */
     @Test
     void everyEmailCarriesTheOneClickUnsubscribeHeadersOnTheWireAndTheirUrlUnsubscribes() throws Exception {
@@ -406,8 +448,10 @@ class SubscriptionFlowTest {
         assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("third.ip@example.org")));
         List<Map<String, AttributeValue>> counters = site.dynamoDb.scan(request -> request
                 .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
-                .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
-        assertEquals(1, counters.size());
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#"))
+                // The hourly cap on confirmation emails to everyone counts in the same table.
+                .filter(item -> !item.get("pk").s().startsWith("LIMIT#confirmation-emails#")).toList();
+        assertEquals(1, counters.size(), counters::toString);
         assertEquals("2", counters.get(0).get("count").n());
         assertTrue(counters.get(0).containsKey("expiresAt"), "counters expire through TTL");
         assertFalse(counters.get(0).get("pk").s().contains("127.0.0.1"), "the key holds a hash of the IP");

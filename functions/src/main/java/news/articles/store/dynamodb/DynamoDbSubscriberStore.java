@@ -101,6 +101,15 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
+    /**
+     * The item the store's writes leave for this subscriber ({@code confirmedFeed} included while
+     * confirmed; no TTL, suppression reason or newsletter attributes). For loaders that fill a test
+     * table in bulk; the store itself writes only through its conditional updates.
+     */
+    public static Map<String, AttributeValue> itemOf(Subscriber subscriber) {
+        return SubscriberItems.toItem(Objects.requireNonNull(subscriber, "subscriber"));
+    }
+
     @Override
     public Optional<Subscriber> find(String id) {
         GetItemResponse response = DynamoDbErrors.translate("read a subscriber", () -> dynamoDb.getItem(request -> request

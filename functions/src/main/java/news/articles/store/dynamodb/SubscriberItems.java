@@ -124,6 +124,48 @@ final class SubscriberItems {
     }
 
     /**
+     * The item the store's writes leave for this subscriber (without the TTL of a pending record,
+     * the suppression's reason and time, and anything the newsletter recorded), {@code confirmedFeed}
+     * included while confirmed: {@link #toSubscriber} reads it back as the same subscriber.
+     */
+    static Map<String, AttributeValue> toItem(Subscriber subscriber) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>();
+        item.put(PK, AttributeValue.fromS(PREFIX + subscriber.id()));
+        item.put(EMAIL, AttributeValue.fromS(subscriber.email().value()));
+        item.put(STATUS, AttributeValue.fromS(subscriber.status().name()));
+        if (subscriber.status() == SubscriberStatus.CONFIRMED) {
+            item.put(CONFIRMED_FEED, AttributeValue.fromS(SubscriberStatus.CONFIRMED.name()));
+        }
+        subscriber.confirmTokenHash().ifPresent(hash -> item.put(TOKEN_HASH, AttributeValue.fromS(hash)));
+        subscriber.confirmTokenExpiresAt().ifPresent(at -> item.put(TOKEN_EXPIRES_AT, time(at)));
+        if (!subscriber.unsubscribeTokenHashes().isEmpty()) {
+            item.put(UNSUBSCRIBE_HASHES, AttributeValue.fromSs(java.util.List.copyOf(subscriber.unsubscribeTokenHashes())));
+        }
+        item.put(CREATED_AT, time(subscriber.createdAt()));
+        subscriber.confirmedAt().ifPresent(at -> item.put(CONFIRMED_AT, time(at)));
+        subscriber.unsubscribedAt().ifPresent(at -> item.put(UNSUBSCRIBED_AT, time(at)));
+        subscriber.alreadySubscribedNoteAt().ifPresent(at -> item.put(NOTE_SENT_AT, epochSeconds(at)));
+        subscriber.signUp().ifPresent(consent -> {
+            item.put(SIGN_UP_AT, time(consent.at()));
+            item.put(SIGN_UP_IP, AttributeValue.fromS(consent.ip()));
+            item.put(SIGN_UP_USER_AGENT, AttributeValue.fromS(consent.userAgent()));
+        });
+        subscriber.confirmation().ifPresent(consent -> {
+            if (!subscriber.confirmedAt().equals(Optional.of(consent.at()))) {
+                throw new IllegalArgumentException("the confirmation's consent record is kept with confirmedAt, its time");
+            }
+            item.put(CONFIRM_IP, AttributeValue.fromS(consent.ip()));
+            item.put(CONFIRM_USER_AGENT, AttributeValue.fromS(consent.userAgent()));
+        });
+        subscriber.confirmationEmails().ifPresent(emails -> {
+            item.put(LAST_EMAIL_AT, epochSeconds(emails.lastSentAt()));
+            item.put(EMAIL_DAY, AttributeValue.fromS(emails.day().toString()));
+            item.put(EMAILS_TODAY, AttributeValue.fromN(Integer.toString(emails.sentThatDay())));
+        });
+        return item;
+    }
+
+    /**
      * The unsubscribe token hashes of every email the item's subscriber was sent: the set the
      * subscription emails add to, and the newsletter's slots.
      */

@@ -95,7 +95,7 @@ class LocalAwsTest {
         TableDescription subscribers = dynamoDb.describeTable(request -> request.tableName(env.subscribersTable()))
                 .table();
         assertEquals(List.of("ByConfirmed"), subscribers.globalSecondaryIndexes().stream()
-                .map(GlobalSecondaryIndexDescription::indexName).toList());
+                .map(GlobalSecondaryIndexDescription::indexName).toList(), "the newsletter's recipients");
         TimeToLiveDescription ttl = timeToLive(env.subscribersTable());
         assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());
         assertEquals("expiresAt", ttl.attributeName());

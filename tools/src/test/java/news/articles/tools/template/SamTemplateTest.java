@@ -68,9 +68,10 @@ class SamTemplateTest {
             assertEquals(List.of("ArticlesTable", "SubscribersTable", "EditionsTable"),
                     template.tables().stream().map(TableDefinition::logicalId).toList());
             assertEquals(List.of(new TableDefinition.KeyElement("pk", "HASH")), subscribers.keySchema());
-            // The newsletter's recipients: a sparse index of the confirmed, keys only.
-            assertEquals(List.of("ByConfirmed"), subscribers.globalSecondaryIndexes().stream()
-                    .map(index -> index.name()).toList());
+            assertEquals(List.of(new TableDefinition.Index("ByConfirmed",
+                    List.of(new TableDefinition.KeyElement("confirmedFeed", "HASH"), new TableDefinition.KeyElement("pk", "RANGE")),
+                    new TableDefinition.Projection("KEYS_ONLY", List.of()))), subscribers.globalSecondaryIndexes(),
+                    "the newsletter's recipients, a sparse index");
             assertEquals(Optional.of("expiresAt"), subscribers.timeToLiveAttribute());
         }
 

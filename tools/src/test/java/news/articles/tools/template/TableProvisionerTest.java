@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -92,6 +93,26 @@ class TableProvisionerTest {
             assertTrue(index.projection().nonKeyAttributes().containsAll(List.of("slug", "title", "readingMinutes")),
                     index.indexName() + ": " + index.projection());
         }
+    }
+
+    /** The newsletter's recipients: only items that carry confirmedFeed are in the index, with their keys only. */
+    @Test
+    void theSubscribersIndexByConfirmedIsSparseAndHoldsKeysOnly() {
+        String table = names.get("SubscribersTable");
+        dynamoDb.putItem(request -> request.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("SUBSCRIBER#in"), "confirmedFeed", AttributeValue.fromS("CONFIRMED"),
+                "status", AttributeValue.fromS("CONFIRMED"))));
+        dynamoDb.putItem(request -> request.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("SUBSCRIBER#out"), "status", AttributeValue.fromS("PENDING"))));
+
+        List<Map<String, AttributeValue>> indexed = dynamoDb.query(request -> request
+                .tableName(table)
+                .indexName("ByConfirmed")
+                .keyConditionExpression("confirmedFeed = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("CONFIRMED")))).items();
+
+        assertEquals(List.of(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#in"), "confirmedFeed", AttributeValue.fromS("CONFIRMED"))),
+                indexed);
     }
 
     @Test
