@@ -376,15 +376,20 @@ class StackDefinitionTest {
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final StackDefinition stack;
+        private final TemplateResolver resolver;
 
         RealTemplate() {
             Map<String, String> overrides = new LinkedHashMap<>();
             overrides.put("SenderAddress", LocalStack.DEFAULT_SENDER);
             overrides.put("SiteUrl", "http://127.0.0.1:3000");
             overrides.put("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS);
-            stack = new StackDefinition(template, TemplateResolver.of(template, overrides,
+            TemplateResolver withoutQueues = TemplateResolver.of(template, overrides,
                     Map.of("ArticlesTable", "ArticlesTable-local", "SubscribersTable", "SubscribersTable-local",
-                            "EditionsTable", "EditionsTable-local")));
+                            "EditionsTable", "EditionsTable-local"));
+            // As bin/local: the queues named in the moto at LOCAL_AWS_ENDPOINT.
+            resolver = withoutQueues.withQueues(news.articles.localstack.sqs.LocalQueues.plan(template, withoutQueues,
+                    java.net.URI.create("http://127.0.0.1:5000")));
+            stack = new StackDefinition(template, resolver);
         }
 
         @Test
@@ -423,22 +428,39 @@ class StackDefinitionTest {
             suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
             Map<String, String> newsletterPages = new HashMap<>(shared);
             newsletterPages.put("EDITIONS_TABLE", "EditionsTable-local");
+            Map<String, String> weekly = new HashMap<>(shared);
+            weekly.put("EDITIONS_TABLE", "EditionsTable-local");
+            weekly.put("NEWSLETTER_QUEUE_URL", "http://127.0.0.1:5000/123456789012/NewsletterQueue");
+            weekly.put("NEWSLETTER_MAX_ARTICLES", String.valueOf(resolver.parameter("NewsletterMaxArticles")));
+            Map<String, String> newsletterSending = new HashMap<>(shared);
+            newsletterSending.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
+            newsletterSending.put("EDITIONS_TABLE", "EditionsTable-local");
+            newsletterSending.put("NEWSLETTER_QUEUE_URL", "http://127.0.0.1:5000/123456789012/NewsletterQueue");
+            newsletterSending.put("SENDER_ADDRESS", "newsletter@example.com");
+            newsletterSending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
+            newsletterSending.put("MAX_SEND_RATE_PER_SECOND", String.valueOf(resolver.parameter("MaxSendRatePerSecond")));
+            newsletterSending.put("NEWSLETTER_SENDER_CONCURRENCY",
+                    String.valueOf(resolver.parameter("NewsletterSenderConcurrency")));
             for (FunctionSpec spec : specs) {
                 Map<String, String> expected = spec.logicalId().equals("SubscribeFunction") ? subscribing
                         : SENDING.contains(spec.logicalId()) ? sending
                         : MAILING.contains(spec.logicalId()) ? mailing
                         : spec.logicalId().equals("SesEventsFunction") ? suppressing
                         : spec.logicalId().equals("NewsletterPageFunction") ? newsletterPages
+                        : spec.logicalId().equals("NewsletterFunction") ? weekly
+                        : spec.logicalId().equals("NewsletterSenderFunction") ? newsletterSending
                         : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
         }
 
         @Test
-        void everyFunctionHasTheGlobalMemoryAndTimeout() {
+        void everyFunctionHasTheGlobalMemoryAndItsOwnTimeoutElseTheGlobalOne() {
             for (FunctionSpec spec : stack.functions(Optional.empty(), Map.of())) {
                 assertEquals(1024, spec.memoryMb(), spec.logicalId());
-                assertEquals(10, spec.timeoutSeconds(), spec.logicalId());
+                Object own = template.resources().get(spec.logicalId()).properties().get("Timeout");
+                assertEquals(own == null ? 10 : Integer.parseInt(String.valueOf(own)), spec.timeoutSeconds(),
+                        spec.logicalId());
                 assertTrue(spec.handler().startsWith("news.articles.handler."), spec.handler());
             }
         }
