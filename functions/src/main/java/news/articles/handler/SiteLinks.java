@@ -64,6 +64,11 @@ public final class SiteLinks implements SubscriptionLinks, NewsletterLinks {
         return "weekly." + (host.startsWith("[") ? "localhost" : host);
     }
 
+    /** The unsubscribe page without a token (it asks for the link from an email): for previews and test sends. */
+    public String unsubscribePage() {
+        return site.resolve(UNSUBSCRIBE_PATH);
+    }
+
     private String withToken(String path, String token) {
         return site.resolve(path) + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
