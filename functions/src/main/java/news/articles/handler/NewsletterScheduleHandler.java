@@ -44,7 +44,14 @@ public final class NewsletterScheduleHandler implements RequestStreamHandler {
         Log.beginRequest(context == null ? null : context.getAwsRequestId());
         try {
             Instant scheduledAt = scheduledTime(input);
-            WeeklyNewsletter.Run run = newsletter.run(scheduledAt);
+            WeeklyNewsletter.Run run;
+            try {
+                run = newsletter.run(scheduledAt);
+            } catch (RuntimeException e) {
+                // Lambda retries the asynchronous invocation; a repeated run is harmless.
+                Log.error("newsletter_run_failed").field("causes", Log.causes(e)).write();
+                throw e;
+            }
             Log.info("newsletter_run")
                     .field("edition", run.id().value())
                     .field("hasEdition", run.edition())

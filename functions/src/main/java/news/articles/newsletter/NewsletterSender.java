@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
@@ -121,8 +122,10 @@ public final class NewsletterSender {
                         ? page(page, counts)
                         : deliver((DeliveryBatch) received.work().get(), counts, timeLeft);
             } catch (RuntimeException e) {
-                // A store or queue failure: this message is retried; the next one may fare better.
+                // A store or queue failure: this message and the rest come back after the visibility timeout.
                 counts.stoppedBy = Optional.of(e.getClass().getSimpleName());
+                Log.warn("newsletter_message_failed").field("kind", received.work().get() instanceof FanOutPage
+                        ? "fanOutPage" : "batch").field("causes", Log.causes(e)).write();
                 done = false;
             }
             if (!done) {

@@ -22,11 +22,15 @@ final class EventExpectations {
     static final String TABLE_END = "<!-- end of events table -->";
     /** The status of an event that is not an HTTP request: the function returns normally. */
     static final String RETURNS = "returns";
+    /** The invocation fails (a scheduled run it cannot read). */
+    static final String THROWS = "throws";
+    /** An SQS batch: the function returns, reporting this many messages in batchItemFailures. */
+    static final String RETRIES = "retries";
 
     private static final String HEADER = "file\tfunction\tstatus\twhat it tries";
     private static final Pattern FILE_NAME = Pattern.compile("[\\w.-]+\\.json");
     private static final Pattern FUNCTION = Pattern.compile("\\w+");
-    private static final Pattern STATUS = Pattern.compile("\\d{3}|" + RETURNS);
+    private static final Pattern STATUS = Pattern.compile("\\d{3}|" + RETURNS + "|" + THROWS + "|" + RETRIES + " \\d+");
 
     private EventExpectations() {
     }
@@ -41,7 +45,12 @@ final class EventExpectations {
         }
 
         boolean http() {
-            return !status.equals(RETURNS);
+            return status.matches("\\d{3}");
+        }
+
+        /** For {@code retries N}: N. */
+        int retries() {
+            return status.startsWith(RETRIES + " ") ? Integer.parseInt(status.substring(RETRIES.length() + 1)) : 0;
         }
     }
 
@@ -73,7 +82,7 @@ final class EventExpectations {
         }
         check(FILE_NAME, fields[0], where, "a file name ending in .json");
         check(FUNCTION, fields[1], where, "a function's logical id");
-        check(STATUS, fields[2], where, "an HTTP status or " + RETURNS);
+        check(STATUS, fields[2], where, "an HTTP status, " + RETURNS + ", " + THROWS + " or " + RETRIES + " N");
         if (fields[3].isBlank() || fields[3].contains("|")) {
             throw new IllegalArgumentException(where + ": what it tries must be given, without '|' (it becomes a table cell)");
         }

@@ -2,6 +2,7 @@ package news.articles.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,9 +54,19 @@ class EventsTest {
     Stream<DynamicTest> everyEventGivesItsExpectedStatus() {
         return expectations.stream().map(event -> DynamicTest.dynamicTest(event.file(), () -> {
             String json = Files.readString(site.root.resolve("events").resolve(event.file()));
+            if (event.status().equals(EventExpectations.THROWS)) {
+                assertThrows(RuntimeException.class, () -> SampleSite.invoke(site.handler(event.function()), json),
+                        event.file());
+                return;
+            }
             JsonNode response = SampleSite.invoke(site.handler(event.function()), json);
             if (!event.http()) {
-                assertSesEventsTookEffect(event, SampleSite.JSON.readTree(json));
+                switch (eventTypes(event.function())) {
+                    case "ScheduleV2" -> assertTheWeeksSendStartedOnce(event, json, response);
+                    case "SQS" -> assertEquals(event.retries(), response.path("batchItemFailures").size(),
+                            () -> event.file() + " answered " + response);
+                    default -> assertSesEventsTookEffect(event, SampleSite.JSON.readTree(json));
+                }
                 return;
             }
             int status = response.path("statusCode").asInt();
@@ -68,6 +79,15 @@ class EventsTest {
                 assertTrue(body.path("message").isTextual(), () -> "error without a message: " + body);
             }
         }));
+    }
+
+    /** A scheduled run: the week's edition is there and its send started; the same run again starts nothing. */
+    private void assertTheWeeksSendStartedOnce(Expectation event, String json, JsonNode response) {
+        assertEquals("2026-W47", response.path("edition").asText(), () -> event.file() + " answered " + response);
+        assertTrue(response.path("hasEdition").asBoolean(), () -> event.file() + " answered " + response);
+        assertEquals("STARTED", response.path("fanOut").asText(), () -> event.file() + " answered " + response);
+        JsonNode again = SampleSite.invoke(site.handler(event.function()), json);
+        assertEquals("ALREADY_STARTED", again.path("fanOut").asText(), () -> event.file() + " again answered " + again);
     }
 
     /**
@@ -153,12 +173,20 @@ class EventsTest {
             JsonNode json = SampleSite.readJson(site.root.resolve("events").resolve(event.file()));
             FunctionDefinition function = site.function(event.function());
             if (!event.http()) {
-                // Not an HTTP request: an SNS event, for a function that SNS invokes and no route reaches.
+                // Not an HTTP request: an SNS or SQS event or a scheduled run, for a function no route reaches.
                 assertTrue(function.routes().isEmpty(), () -> event.file() + ": " + event.function() + " has HTTP routes");
-                assertEquals("SNS", eventTypes(event.function()), () -> event.file() + ": " + event.function()
-                        + " is not subscribed to a topic");
-                assertEquals("aws:sns", json.path("Records").path(0).path("EventSource").asText(),
-                        () -> event.file() + " is not an SNS event");
+                String types = eventTypes(event.function());
+                switch (types) {
+                    case "ScheduleV2" -> assertTrue(json.isObject(), () -> event.file() + " is not a scheduled run's input");
+                    case "SQS" -> assertEquals("aws:sqs", json.path("Records").path(0).path("eventSource").asText(),
+                            () -> event.file() + " is not an SQS event");
+                    default -> {
+                        assertTrue(types.startsWith("SNS"), () -> event.file() + ": " + event.function()
+                                + " is not subscribed to a topic");
+                        assertEquals("aws:sns", json.path("Records").path(0).path("EventSource").asText(),
+                                () -> event.file() + " is not an SNS event");
+                    }
+                }
                 continue;
             }
             String routeKey = json.path("routeKey").asText();

@@ -76,8 +76,8 @@ class NewsletterDeliveryTest {
     void layOutSite(MotoServer moto) {
         site = SampleSite.create(moto);
         sqs = AwsClients.sqs(MotoClients.settings(moto.endpoint()));
-        String name = site.envFileValue("NewsletterSenderFunction", "NEWSLETTER_QUEUE_URL").orElseThrow()
-                .replaceAll(".*/", "");
+        // A queue of its own, with a redrive policy and a visibility timeout for the test (SampleSite's has neither).
+        String name = "newsletter-delivery-test";
         deadLetterUrl = sqs.createQueue(request -> request.queueName(name + "-dlq")).queueUrl();
         String deadLetterArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetterUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -193,11 +193,9 @@ class NewsletterDeliveryTest {
         JsonNode run = SampleSite.invoke(weekly(), SCHEDULED_RUN);
         assertEquals("2026-W47", run.path("edition").asText(), run::toString);
         assertEquals("STARTED", run.path("fanOut").asText(), run::toString);
-        NewsletterQueueDriver.Drain drain;
-        // One request at a time, as DynamoDB applies each conditional write atomically and moto alone does not.
-        try (MotoProxy atomic = new MotoProxy(site.moto.endpoint()).oneRequestAtATime()) {
-            drain = driver(atomic.endpoint()).drain(5_000);
-        }
+        // Straight to moto: no batch is handled twice at once here (the visibility timeout outlasts an
+        // invocation), so moto's conditional writes need not be made atomic (the fault test below does).
+        NewsletterQueueDriver.Drain drain = driver(site.moto.endpoint()).drain(5_000);
         System.out.printf("newsletter to 10,000 subscribers on moto: seeded in %d s, sent in %d s, %s%n",
                 (seededAt - started) / 1_000_000_000, (System.nanoTime() - seededAt) / 1_000_000_000, drain);
 

@@ -47,6 +47,10 @@ class PrimingTest {
         "ConfirmSubscriptionFunction, DynamoDb.GetItem, SesV2.SendEmail",
         "UnsubscribeFunction, DynamoDb.GetItem, ''",
         "NewsletterPageFunction, DynamoDb.Query DynamoDb.GetItem, ''",
+        // A preview composition (the previous edition, the articles) and a progress read; nothing enqueued.
+        "NewsletterFunction, DynamoDb.Query DynamoDb.Query DynamoDb.GetItem, ''",
+        // A recipient of the index, a progress read, the latest edition rendered and prepared, never claimed or sent.
+        "NewsletterSenderFunction, DynamoDb.Query DynamoDb.GetItem DynamoDb.Query, SesV2.SendEmail",
     })
     void primingReadsAndChangesNothing(String function, String reads, String dryRuns) throws Exception {
         Resource priming = primingOf(function, site.environment(function));

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.config.Environment;
 import news.articles.newsletter.Edition;
@@ -34,6 +35,7 @@ import news.articles.tools.moto.SentEmail;
 import news.articles.tools.template.FunctionDefinition;
 import news.articles.tools.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -65,7 +67,20 @@ final class SampleSite {
         LocalAws.Preparation preparation = LocalAws.prepare(moto.endpoint(),
                 SamTemplate.load(root.resolve("template.yaml")), SamEnvFile.load(root.resolve("events/env.json")),
                 root.resolve("content"));
-        return new SampleSite(moto, preparation.tables());
+        SampleSite site = new SampleSite(moto, preparation.tables());
+        site.createNewsletterQueue();
+        return site;
+    }
+
+    /**
+     * NewsletterQueue under the name events/env.json's NEWSLETTER_QUEUE_URL ends with (the URL's host
+     * does not matter: the SDK sends to moto's endpoint, and moto finds the queue by its name).
+     */
+    private void createNewsletterQueue() {
+        String name = envFile.value("NewsletterSenderFunction", "NEWSLETTER_QUEUE_URL").orElseThrow().replaceAll(".*/", "");
+        try (SqsClient sqs = AwsClients.sqs(MotoClients.settings(moto.endpoint()))) {
+            sqs.createQueue(request -> request.queueName(name));
+        }
     }
 
     /** A weekly run's scheduled time just after the week of content/'s newest past article: edition 2026-W47. */

@@ -146,6 +146,14 @@ class TemplatePermissionsTest {
                             - Effect: Allow
                               Action: s3:GetObject
                               NotResource: arn:aws:s3:::secret/*
+                            - Effect: Allow
+                              Action: sqs:ReceiveMessage
+                              Resource: !GetAtt Queue.Arn
+                            - Effect: Allow
+                              Action: sqs:SendMessage
+                              Resource: !GetAtt Table.Arn
+                  Queue:
+                    Type: AWS::SQS::Queue
                   Topic:
                     Type: AWS::SNS::Topic
                   TopicPolicy:
@@ -178,7 +186,8 @@ class TemplatePermissionsTest {
                 "DynamoDBCrudPolicy on someone-elses-table", "wildcard action *", "wildcard action dynamodb:*", "NotAction",
                 "resource arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*",
                 "dynamodb:GetItem on a resource that is not one of our tables", "ses:SendEmail on *",
-                "ses:SendRawEmail", "NotResource", "brings its own role",
+                "ses:SendRawEmail", "NotResource", "brings its own role", "sqs:ReceiveMessage: the functions need sqs:SendMessage",
+                "sqs:SendMessage on a resource that is not one of our queues",
                 "may allow only the principals these checks know: *", "ses.amazonaws.com is not held to our account",
                 "sns.amazonaws.com may not be allowed sns:Subscribe", "other than its own resource: arn:aws:sns")) {
             assertTrue(findings.stream().anyMatch(finding -> finding.contains(expected)),
@@ -309,6 +318,16 @@ class TemplatePermissionsTest {
                         findings.add(where + ": " + action + " on " + resource + ", not our identity or configuration set");
                     }
                 }
+            } else if (action.startsWith("sqs:")) {
+                // The functions enqueue; the event source mapping's own permissions receive and delete.
+                if (!action.equals("sqs:SendMessage")) {
+                    findings.add(where + ": " + action + ": the functions need sqs:SendMessage alone");
+                }
+                for (String resource : resources) {
+                    if (!isQueueArn(template, resource)) {
+                        findings.add(where + ": " + action + " on a resource that is not one of our queues: " + resource);
+                    }
+                }
             }
         }
     }
@@ -435,6 +454,12 @@ class TemplatePermissionsTest {
         return arn.matches() && isTable(template, arn.group(1));
     }
 
+    private static boolean isQueueArn(SamTemplate template, String resource) {
+        Matcher arn = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}").matcher(resource);
+        return arn.matches() && template.resources().get(arn.group(1)) != null
+                && template.resources().get(arn.group(1)).type().equals("AWS::SQS::Queue");
+    }
+
     private static boolean isOurSenderIdentityOrConfigurationSet(SamTemplate template, String resource) {
         if (resource.equals(SES_ARN + "identity/${SenderAddress}") || resource.equals(SES_ARN + "identity/${SenderIdentity}")) {
             return true;
@@ -466,6 +491,6 @@ class TemplatePermissionsTest {
                         + ": SES authorises a send against the identity and the configuration set; both must be named");
             }
         }
-        assertEquals(List.of("SubscribeFunction", "ConfirmSubscriptionFunction"), senders);
+        assertEquals(List.of("SubscribeFunction", "ConfirmSubscriptionFunction", "NewsletterSenderFunction"), senders);
     }
 }

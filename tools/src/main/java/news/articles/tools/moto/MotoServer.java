@@ -36,6 +36,7 @@ public final class MotoServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DATA_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     /** The free port is closed before moto binds it, so another process may take it in between. */
     private static final int START_ATTEMPTS = 3;
@@ -156,7 +157,10 @@ public final class MotoServer implements AutoCloseable {
 
     /** Every message SES accepted since the start or the last reset, oldest first. */
     public List<SentEmail> sentEmails() {
-        String body = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).GET(), "read data.json");
+        // data.json is every backend's whole state: with thousands of items and emails (NewsletterDeliveryTest)
+        // moto takes well over the usual 10 s to write it on a busy machine.
+        String body = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).GET(), "read data.json",
+                DATA_TIMEOUT);
         JsonNode messages;
         try {
             messages = JSON.readTree(body).path("ses").path("Message");
@@ -227,8 +231,12 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private String send(HttpRequest.Builder request, String action) {
+        return send(request, action, Duration.ofSeconds(10));
+    }
+
+    private String send(HttpRequest.Builder request, String action, Duration timeout) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new MotoServerException("moto could not " + action + ": HTTP " + response.statusCode());
