@@ -406,8 +406,8 @@ class SubscriptionFlowTest {
         assertTrue(site.moto.sentEmails().stream().noneMatch(mail -> mail.to().contains("third.ip@example.org")));
         List<Map<String, AttributeValue>> counters = site.dynamoDb.scan(request -> request
                 .tableName(site.tableNames.get("SubscribersTable"))).items().stream()
-                .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
-        assertEquals(1, counters.size());
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#ip:")).toList();
+        assertEquals(1, counters.size(), "one per-IP counter (beside the hourly cap's)");
         assertEquals("2", counters.get(0).get("count").n());
         assertTrue(counters.get(0).containsKey("expiresAt"), "counters expire through TTL");
         assertFalse(counters.get(0).get("pk").s().contains("127.0.0.1"), "the key holds a hash of the IP");
