@@ -209,7 +209,8 @@ class EventsTest {
         if ("aws:sqs".equals(record.path("eventSource").asText())) {
             return "SQS";
         }
-        if (json.has("scheduledTime")) {
+        // A scheduled run's input is what the template's Input makes it, a bad one included: any other object.
+        if (json.isObject() && !json.has("Records") && !json.has("routeKey")) {
             return "ScheduleV2";
         }
         return "unknown (neither SNS, SQS nor a scheduled run)";
