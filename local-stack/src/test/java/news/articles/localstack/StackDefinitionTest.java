@@ -376,15 +376,20 @@ class StackDefinitionTest {
 
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve(ProjectRoot.TEMPLATE_FILE));
         private final StackDefinition stack;
+        private final TemplateResolver resolver;
 
         RealTemplate() {
             Map<String, String> overrides = new LinkedHashMap<>();
             overrides.put("SenderAddress", LocalStack.DEFAULT_SENDER);
             overrides.put("SiteUrl", "http://127.0.0.1:3000");
             overrides.put("AllowedOrigins", LocalStack.DEFAULT_ALLOWED_ORIGINS);
-            stack = new StackDefinition(template, TemplateResolver.of(template, overrides,
+            TemplateResolver withoutQueues = TemplateResolver.of(template, overrides,
                     Map.of("ArticlesTable", "ArticlesTable-local", "SubscribersTable", "SubscribersTable-local",
-                            "EditionsTable", "EditionsTable-local")));
+                            "EditionsTable", "EditionsTable-local"));
+            // As bin/local: the queues named in the moto at LOCAL_AWS_ENDPOINT.
+            resolver = withoutQueues.withQueues(news.articles.localstack.sqs.LocalQueues.plan(template, withoutQueues,
+                    java.net.URI.create("http://127.0.0.1:5000")));
+            stack = new StackDefinition(template, resolver);
         }
 
         @Test
@@ -423,13 +428,14 @@ class StackDefinitionTest {
             suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
             Map<String, String> newsletterPages = new HashMap<>(shared);
             newsletterPages.put("EDITIONS_TABLE", "EditionsTable-local");
-            // Without local queues a queue's Ref stands as its logical id (bin/local passes its queues' URLs).
-            Map<String, String> weekly = new HashMap<>(newsletterPages);
-            weekly.put("NEWSLETTER_QUEUE_URL", "NewsletterQueue");
+            Map<String, String> weekly = new HashMap<>(shared);
+            weekly.put("EDITIONS_TABLE", "EditionsTable-local");
+            weekly.put("NEWSLETTER_QUEUE_URL", "http://127.0.0.1:5000/123456789012/NewsletterQueue");
             weekly.put("NEWSLETTER_MAX_ARTICLES", "12");
-            Map<String, String> newsletterSending = new HashMap<>(newsletterPages);
-            newsletterSending.put("NEWSLETTER_QUEUE_URL", "NewsletterQueue");
+            Map<String, String> newsletterSending = new HashMap<>(shared);
             newsletterSending.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
+            newsletterSending.put("EDITIONS_TABLE", "EditionsTable-local");
+            newsletterSending.put("NEWSLETTER_QUEUE_URL", "http://127.0.0.1:5000/123456789012/NewsletterQueue");
             newsletterSending.put("SENDER_ADDRESS", "newsletter@example.com");
             newsletterSending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             newsletterSending.put("MAX_SEND_RATE_PER_SECOND", "14");
@@ -451,7 +457,7 @@ class StackDefinitionTest {
         private static final Map<String, Integer> OWN_TIMEOUTS = Map.of("NewsletterFunction", 60, "NewsletterSenderFunction", 120);
 
         @Test
-        void everyFunctionHasTheGlobalMemoryAndTimeout() {
+        void everyFunctionHasTheGlobalMemoryAndTimeoutButTheNewsletterOnesTheirOwn() {
             for (FunctionSpec spec : stack.functions(Optional.empty(), Map.of())) {
                 assertEquals(1024, spec.memoryMb(), spec.logicalId());
                 assertEquals(OWN_TIMEOUTS.getOrDefault(spec.logicalId(), 10), spec.timeoutSeconds(), spec.logicalId());

@@ -354,6 +354,37 @@ class SqsEventSourceMappingTest {
     }
 
     @Test
+    void closingStopsThePollersAndLetsAnInvocationInProgressEnd() {
+        Stack stack = create(Map.of());
+        sqs.sendMessage(request -> request.queueUrl(stack.url("WorkQueue")).messageBody("slow"));
+        java.util.concurrent.CountDownLatch invoked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        function.answer(records -> {
+            invoked.countDown();
+            try {
+                release.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return success("{}");
+        });
+        startMappings(stack);
+        await("the invocation started", () -> invoked.getCount() == 0);
+        Thread closing = new Thread(mappings::close, "closing-mappings");
+        closing.start();
+        await("the poller stopped", () -> sqsThreads().stream().noneMatch(name -> name.startsWith("sqs-poller-")));
+        release.countDown();
+        await("close returned and every thread of the mappings ended", () -> !closing.isAlive() && sqsThreads().isEmpty());
+        mappings = null;
+        await("the finished batch was deleted", () -> queueIsEmpty(stack.url("WorkQueue")));
+    }
+
+    private static List<String> sqsThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("sqs-poller-Worker") || name.startsWith("sqs-Worker-")).toList();
+    }
+
+    @Test
     void thePartialBatchResponseRulesAreLambdas() {
         List<Message> batch = List.of(Message.builder().messageId("a").build(), Message.builder().messageId("b").build());
         assertEquals(Optional.of(Set.of()), SqsEventSourceMapping.batchItemFailures(new byte[0], batch));
