@@ -31,6 +31,7 @@ import news.articles.subscription.EmailLimits;
 import news.articles.subscription.SubscriptionService;
 import news.articles.testing.InMemoryRateLimiter;
 import news.articles.testing.InMemorySubscriberStore;
+import news.articles.testing.Subscriptions;
 import news.articles.tools.importer.MarkdownArticle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,11 +89,11 @@ public class HandlerBenchmarks {
         SubscriptionService subscriptions = new SubscriptionService(new InMemorySubscriberStore(),
                 new InMemoryRateLimiter(), discard,
                 new SubscriptionService.Settings("The Newsroom", new SiteLinks(site), Duration.ofHours(48), Integer.MAX_VALUE,
-                        new EmailLimits(Duration.ZERO, Integer.MAX_VALUE)),
+                        new EmailLimits(Duration.ZERO, Integer.MAX_VALUE), Integer.MAX_VALUE),
                 clock, new SecureRandom());
-        subscribe = new SubscribeHandler(subscriptions);
-        confirmSubscription = new ConfirmSubscriptionHandler(subscriptions);
-        unsubscribe = new UnsubscribeHandler(subscriptions);
+        subscribe = new SubscribeHandler(subscriptions, Subscriptions.REQUESTS);
+        confirmSubscription = new ConfirmSubscriptionHandler(subscriptions, Subscriptions.REQUESTS);
+        unsubscribe = new UnsubscribeHandler(subscriptions, Subscriptions.REQUESTS);
         getArticleEvent = event(root, "get-article.json");
         listRecommendationsEvent = event(root, "list-recommendations.json");
         listArticlesEvent = event(root, "list-articles.json");
