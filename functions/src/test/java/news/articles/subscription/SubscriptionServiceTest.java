@@ -744,4 +744,44 @@ class SubscriptionServiceTest {
         assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_TOKEN", error.code());
     }
+
+    /** Spellings of one Gmail inbox from several networks: one cooldown and one day's cap between them. */
+    @Test
+    void spellingsOfOneInboxShareItsCooldownAndItsDailyCap() {
+        List<String> spellings = List.of("victim@gmail.com", "v.ictim@gmail.com", "victim+1@googlemail.com",
+                "Vic.Tim+news@gmail.com", "victim+2@gmail.com", "v.i.c.t.i.m@googlemail.com", "victim+3@gmail.com");
+        int network = 1;
+        for (String spelling : spellings) {
+            service.subscribe(spelling, new Requester("203.0.113." + network++, "Bot/1.0"));
+        }
+        assertEquals(1, subscriptions.mailer.sent().size(), "one email per cooldown, however spelt");
+        assertEquals("victim@gmail.com", subscriptions.mailer.last().to(), "sent to the address as typed");
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(SubscriberId.of(EmailAddress.parse("v.ictim@gmail.com")))
+                .orElseThrow().status(), "the other spellings are accepted as usual");
+
+        for (int round = 0; round < Subscriptions.EMAILS_PER_DAY + 3; round++) {
+            subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+            for (String spelling : spellings) {
+                service.subscribe(spelling, new Requester("203.0.113." + network++ % 250, "Bot/1.0"));
+            }
+        }
+        long today = subscriptions.mailer.sent().stream().filter(mail -> mail.to().toLowerCase().contains("ictim")).count();
+        assertTrue(today <= Subscriptions.EMAILS_PER_DAY, "at most the day's cap reached the inbox: " + today);
+
+        subscriptions.clock.advance(java.time.Duration.ofDays(1));
+        service.subscribe("victim+4@gmail.com", Subscriptions.REQUESTER);
+        assertEquals("victim+4@gmail.com", subscriptions.mailer.last().to(), "the next day sends again");
+    }
+
+    /** Other inboxes are not slowed by one that is at its limits. */
+    @Test
+    void anotherInboxIsNotLimitedByThisOnesSpellings() {
+        service.subscribe("victim@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim+1@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim2@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim@example.com", Subscriptions.REQUESTER);
+
+        assertEquals(List.of("victim@gmail.com", "victim2@gmail.com", "victim@example.com"),
+                subscriptions.mailer.sent().stream().map(EmailMessage::to).toList());
+    }
 }
