@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import news.articles.newsletter.DeliveryLog;
+import news.articles.newsletter.EditionId;
+import news.articles.newsletter.RecipientDirectory;
 import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
@@ -19,21 +23,30 @@ import news.articles.subscription.SubscriberStatus;
 import news.articles.subscription.SubscriberStore;
 
 /**
- * A {@link SubscriberStore} in a map. It decides nothing itself: each method asks the domain's rule
+ * A {@link SubscriberStore} in a map, which is also the newsletter's {@link RecipientDirectory}
+ * and {@link DeliveryLog} over the same subscribers, as the DynamoDB adapters share one table. It decides nothing itself: each method asks the domain's rule
  * (the ones the DynamoDB store applies too) and, when it allows the change, stores what the DynamoDB
  * store's write would leave. Every method holds the store's lock from read to write, which makes each
  * change atomic as a conditional write is. {@code InMemorySubscriberStoreTest} holds it to the store
- * contract that the DynamoDB store passes on moto.
+ * contract that the DynamoDB store passes on moto, {@code InMemoryDeliveryLogTest} and
+ * {@code InMemoryRecipientDirectoryTest} to the newsletter's contracts that its DynamoDB adapters pass.
  */
-public final class InMemorySubscriberStore implements SubscriberStore {
+public final class InMemorySubscriberStore implements SubscriberStore, RecipientDirectory, DeliveryLog {
+
+    /** Newsletter unsubscribe links rotate through this many slots, as on the DynamoDB item. */
+    private static final int SLOTS = 13;
 
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<String, Instant> recordExpiries = new LinkedHashMap<>();
     private final Map<String, String> suppressionReasons = new LinkedHashMap<>();
     private final List<String> finds = new ArrayList<>();
+    /** What the newsletter recorded on each subscriber (what the DynamoDB item's newsletter attributes hold). */
+    private final Map<String, Newsletter> newsletter = new LinkedHashMap<>();
     private int writes;
     private Runnable beforeNextConfirm;
     private Runnable beforeNextUnsubscribe;
+    private Runnable beforeNextClaim;
+    private int claims;
 
     @Override
     public synchronized Optional<Subscriber> find(String id) {
@@ -47,6 +60,8 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         Optional<Subscriber> existing = Optional.ofNullable(subscribers.get(pending.id()));
         SavedPending decided = pending.decide(existing, limits);
         decided.reservation().ifPresent(reservation -> {
+            // The links of the record's past go, the newsletter's among them; what was delivered stays.
+            newsletterOf(pending.id()).slots = new String[SLOTS];
             subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
                     Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
                     Set.of(pending.unsubscribeTokenHash()),
@@ -149,6 +164,108 @@ public final class InMemorySubscriberStore implements SubscriberStore {
         recordExpiries.remove(id);
         suppressionReasons.put(id, reason);
         return true;
+    }
+
+    @Override
+    public synchronized RecipientPage confirmed(Optional<String> after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page of recipients holds at least one");
+        }
+        TreeSet<String> confirmed = new TreeSet<>();
+        subscribers.forEach((id, subscriber) -> {
+            if (subscriber.status() == SubscriberStatus.CONFIRMED) {
+                confirmed.add(id);
+            }
+        });
+        List<String> page = new ArrayList<>();
+        for (String id : after.isPresent() ? confirmed.tailSet(after.get(), false) : confirmed) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(id);
+        }
+        // As DynamoDB: a full page says more may follow, even when nothing does.
+        return new RecipientPage(page, page.size() == limit ? Optional.of(page.get(page.size() - 1)) : Optional.empty());
+    }
+
+    @Override
+    public synchronized Claim claim(EditionId edition, String subscriberId, String unsubscribeTokenHash, Instant at) {
+        claims++;
+        if (beforeNextClaim != null) {
+            Runnable concurrent = beforeNextClaim;
+            beforeNextClaim = null;
+            concurrent.run();
+        }
+        Subscriber existing = subscribers.get(subscriberId);
+        if (existing == null || existing.status() != SubscriberStatus.CONFIRMED) {
+            return Claim.refused(ClaimOutcome.NOT_CONFIRMED);
+        }
+        Newsletter record = newsletterOf(subscriberId);
+        if (record.lastEdition.isPresent() && record.lastEdition.get().compareTo(edition) >= 0) {
+            return Claim.refused(ClaimOutcome.ALREADY_CLAIMED);
+        }
+        Optional<EditionId> previous = record.lastEdition;
+        int slot = (int) Math.floorMod(edition.weekNumber(), (long) SLOTS);
+        Set<String> hashes = new HashSet<>(existing.unsubscribeTokenHashes());
+        if (record.slots[slot] != null) {
+            hashes.remove(record.slots[slot]);
+        }
+        hashes.add(unsubscribeTokenHash);
+        record.slots[slot] = unsubscribeTokenHash;
+        record.lastEdition = Optional.of(edition);
+        subscribers.put(subscriberId, new Subscriber(subscriberId, existing.email(), existing.status(),
+                existing.confirmTokenHash(), existing.confirmTokenExpiresAt(), hashes, existing.createdAt(),
+                existing.confirmedAt(), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                existing.confirmation(), existing.confirmationEmails()));
+        return Claim.claimed(existing.email().value(), previous);
+    }
+
+    @Override
+    public synchronized boolean release(EditionId edition, String subscriberId, Optional<EditionId> previous) {
+        Newsletter record = newsletter.get(subscriberId);
+        if (record == null || !record.lastEdition.equals(Optional.of(edition))) {
+            return false;
+        }
+        record.lastEdition = previous;
+        return true;
+    }
+
+    @Override
+    public synchronized void recordFailure(EditionId edition, String subscriberId, String reason, Instant at) {
+        if (subscribers.containsKey(subscriberId)) {
+            newsletterOf(subscriberId).failure = Optional.of(edition + " " + reason);
+        }
+    }
+
+    /** The latest edition claimed for this subscriber, as the delivery log holds it. */
+    public synchronized Optional<EditionId> lastEdition(String subscriberId) {
+        return Optional.ofNullable(newsletter.get(subscriberId)).flatMap(record -> record.lastEdition);
+    }
+
+    /** The failure recorded for this subscriber: {@code <edition> <reason>}. */
+    public synchronized Optional<String> newsletterFailure(String subscriberId) {
+        return Optional.ofNullable(newsletter.get(subscriberId)).flatMap(record -> record.failure);
+    }
+
+    /** How many times {@link #claim} was called. */
+    public synchronized int claims() {
+        return claims;
+    }
+
+    /** Runs {@code concurrent} inside the next {@link #claim}, before its condition is checked. */
+    public synchronized void beforeNextClaim(Runnable concurrent) {
+        this.beforeNextClaim = concurrent;
+    }
+
+    private Newsletter newsletterOf(String id) {
+        return newsletter.computeIfAbsent(id, ignored -> new Newsletter());
+    }
+
+    /** A subscriber's newsletter attributes. */
+    private static final class Newsletter {
+        Optional<EditionId> lastEdition = Optional.empty();
+        String[] slots = new String[SLOTS];
+        Optional<String> failure = Optional.empty();
     }
 
     /** Why the address with this id was suppressed, as stored. */

@@ -98,7 +98,9 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
         assertEquals(Set.of("u-token"), Set.copyOf(pending.get("unsubscribeTokenHashes").ss()), "a string set");
         assertEquals("203.0.113.9", pending.get("signUpIp").s());
 
+        assertFalse(pending.containsKey("confirmedFeed"), "not in the ByConfirmed index");
         store.confirm(id, "token", new Consent(NOW.plusSeconds(60), "2001:db8::1", "Confirmer/1.0"), "u-welcome");
+        assertEquals("CONFIRMED", item(id).get("confirmedFeed").s(), "in the ByConfirmed index: a newsletter recipient");
         store.recordAlreadySubscribedNote(id, NOW.plusSeconds(90), NOW.minus(Duration.ofDays(1)), "u-note");
         store.suppress(id, address, NOW.plusSeconds(120), "COMPLAINT");
 
@@ -109,6 +111,7 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
         assertEquals("COMPLAINT", suppressed.get("suppressionReason").s());
         assertFalse(suppressed.containsKey("expiresAt"));
         assertFalse(suppressed.containsKey("confirmTokenHash"));
+        assertFalse(suppressed.containsKey("confirmedFeed"), "out of the ByConfirmed index");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package news.articles.store.dynamodb;
 
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
+import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_FEED;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_IP;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_USER_AGENT;
 import static news.articles.store.dynamodb.SubscriberItems.CREATED_AT;
@@ -52,7 +53,15 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public final class DynamoDbSubscriberStore implements SubscriberStore {
 
-    private static final Map<String, String> NAMES = Map.ofEntries(
+    /**
+     * The newsletter's unsubscribe slots ({@link SubscriberItems#newsletterSlot}), as placeholders
+     * {@code #nu00}..{@code #nu12}: an unsubscribe accepts a hash in any of them, and a sign-up
+     * clears them with the rest of the links of the record's past.
+     */
+    private static final Map<String, String> SLOT_NAMES = slotNames();
+    private static final String ANY_SLOT_HOLDS_HASH = String.join(" OR ",
+            SLOT_NAMES.keySet().stream().map(name -> name + " = :unsubscribeHash").toList());
+    private static final Map<String, String> NAMES = withSlots(Map.ofEntries(
             Map.entry("#email", EMAIL),
             Map.entry("#status", STATUS),
             Map.entry("#tokenHash", TOKEN_HASH),
@@ -70,7 +79,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             Map.entry("#confirmUserAgent", CONFIRM_USER_AGENT),
             Map.entry("#lastEmailAt", LAST_EMAIL_AT),
             Map.entry("#emailDay", EMAIL_DAY),
-            Map.entry("#emailsToday", EMAILS_TODAY));
+            Map.entry("#emailsToday", EMAILS_TODAY),
+            Map.entry("#confirmedFeed", CONFIRMED_FEED)));
     /** Rounds of read-then-conditional-write before a contended sign-up gives way to the one being recorded. */
     private static final int MAX_SIGN_UP_ATTEMPTS = 3;
     private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
@@ -188,7 +198,10 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             // Replaced, not added to: repeated sign-ups must not grow the item without
                             // bound, and until confirmed only the latest email's link needs to work.
                             + "#unsubscribeHashes = :unsubscribeHash "
-                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent")
+                            // Not confirmed, so not in the ByConfirmed index; the newsletter links of
+                            // an earlier subscription go with the other links of the record's past.
+                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent, #confirmedFeed, "
+                            + String.join(", ", SLOT_NAMES.keySet()))
                     // The record as the decision read it: a confirmation, suppression or another
                     // sign-up in between fails this write, which then reads and decides again. The
                     // email counts are part of it, so a burst of sign-ups sends one email and
@@ -254,15 +267,17 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
-                    // A confirmed subscriber no longer expires.
-                    .updateExpression("SET #status = :confirmed, #confirmedAt = :now, #updatedAt = :now, "
-                            + "#confirmIp = :ip, #confirmUserAgent = :userAgent "
+                    // A confirmed subscriber no longer expires, and enters the ByConfirmed index
+                    // (the newsletter's recipients) in the same write.
+                    .updateExpression("SET #status = :confirmed, #confirmedFeed = :confirmed, #confirmedAt = :now, "
+                            + "#updatedAt = :now, #confirmIp = :ip, #confirmUserAgent = :userAgent "
                             + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
                     // Subscriber.isPendingWith: pending with this very token, so an unsubscribe or a
                     // newer sign-up in between wins.
                     .conditionExpression(CONFIRMABLE.condition() + " AND #tokenHash = :tokenHash")
                     .expressionAttributeNames(Map.of(
                             "#status", STATUS,
+                            "#confirmedFeed", CONFIRMED_FEED,
                             "#confirmedAt", CONFIRMED_AT,
                             "#updatedAt", UPDATED_AT,
                             "#expiresAt", EXPIRES_AT,
@@ -292,19 +307,23 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .tableName(tableName)
                     .key(SubscriberItems.key(id))
                     // The confirmation token goes, so a confirm racing this cannot resurrect the subscription;
-                    // the record stays, without TTL, as the opt-out's record.
+                    // the record stays, without TTL, as the opt-out's record, and leaves the ByConfirmed
+                    // index, so no later newsletter page lists it.
                     .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now "
-                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
-                    // Subscriber.isUnsubscribableWith: pending or confirmed, and one of its emails carried the token.
-                    .conditionExpression(UNSUBSCRIBABLE.condition() + " AND contains(#unsubscribeHashes, :unsubscribeHash)")
-                    .expressionAttributeNames(Map.of(
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt, #confirmedFeed")
+                    // Subscriber.isUnsubscribableWith: pending or confirmed, and one of its emails carried
+                    // the token: a subscription email (the set) or a newsletter edition (its slot).
+                    .conditionExpression(UNSUBSCRIBABLE.condition() + " AND (contains(#unsubscribeHashes, :unsubscribeHash) OR "
+                            + ANY_SLOT_HOLDS_HASH + ")")
+                    .expressionAttributeNames(withSlots(Map.of(
                             "#status", STATUS,
                             "#unsubscribedAt", UNSUBSCRIBED_AT,
                             "#updatedAt", UPDATED_AT,
                             "#tokenHash", TOKEN_HASH,
                             "#tokenExpiresAt", TOKEN_EXPIRES_AT,
                             "#expiresAt", EXPIRES_AT,
-                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES))
+                            "#confirmedFeed", CONFIRMED_FEED,
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES)))
                     .expressionAttributeValues(UNSUBSCRIBABLE.valuesWith(Map.of(
                             ":unsubscribed", UNSUBSCRIBED,
                             ":unsubscribeHash", AttributeValue.fromS(unsubscribeTokenHash),
@@ -352,19 +371,20 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .updateExpression("SET #status = :suppressed, #email = if_not_exists(#email, :email), "
                             + "#createdAt = if_not_exists(#createdAt, :now), #suppressedAt = :now, "
                             + "#reason = :reason, #updatedAt = :now "
-                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt")
+                            + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt, #confirmedFeed")
                     // SubscriberStatus.suppressible: no record, or one not suppressed yet.
                     .conditionExpression("attribute_not_exists(pk) OR " + SUPPRESSIBLE.condition())
-                    .expressionAttributeNames(Map.of(
-                            "#status", STATUS,
-                            "#email", EMAIL,
-                            "#createdAt", CREATED_AT,
-                            "#suppressedAt", SUPPRESSED_AT,
-                            "#reason", SUPPRESSION_REASON,
-                            "#updatedAt", UPDATED_AT,
-                            "#tokenHash", TOKEN_HASH,
-                            "#tokenExpiresAt", TOKEN_EXPIRES_AT,
-                            "#expiresAt", EXPIRES_AT))
+                    .expressionAttributeNames(Map.ofEntries(
+                            Map.entry("#status", STATUS),
+                            Map.entry("#email", EMAIL),
+                            Map.entry("#createdAt", CREATED_AT),
+                            Map.entry("#suppressedAt", SUPPRESSED_AT),
+                            Map.entry("#reason", SUPPRESSION_REASON),
+                            Map.entry("#updatedAt", UPDATED_AT),
+                            Map.entry("#tokenHash", TOKEN_HASH),
+                            Map.entry("#tokenExpiresAt", TOKEN_EXPIRES_AT),
+                            Map.entry("#expiresAt", EXPIRES_AT),
+                            Map.entry("#confirmedFeed", CONFIRMED_FEED)))
                     .expressionAttributeValues(SUPPRESSIBLE.valuesWith(Map.of(
                             ":suppressed", SUPPRESSED,
                             ":email", AttributeValue.fromS(email.value()),
@@ -376,6 +396,20 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("suppress an address", e);
         }
+    }
+
+    private static Map<String, String> slotNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int slot = 0; slot < SubscriberItems.NEWSLETTER_SLOTS; slot++) {
+            names.put(String.format(java.util.Locale.ROOT, "#nu%02d", slot), SubscriberItems.newsletterSlotAt(slot));
+        }
+        return java.util.Collections.unmodifiableMap(names);
+    }
+
+    private static Map<String, String> withSlots(Map<String, String> names) {
+        Map<String, String> all = new HashMap<>(names);
+        all.putAll(SLOT_NAMES);
+        return Map.copyOf(all);
     }
 
     /**

@@ -43,10 +43,61 @@ final class SubscriberItems {
     /** The UTC day (ISO-8601 date) that {@link #EMAILS_TODAY} counts. */
     static final String EMAIL_DAY = "emailDay";
     static final String EMAILS_TODAY = "emailsToday";
+    /**
+     * {@code CONFIRMED} while the status is, absent otherwise: the hash key of the sparse index
+     * {@link #BY_CONFIRMED}, so that the index holds the confirmed subscribers and nothing else.
+     * Every write that sets the status sets or removes it in the same UpdateItem.
+     */
+    static final String CONFIRMED_FEED = "confirmedFeed";
+    static final String BY_CONFIRMED = "ByConfirmed";
+    /** The latest newsletter edition claimed for this subscriber (an ISO week, ordered as text), and when. */
+    static final String LAST_EDITION = "lastEdition";
+    static final String LAST_EDITION_AT = "lastEditionAt";
+    /** The edition {@link #LAST_EDITION} held before the latest claim ({@code NONE}: none), so that the claim can be given back. */
+    static final String LAST_EDITION_PREVIOUS = "lastEditionPrevious";
+    /** An edition whose email failed for good, why (a code, never an address) and when. */
+    static final String LAST_EDITION_FAILURE = "lastEditionFailure";
+    static final String LAST_EDITION_FAILURE_REASON = "lastEditionFailureReason";
+    static final String LAST_EDITION_FAILED_AT = "lastEditionFailedAt";
+    /** Newsletter unsubscribe links rotate through this many slots: the last 13 editions' links work. */
+    static final int NEWSLETTER_SLOTS = 13;
+
+    private static final String NEWSLETTER_SLOT_PREFIX = "newsletterUnsubscribe";
 
     private static final String PREFIX = "SUBSCRIBER#";
 
     private SubscriberItems() {
+    }
+
+    /**
+     * The attribute holding the unsubscribe token hash of a newsletter edition's email:
+     * {@code newsletterUnsubscribe00} to {@code 12}, by the edition's week number modulo 13, so an
+     * edition's hash replaces the one of 13 weeks before and the item stays bounded.
+     */
+    static String newsletterSlot(long weekNumber) {
+        return newsletterSlotAt((int) Math.floorMod(weekNumber, (long) NEWSLETTER_SLOTS));
+    }
+
+    static String newsletterSlotAt(int slot) {
+        if (slot < 0 || slot >= NEWSLETTER_SLOTS) {
+            throw new IllegalArgumentException("a newsletter slot is 0 to " + (NEWSLETTER_SLOTS - 1));
+        }
+        return String.format(java.util.Locale.ROOT, "%s%02d", NEWSLETTER_SLOT_PREFIX, slot);
+    }
+
+    /** The subscriber id a key or index entry names. */
+    static String idOf(Map<String, AttributeValue> item) {
+        return item.get(PK).s().substring(PREFIX.length());
+    }
+
+    /** The value of {@code pk} for this subscriber id, for key conditions. */
+    static AttributeValue keyValue(String id) {
+        return AttributeValue.fromS(PREFIX + id);
+    }
+
+    /** The key value below every subscriber's key: a listing's start. */
+    static AttributeValue keysStart() {
+        return AttributeValue.fromS(PREFIX);
     }
 
     static Map<String, AttributeValue> key(String id) {
@@ -60,7 +111,7 @@ final class SubscriberItems {
                 SubscriberStatus.valueOf(item.get(STATUS).s()),
                 optionalString(item, TOKEN_HASH),
                 optionalString(item, TOKEN_EXPIRES_AT).map(Instant::parse),
-                item.containsKey(UNSUBSCRIBE_HASHES) ? Set.copyOf(item.get(UNSUBSCRIBE_HASHES).ss()) : Set.of(),
+                unsubscribeHashes(item),
                 Instant.parse(item.get(CREATED_AT).s()),
                 optionalString(item, CONFIRMED_AT).map(Instant::parse),
                 optionalString(item, UNSUBSCRIBED_AT).map(Instant::parse),
@@ -70,6 +121,21 @@ final class SubscriberItems {
                 consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
                 consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT),
                 confirmationEmails(item));
+    }
+
+    /**
+     * The unsubscribe token hashes of every email the item's subscriber was sent: the set the
+     * subscription emails add to, and the newsletter's slots.
+     */
+    private static Set<String> unsubscribeHashes(Map<String, AttributeValue> item) {
+        Set<String> hashes = new java.util.HashSet<>();
+        if (item.containsKey(UNSUBSCRIBE_HASHES)) {
+            hashes.addAll(item.get(UNSUBSCRIBE_HASHES).ss());
+        }
+        for (int slot = 0; slot < NEWSLETTER_SLOTS; slot++) {
+            optionalString(item, newsletterSlotAt(slot)).ifPresent(hashes::add);
+        }
+        return hashes;
     }
 
     /**
