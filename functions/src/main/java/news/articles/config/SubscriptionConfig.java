@@ -16,6 +16,7 @@ public record SubscriptionConfig(
         Duration confirmationEmailCooldown,
         int confirmationEmailsPerDay,
         int confirmationEmailsPerHour,
+        Duration confirmationIntervalAfterUnsubscribe,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
@@ -23,6 +24,7 @@ public record SubscriptionConfig(
     public static final Duration DEFAULT_CONFIRMATION_EMAIL_COOLDOWN = Duration.ofMinutes(10);
     public static final int DEFAULT_CONFIRMATION_EMAILS_PER_DAY = 5;
     public static final int DEFAULT_CONFIRMATION_EMAILS_PER_HOUR = 500;
+    public static final Duration DEFAULT_CONFIRMATION_INTERVAL_AFTER_UNSUBSCRIBE = Duration.ofDays(30);
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -32,6 +34,7 @@ public record SubscriptionConfig(
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
         Objects.requireNonNull(sesConfigurationSet, "sesConfigurationSet");
         Objects.requireNonNull(confirmationEmailCooldown, "confirmationEmailCooldown");
+        Objects.requireNonNull(confirmationIntervalAfterUnsubscribe, "confirmationIntervalAfterUnsubscribe");
         Objects.requireNonNull(aws, "aws");
     }
 
@@ -59,6 +62,9 @@ public record SubscriptionConfig(
                 environment.optional("CONFIRMATION_EMAILS_PER_HOUR").isPresent()
                         ? environment.requirePositiveInt("CONFIRMATION_EMAILS_PER_HOUR")
                         : DEFAULT_CONFIRMATION_EMAILS_PER_HOUR,
+                environment.optional("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE").isPresent()
+                        ? Duration.ofDays(environment.requirePositiveInt("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE"))
+                        : DEFAULT_CONFIRMATION_INTERVAL_AFTER_UNSUBSCRIBE,
                 AwsSettings.from(environment));
     }
 }

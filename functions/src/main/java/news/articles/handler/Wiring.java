@@ -114,7 +114,8 @@ final class Wiring {
         SesMailer mailer = new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet());
         SubscriptionService.Settings settings = new SubscriptionService.Settings(config.siteName(),
                 new SiteLinks(config.siteUrl()), config.confirmTokenTtl(), config.signUpsPerIpPerHour(),
-                new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay()),
+                new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay(),
+                        config.confirmationIntervalAfterUnsubscribe()),
                 config.confirmationEmailsPerHour());
         SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
                 mailer, settings, Clock.systemUTC(), new SecureRandom());

@@ -457,7 +457,7 @@ class SubscriptionServiceTest {
     }
 
     @Test
-    void repeatedSignUpsKeepOnlyTheLatestPendingUnsubscribeLinkSoTheRecordCannotGrow() {
+    void repeatedSignUpsKeepTheUnsubscribeLinkOfEveryEmailWorking() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         for (int i = 1; i < Subscriptions.EMAILS_PER_DAY; i++) {
@@ -466,10 +466,11 @@ class SubscriptionServiceTest {
         }
         String latest = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         assertNotEquals(first, latest);
-        assertEquals(1, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size());
+        assertEquals(Subscriptions.EMAILS_PER_DAY, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size(),
+                "one a day's email, bounded by the daily cap");
 
-        assertInvalidToken(() -> service.unsubscribe(first, Subscriptions.REQUESTER));
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(latest, Subscriptions.REQUESTER));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first, Subscriptions.REQUESTER), "the first email's link");
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(latest, Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
@@ -542,7 +543,7 @@ class SubscriptionServiceTest {
         assertEquals(2, subscriptions.mailer.sent().size(), "a new confirmation email");
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.PENDING, stored.status());
-        assertTrue(subscriptions.store.recordExpiry(ID).isPresent(), "pending again, so it expires again");
+        assertTrue(subscriptions.store.recordExpiry(ID).isEmpty(), "once unsubscribed, the record and its opt-out are kept for good");
         assertInvalidToken(() -> service.confirm(oldConfirm, Subscriptions.REQUESTER));
         assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
@@ -783,5 +784,28 @@ class SubscriptionServiceTest {
 
         assertEquals(List.of("victim@gmail.com", "victim2@gmail.com", "victim@example.com"),
                 subscriptions.mailer.sent().stream().map(EmailMessage::to).toList());
+    }
+
+    /**
+     * After an explicit unsubscribe, strangers' sign-ups cannot keep mailing the address: one
+     * confirmation per period, whoever asks, however spread over days and networks.
+     */
+    @Test
+    void afterAnUnsubscribeOneConfirmationGoesPerPeriodWhoeverAsks() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()), Subscriptions.REQUESTER);
+        int before = subscriptions.mailer.sent().size();
+
+        for (int day = 0; day < 3; day++) {
+            subscriptions.clock.advance(java.time.Duration.ofDays(1));
+            service.subscribe(ADDRESS, new Requester("203.0.113." + (day + 1), "Stranger/1.0"));
+        }
+        assertEquals(before + 1, subscriptions.mailer.sent().size(), "one more email, not three");
+
+        subscriptions.clock.advance(EmailLimits.DEFAULT_AFTER_UNSUBSCRIBE);
+        service.subscribe(ADDRESS, new Requester("203.0.113.9", "Stranger/1.0"));
+        assertEquals(before + 2, subscriptions.mailer.sent().size(), "the next period allows one more");
+        assertTrue(subscriptions.store.find(ID).orElseThrow().unsubscribedAt().isPresent(), "the opt-out stays on record");
     }
 }

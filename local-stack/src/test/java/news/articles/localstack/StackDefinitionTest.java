@@ -415,6 +415,7 @@ class StackDefinitionTest {
             subscribing.put("CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "10");
             subscribing.put("CONFIRMATION_EMAILS_PER_DAY", "5");
             subscribing.put("CONFIRMATION_EMAILS_PER_HOUR", "500");
+            subscribing.put("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE", "30");
             Map<String, String> recommending = new HashMap<>(shared);
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
             Map<String, String> suppressing = new HashMap<>(shared);
