@@ -38,6 +38,26 @@ public record SubscriptionConfig(
         Objects.requireNonNull(aws, "aws");
     }
 
+    /** How long the subscription routes' answers take at least (see http.AnswerFloor): 400 ms unless set. */
+    public static final Duration DEFAULT_ANSWER_FLOOR = Duration.ofMillis(400);
+
+    /** {@code SUBSCRIPTION_ANSWER_FLOOR_MS}: 0 to 5000 milliseconds. */
+    public static Duration answerFloor(Environment environment) {
+        Optional<String> value = environment.optional("SUBSCRIPTION_ANSWER_FLOOR_MS");
+        if (value.isEmpty()) {
+            return DEFAULT_ANSWER_FLOOR;
+        }
+        try {
+            int millis = Integer.parseInt(value.get());
+            if (millis >= 0 && millis <= 5000) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the variable's name
+        }
+        throw new ConfigurationException("environment variable SUBSCRIPTION_ANSWER_FLOOR_MS must be 0 to 5000 (milliseconds)");
+    }
+
     public static SubscriptionConfig from(Environment environment) {
         Duration ttl = environment.optional("CONFIRM_TOKEN_TTL_HOURS").isPresent()
                 ? Duration.ofHours(environment.requirePositiveInt("CONFIRM_TOKEN_TTL_HOURS"))

@@ -11,6 +11,7 @@ import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.SuppressionConfig;
+import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
@@ -92,7 +93,8 @@ final class Wiring {
      */
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
-                new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")));
+                new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)));
     }
 
     static SuppressionService sesEvents(Environment environment) {

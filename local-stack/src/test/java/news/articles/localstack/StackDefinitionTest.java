@@ -408,6 +408,7 @@ class StackDefinitionTest {
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
             mailing.put("ALLOWED_ORIGINS", LocalStack.DEFAULT_ALLOWED_ORIGINS);
             mailing.put("ORIGIN_VERIFY_SECRET", "");
+            mailing.put("SUBSCRIPTION_ANSWER_FLOOR_MS", "400");
             Map<String, String> sending = new LinkedHashMap<>(mailing);
             sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             Map<String, String> subscribing = new LinkedHashMap<>(sending);
