@@ -16,6 +16,7 @@ public record SubscriptionConfig(
         Duration confirmationEmailCooldown,
         int confirmationEmailsPerDay,
         int confirmationEmailsPerHour,
+        Duration confirmationIntervalAfterUnsubscribe,
         AwsSettings aws) {
 
     public static final Duration DEFAULT_CONFIRM_TOKEN_TTL = Duration.ofHours(48);
@@ -23,6 +24,7 @@ public record SubscriptionConfig(
     public static final Duration DEFAULT_CONFIRMATION_EMAIL_COOLDOWN = Duration.ofMinutes(10);
     public static final int DEFAULT_CONFIRMATION_EMAILS_PER_DAY = 5;
     public static final int DEFAULT_CONFIRMATION_EMAILS_PER_HOUR = 500;
+    public static final Duration DEFAULT_CONFIRMATION_INTERVAL_AFTER_UNSUBSCRIBE = Duration.ofDays(30);
 
     public SubscriptionConfig {
         Objects.requireNonNull(subscribersTable, "subscribersTable");
@@ -32,7 +34,28 @@ public record SubscriptionConfig(
         Objects.requireNonNull(confirmTokenTtl, "confirmTokenTtl");
         Objects.requireNonNull(sesConfigurationSet, "sesConfigurationSet");
         Objects.requireNonNull(confirmationEmailCooldown, "confirmationEmailCooldown");
+        Objects.requireNonNull(confirmationIntervalAfterUnsubscribe, "confirmationIntervalAfterUnsubscribe");
         Objects.requireNonNull(aws, "aws");
+    }
+
+    /** How long the subscription routes' answers take at least (see http.AnswerFloor): 400 ms unless set. */
+    public static final Duration DEFAULT_ANSWER_FLOOR = Duration.ofMillis(400);
+
+    /** {@code SUBSCRIPTION_ANSWER_FLOOR_MS}: 0 to 5000 milliseconds. */
+    public static Duration answerFloor(Environment environment) {
+        Optional<String> value = environment.optional("SUBSCRIPTION_ANSWER_FLOOR_MS");
+        if (value.isEmpty()) {
+            return DEFAULT_ANSWER_FLOOR;
+        }
+        try {
+            int millis = Integer.parseInt(value.get());
+            if (millis >= 0 && millis <= 5000) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the variable's name
+        }
+        throw new ConfigurationException("environment variable SUBSCRIPTION_ANSWER_FLOOR_MS must be 0 to 5000 (milliseconds)");
     }
 
     public static SubscriptionConfig from(Environment environment) {
@@ -59,6 +82,9 @@ public record SubscriptionConfig(
                 environment.optional("CONFIRMATION_EMAILS_PER_HOUR").isPresent()
                         ? environment.requirePositiveInt("CONFIRMATION_EMAILS_PER_HOUR")
                         : DEFAULT_CONFIRMATION_EMAILS_PER_HOUR,
+                environment.optional("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE").isPresent()
+                        ? Duration.ofDays(environment.requirePositiveInt("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE"))
+                        : DEFAULT_CONFIRMATION_INTERVAL_AFTER_UNSUBSCRIBE,
                 AwsSettings.from(environment));
     }
 }

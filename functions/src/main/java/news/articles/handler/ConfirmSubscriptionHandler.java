@@ -66,8 +66,8 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
 
     private HttpResponse confirm(HttpRequest request) {
         requests.check(request);
-        Confirmation confirmation = subscriptions.confirm(RequestFields.of(request).string("token").orElse(null),
-                requests.requester(request));
+        Confirmation confirmation = requests.paced(() -> subscriptions.confirm(
+                RequestFields.of(request).string("token").orElse(null), requests.requester(request)));
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
             return HttpResponse.html(200, HtmlPage.page(heading,

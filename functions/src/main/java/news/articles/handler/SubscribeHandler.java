@@ -57,9 +57,12 @@ public final class SubscribeHandler extends ApiHandler {
         requests.check(request);
         RequestFields fields = RequestFields.of(request);
         boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
-        if (!byABot) {
-            subscriptions.subscribe(fields.string("email").orElse(null), requests.requester(request));
-        }
+        // A bot's sign-up is paced too: the answer's time tells nothing either way.
+        requests.paced(() -> {
+            if (!byABot) {
+                subscriptions.subscribe(fields.string("email").orElse(null), requests.requester(request));
+            }
+        });
         return Negotiation.prefersHtml(request)
                 ? HttpResponse.html(202, ACCEPTED_PAGE)
                 : HttpResponse.json(202, ACCEPTED_JSON);

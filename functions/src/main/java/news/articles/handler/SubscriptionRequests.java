@@ -1,6 +1,7 @@
 package news.articles.handler;
 
 import java.util.Objects;
+import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.http.HttpRequest;
@@ -11,11 +12,26 @@ import news.articles.subscription.Requester;
  * browser's request comes from a page we trust ({@link CrossSiteRequests}), and who sent it, for
  * the limits and the consent record ({@link ClientAddress} and the user agent).
  */
-public record SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress) {
+public record SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress, AnswerFloor answerFloor) {
 
     public SubscriptionRequests {
         Objects.requireNonNull(crossSite, "crossSite");
         Objects.requireNonNull(clientAddress, "clientAddress");
+        Objects.requireNonNull(answerFloor, "answerFloor");
+    }
+
+    /** Without an answer floor (tests, and tools that call the handlers directly). */
+    public SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress) {
+        this(crossSite, clientAddress, AnswerFloor.NONE);
+    }
+
+    /** Runs the service's work under the answer floor: every outcome takes as long (see {@link AnswerFloor}). */
+    <T> T paced(java.util.function.Supplier<T> work) {
+        return answerFloor.around(work);
+    }
+
+    void paced(Runnable work) {
+        answerFloor.around(work);
     }
 
     /** Throws a {@code 403 CROSS_SITE_REQUEST} for a request from another site's page. */

@@ -75,7 +75,7 @@ public final class UnsubscribeHandler extends ApiHandler {
         // its body says only "List-Unsubscribe=One-Click", so it is not read then.
         String token = request.queryParameter("token")
                 .orElseGet(() -> RequestFields.of(request).string("token").orElse(null));
-        Unsubscription outcome = subscriptions.unsubscribe(token, requests.requester(request));
+        Unsubscription outcome = requests.paced(() -> subscriptions.unsubscribe(token, requests.requester(request)));
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
             return HttpResponse.html(200, HtmlPage.page(heading,

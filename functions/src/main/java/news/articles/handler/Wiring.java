@@ -16,6 +16,7 @@ import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
 import news.articles.config.NewsletterSenderConfig;
 import news.articles.config.SuppressionConfig;
+import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
@@ -123,7 +124,8 @@ final class Wiring {
      */
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
-                new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")));
+                new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)));
     }
 
     static SuppressionService sesEvents(Environment environment) {
@@ -198,7 +200,8 @@ final class Wiring {
         SesMailer mailer = new SesMailer(AwsClients.sesV2(config.aws()), config.senderAddress(), config.sesConfigurationSet());
         SubscriptionService.Settings settings = new SubscriptionService.Settings(config.siteName(),
                 new SiteLinks(config.siteUrl()), config.confirmTokenTtl(), config.signUpsPerIpPerHour(),
-                new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay()),
+                new EmailLimits(config.confirmationEmailCooldown(), config.confirmationEmailsPerDay(),
+                        config.confirmationIntervalAfterUnsubscribe()),
                 config.confirmationEmailsPerHour());
         SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
                 mailer, settings, Clock.systemUTC(), new SecureRandom());

@@ -41,6 +41,30 @@ public record EmailAddress(String value) {
         return new EmailAddress(local + "@" + domain);
     }
 
+    /**
+     * The inbox this address reaches, as far as we can tell without asking its server: the local
+     * part lower-cased and cut at its first {@code +} (the sub-address tag every major provider
+     * delivers to the base mailbox), and for Gmail its dots removed and {@code googlemail.com}
+     * read as {@code gmail.com}. Limits that protect an inbox count by this key; mail still goes
+     * to the address as typed.
+     */
+    public String mailboxKey() {
+        int at = value.lastIndexOf('@');
+        String local = value.substring(0, at).toLowerCase(Locale.ROOT);
+        String domain = value.substring(at + 1);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (domain.equals("googlemail.com")) {
+            domain = "gmail.com";
+        }
+        if (domain.equals("gmail.com")) {
+            local = local.replace(".", "");
+        }
+        return local + "@" + domain;
+    }
+
     /** The address, or empty where {@link #parse} would refuse it. */
     public static java.util.Optional<EmailAddress> tryParse(String raw) {
         try {

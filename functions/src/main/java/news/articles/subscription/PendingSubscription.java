@@ -43,8 +43,9 @@ public record PendingSubscription(
      * <ul>
      *   <li>confirmed: {@code ALREADY_CONFIRMED}, suppressed: {@code SUPPRESSED}; nothing is written;
      *   <li>pending or unsubscribed, and emailed within {@code limits.cooldown()} or
-     *       {@code limits.perDay()} times on this UTC day: {@code EMAIL_LIMITED}; nothing is written,
-     *       not even the token, so the link already sent keeps working;
+     *       {@code limits.perDay()} times on this UTC day, or once already since it last
+     *       unsubscribed and within {@code limits.afterUnsubscribe()}: {@code EMAIL_LIMITED};
+     *       nothing is written, not even the token, so the link already sent keeps working;
      *   <li>otherwise {@code CREATED} (no record) or {@code RENEWED}: the record becomes pending
      *       with this sign-up's tokens, and reserves one more confirmation email, whose counts are
      *       the ones to write.
@@ -71,8 +72,26 @@ public record PendingSubscription(
         if (previous.isPresent() && !previous.get().allowAnother(now, limits)) {
             return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
         }
+        if (previous.isPresent() && emailedSinceUnsubscribing(asRead.get(), previous.get(), now, limits)) {
+            return SavedPending.unchanged(PendingOutcome.EMAIL_LIMITED);
+        }
         ConfirmationEmailCount reserved = previous.map(emails -> emails.next(now)).orElseGet(() -> ConfirmationEmailCount.first(now));
         return new SavedPending(asRead.isPresent() ? PendingOutcome.RENEWED : PendingOutcome.CREATED,
                 Optional.of(new EmailReservation(tokenHash, reserved, previous)));
+    }
+
+    /**
+     * After an explicit unsubscribe, one confirmation email per {@code limits.afterUnsubscribe()},
+     * whoever asks: true when one already went after the latest unsubscribe and within that time.
+     * (Confirming and unsubscribing again starts a new period: only the reader can do that.)
+     */
+    private static boolean emailedSinceUnsubscribing(Subscriber asRead, ConfirmationEmailCount previous, Instant now,
+            EmailLimits limits) {
+        if (asRead.unsubscribedAt().isEmpty()) {
+            return false;
+        }
+        long unsubscribed = asRead.unsubscribedAt().get().getEpochSecond();
+        long lastSent = previous.lastSentAt().getEpochSecond();
+        return lastSent > unsubscribed && lastSent > now.minus(limits.afterUnsubscribe()).getEpochSecond();
     }
 }

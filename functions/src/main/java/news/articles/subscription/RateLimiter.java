@@ -11,4 +11,11 @@ public interface RateLimiter {
      * forgotten some time after {@code windowEnd}.
      */
     boolean tryAcquire(String key, Instant windowStart, Instant windowEnd, int limit);
+
+    /**
+     * Gives back one request counted by {@link #tryAcquire} for {@code key} in the window that
+     * starts at {@code windowStart} (for work that did not happen after all); never counts below
+     * zero.
+     */
+    void release(String key, Instant windowStart);
 }

@@ -1,6 +1,7 @@
 package news.articles.subscription;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,31 @@ public record Subscriber(
         Optional<Instant> alreadySubscribedNoteAt,
         Optional<Consent> signUp,
         Optional<Consent> confirmation,
-        Optional<ConfirmationEmailCount> confirmationEmails) {
+        Optional<ConfirmationEmailCount> confirmationEmails,
+        List<ConsentEvent> consentHistory) {
+
+    /**
+     * The consent history holds this many steps at most; past it a sign-up drops the oldest. Only
+     * sign-ups can come often (a few a day while pending), and a record that was ever confirmed or
+     * unsubscribed gets at most one confirmation email a month after that, so the steps that matter
+     * stay.
+     */
+    public static final int MAX_CONSENT_HISTORY = 50;
+
+    /**
+     * Unsubscribe links kept working at most: every email's, up to this many (a few confirmation
+     * emails a day while pending); past it a sign-up's email replaces them, bounding the item.
+     */
+    public static final int MAX_UNSUBSCRIBE_LINKS = 64;
+
+    /** A record as stored before consent history was kept, or that a test builds without one. */
+    public Subscriber(String id, EmailAddress email, SubscriberStatus status, Optional<String> confirmTokenHash,
+            Optional<Instant> confirmTokenExpiresAt, Set<String> unsubscribeTokenHashes, Instant createdAt,
+            Optional<Instant> confirmedAt, Optional<Instant> unsubscribedAt, Optional<Instant> alreadySubscribedNoteAt,
+            Optional<Consent> signUp, Optional<Consent> confirmation, Optional<ConfirmationEmailCount> confirmationEmails) {
+        this(id, email, status, confirmTokenHash, confirmTokenExpiresAt, unsubscribeTokenHashes, createdAt, confirmedAt,
+                unsubscribedAt, alreadySubscribedNoteAt, signUp, confirmation, confirmationEmails, List.of());
+    }
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -47,6 +72,27 @@ public record Subscriber(
         Objects.requireNonNull(signUp, "signUp");
         Objects.requireNonNull(confirmation, "confirmation");
         Objects.requireNonNull(confirmationEmails, "confirmationEmails");
+        consentHistory = List.copyOf(Objects.requireNonNull(consentHistory, "consentHistory"));
+    }
+
+    /**
+     * Whether the record is kept for good: it was ever confirmed, unsubscribed or suppressed, so
+     * its consent and opt-out history must survive (a sign-up never gives it an expiry). Only a
+     * record that has only ever been pending may expire.
+     */
+    public boolean isKeptForGood() {
+        return confirmedAt.isPresent() || unsubscribedAt.isPresent() || status == SubscriberStatus.SUPPRESSED
+                || consentHistory.stream().anyMatch(event -> event.kind() != ConsentEvent.Kind.SIGN_UP);
+    }
+
+    /** The consent history with one more step, the oldest dropped past {@link #MAX_CONSENT_HISTORY}. */
+    public List<ConsentEvent> historyWith(ConsentEvent event) {
+        List<ConsentEvent> history = new java.util.ArrayList<>(consentHistory);
+        history.add(event);
+        while (history.size() > MAX_CONSENT_HISTORY) {
+            history.remove(0);
+        }
+        return List.copyOf(history);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import news.articles.error.RejectedException;
 import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
@@ -32,6 +33,8 @@ public final class SubscriptionService {
     /** The fixed window in which {@link Settings#signUpsPerIpPerHour()} sign-ups are counted. */
     static final Duration IP_WINDOW = Duration.ofHours(1);
     static final Duration CONFIRMATION_CAP_WINDOW = Duration.ofHours(1);
+    /** The window of an inbox's daily cap of confirmation emails (see {@link #acquireMailbox}). */
+    static final Duration MAILBOX_DAY = Duration.ofDays(1);
 
     /** What the service needs to know about the site, its links and its limits. */
     /**
@@ -121,10 +124,18 @@ public final class SubscriptionService {
     private void sendConfirmation(PendingSubscription pending, SubscriberStore.SavedPending saved,
             ConfirmationToken token, UnsubscribeToken unsubscribeToken) {
         Instant now = clock.instant();
+        Optional<MailboxSlots> mailbox = acquireMailbox(pending.email(), now);
+        if (mailbox.isEmpty()) {
+            // Another spelling of the same inbox was mailed within the limits: accepted, sent nothing.
+            saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
+            Log.info("mailbox_limited").write();
+            return;
+        }
         Instant hour = windowStart(now, CONFIRMATION_CAP_WINDOW);
         if (!limiter.tryAcquire("confirmation-emails", hour, hour.plus(CONFIRMATION_CAP_WINDOW),
                 settings.confirmationEmailsPerHour())) {
-            // Accepted as usual, sent nothing: the reservation goes back, so a sign-up after the hour sends.
+            // Accepted as usual, sent nothing: the reservations go back, so a sign-up after the hour sends.
+            mailbox.get().release();
             saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
             Log.warn("confirmation_cap_reached").field("capPerHour", settings.confirmationEmailsPerHour()).write();
             return;
@@ -136,16 +147,48 @@ public final class SubscriptionService {
             if (sendFailure instanceof MailException mail && mail.mayHaveBeenSent()) {
                 throw sendFailure;
             }
-            saved.reservation().ifPresent(reservation -> {
-                try {
-                    store.releaseConfirmationEmail(pending.id(), reservation);
-                } catch (RuntimeException releaseFailure) {
-                    // The caller hears of the send's failure; this one only costs a cooldown.
-                    sendFailure.addSuppressed(releaseFailure);
-                }
-            });
+            try {
+                mailbox.get().release();
+                saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
+            } catch (RuntimeException releaseFailure) {
+                // The caller hears of the send's failure; this one only costs a cooldown.
+                sendFailure.addSuppressed(releaseFailure);
+            }
             throw sendFailure;
         }
+    }
+
+    /**
+     * The per-address limits again, counted by the inbox the address reaches
+     * ({@link EmailAddress#mailboxKey}): {@code victim+1@}, {@code v.ictim@gmail.com} and
+     * {@code victim@googlemail.com} share one cooldown and one day's cap. Fixed windows as long as
+     * the cooldown and a day: for a single spelling they never refuse what its own record allows
+     * (two emails a cooldown apart always fall in different windows). Empty, holding nothing, when
+     * the inbox is at a limit.
+     */
+    private Optional<MailboxSlots> acquireMailbox(EmailAddress email, Instant now) {
+        String mailbox = ConfirmationToken.hash("mailbox:" + email.mailboxKey()).substring(0, 32);
+        Duration cooldown = settings.emailLimits().cooldown();
+        String cooldownKey = "mailbox-cooldown:" + mailbox;
+        Instant cooldownWindow = windowStart(now, cooldown);
+        if (!limiter.tryAcquire(cooldownKey, cooldownWindow, cooldownWindow.plus(cooldown), 1)) {
+            return Optional.empty();
+        }
+        String dayKey = "mailbox-day:" + mailbox;
+        Instant day = windowStart(now, MAILBOX_DAY);
+        if (!limiter.tryAcquire(dayKey, day, day.plus(MAILBOX_DAY), settings.emailLimits().perDay())) {
+            limiter.release(cooldownKey, cooldownWindow);
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            limiter.release(dayKey, day);
+            limiter.release(cooldownKey, cooldownWindow);
+        });
+    }
+
+    /** What {@link #acquireMailbox} counted, to give back when no email goes out after all. */
+    private interface MailboxSlots {
+        void release();
     }
 
     /**

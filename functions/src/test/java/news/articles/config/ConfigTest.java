@@ -131,17 +131,21 @@ class ConfigTest {
         SubscriptionConfig defaults = SubscriptionConfig.from(new Environment(lambdaEnvironment()));
         assertEquals(Duration.ofMinutes(10), defaults.confirmationEmailCooldown());
         assertEquals(5, defaults.confirmationEmailsPerDay());
+        assertEquals(Duration.ofDays(30), defaults.confirmationIntervalAfterUnsubscribe());
 
         Map<String, String> variables = lambdaEnvironment();
         variables.put("CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "30");
         variables.put("CONFIRMATION_EMAILS_PER_DAY", "3");
+        variables.put("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE", "60");
         SubscriptionConfig set = SubscriptionConfig.from(new Environment(variables));
         assertEquals(Duration.ofMinutes(30), set.confirmationEmailCooldown());
         assertEquals(3, set.confirmationEmailsPerDay());
+        assertEquals(Duration.ofDays(60), set.confirmationIntervalAfterUnsubscribe());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "CONFIRMATION_EMAILS_PER_DAY"})
+    @ValueSource(strings = {"CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "CONFIRMATION_EMAILS_PER_DAY",
+            "DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE"})
     void aBadPerAddressEmailLimitIsNamed(String name) {
         for (String bad : new String[] {"0", "-1", "ten", "2.5"}) {
             Map<String, String> variables = lambdaEnvironment();

@@ -219,4 +219,26 @@ class SubscribeHandlerTest {
         assertTrue(ips.contains("192.0.2.44"), ips::toString);
         assertFalse(ips.contains("192.0.2.45"), "without the secret the header is anyone's word");
     }
+
+    /**
+     * Every sign-up's answer waits out the floor, whether an email went (slow) or nothing did
+     * (fast): the service's work runs inside it, the clock here moving only as the mailer sends.
+     */
+    @Test
+    void everyOutcomeWaitsOutTheAnswerFloor() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<java.time.Duration> waited = new java.util.ArrayList<>();
+        news.articles.http.AnswerFloor floor = new news.articles.http.AnswerFloor(java.time.Duration.ofMillis(400),
+                () -> nanos.get() + subscriptions.mailer.sent().size() * 150_000_000L, waited::add);
+        SubscribeHandler paced = new SubscribeHandler(subscriptions.service,
+                new SubscriptionRequests(Subscriptions.REQUESTS.crossSite(), Subscriptions.REQUESTS.clientAddress(), floor));
+
+        Invocation.invoke(paced, subscribe("reader@example.com"));
+        Invocation.invoke(paced, subscribe("reader@example.com"));
+        Invocation.invoke(paced, ApiEvent.post("/subscriptions").header("Accept", "*/*")
+                .jsonBody("{\"email\": \"bot@example.com\", \"website\": \"spam\"}"));
+
+        assertEquals(java.util.List.of(java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(400),
+                java.time.Duration.ofMillis(400)), waited, "a send took 150 ms here; what nothing sent waits longer");
+    }
 }

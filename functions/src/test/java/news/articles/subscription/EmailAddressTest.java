@@ -95,4 +95,17 @@ class EmailAddressTest {
         assertFalse(address.toString().contains("secret"), address.toString());
         assertFalse(address.toString().contains("example"), address.toString());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "Reader+news@Example.com, reader@example.com",
+            "first.last@example.com, first.last@example.com",
+            "first.last+tag+more@example.com, first.last@example.com",
+            "F.i.r.s.t+x@gmail.com, first@gmail.com",
+            "first.last@googlemail.com, firstlast@gmail.com",
+            "+tag@example.com, +tag@example.com",
+            "first@mail.gmail.com.example.org, first@mail.gmail.com.example.org"})
+    void theMailboxKeyIsTheInboxTheAddressReaches(String address, String mailbox) {
+        assertEquals(mailbox, EmailAddress.parse(address).mailboxKey());
+    }
 }

@@ -47,7 +47,7 @@ public abstract class SubscriberStoreContract {
     private static final Duration COOLDOWN = Duration.ofMinutes(10);
     private static final EmailLimits LIMITS = new EmailLimits(COOLDOWN, 2);
     /** For the tests of everything but the email limits. */
-    private static final EmailLimits NO_LIMITS = new EmailLimits(Duration.ZERO, Integer.MAX_VALUE);
+    private static final EmailLimits NO_LIMITS = new EmailLimits(Duration.ZERO, Integer.MAX_VALUE, Duration.ZERO);
     private static final Duration NOTE_INTERVAL = Duration.ofHours(24);
     /** Rounds of each race with two parties, so that both orders and the interleavings between them come up. */
     private static final int RACE_ROUNDS = 8;
@@ -101,12 +101,12 @@ public abstract class SubscriberStoreContract {
         assertEquals(new Subscriber(reader.id, reader.email, SubscriberStatus.PENDING, Optional.of("c-first"),
                 Optional.of(signUp.tokenExpiresAt()), Set.of("u-first"), T0, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(signUp.signUp()), Optional.empty(),
-                Optional.of(ConfirmationEmailCount.first(T0))), reader.find());
+                Optional.of(ConfirmationEmailCount.first(T0)), List.of(ConsentEvent.signUp(signUp.signUp()))), reader.find());
         assertEquals(Optional.of(wholeSeconds(signUp.recordExpiresAt())), recordExpiry(reader.id));
     }
 
     @Test
-    void aSignUpPastTheLimitsRenewsAPendingRecordReplacingItsTokensAndConsent() {
+    void aSignUpPastTheLimitsRenewsAPendingRecordReplacingItsConfirmationTokenAndKeepingEveryUnsubscribeLink() {
         Subscriber first = reader.bringTo(State.PENDING);
         Instant later = T0.plus(COOLDOWN);
         PendingSubscription again = reader.signUp("again", later);
@@ -117,14 +117,15 @@ public abstract class SubscriberStoreContract {
         assertEquals(new SavedPending(PendingOutcome.RENEWED,
                 Optional.of(new EmailReservation("c-again", reserved, first.confirmationEmails()))), saved);
         assertEquals(like(first).confirmToken("c-again", again.tokenExpiresAt())
-                .unsubscribeTokenHashes("u-again")
+                .unsubscribeTokenHashes("u-first", "u-again")
                 .signUp(again.signUp())
-                .confirmationEmails(reserved).build(), reader.find(),
-                "the first sign-up's time stays; its links are replaced, so repeated sign-ups cannot grow the record");
+                .confirmationEmails(reserved)
+                .history(ConsentEvent.signUp(again.signUp())).build(), reader.find(),
+                "the first sign-up's time stays; the new sign-up joins the history, its link joins the others");
         assertEquals(2, reserved.sentThatDay());
         assertEquals(Optional.of(wholeSeconds(again.recordExpiresAt())), recordExpiry(reader.id));
         assertFalse(store.confirm(reader.id, "c-first", reader.confirmation(later), "u-late"), "the older link is retired");
-        assertFalse(store.unsubscribe(reader.id, "u-first", later), "and so is its unsubscribe link");
+        assertTrue(store.unsubscribe(reader.id, "u-first", later), "the first email's unsubscribe link keeps working");
     }
 
     @Test
@@ -137,10 +138,11 @@ public abstract class SubscriberStoreContract {
 
         ConfirmationEmailCount reserved = ConfirmationEmailCount.first(T0).next(later);
         assertEquals(like(unsubscribed).status(SubscriberStatus.PENDING).confirmToken("c-again", again.tokenExpiresAt())
-                .unsubscribeTokenHashes("u-again").confirmedAt(Optional.empty()).unsubscribedAt(Optional.empty())
-                .signUp(again.signUp()).confirmation(Optional.empty()).confirmationEmails(reserved).build(),
-                reader.find(), "double opt-in starts anew: the earlier confirmation is no longer on the record");
-        assertEquals(Optional.of(wholeSeconds(again.recordExpiresAt())), recordExpiry(reader.id), "and it expires again");
+                .unsubscribeTokenHashes("u-first", "u-welcome", "u-again")
+                .signUp(again.signUp()).confirmationEmails(reserved)
+                .history(ConsentEvent.signUp(again.signUp())).build(),
+                reader.find(), "double opt-in starts anew; the earlier confirmation and the opt-out stay on record");
+        assertEquals(Optional.empty(), recordExpiry(reader.id), "a record ever confirmed or unsubscribed never expires");
         assertTrue(store.confirm(reader.id, "c-again", reader.confirmation(later), "u-welcome-again"));
     }
 
@@ -299,6 +301,46 @@ public abstract class SubscriberStoreContract {
         assertEquals(left, reader.find());
     }
 
+    /** Each sign-up, confirmation and unsubscribe is kept, in order, bounded by dropping the oldest. */
+    @Test
+    void theConsentHistoryKeepsEveryStepInOrderUpToItsBound() {
+        reader.bringTo(State.UNSUBSCRIBED);
+        List<ConsentEvent> before = reader.find().consentHistory();
+        assertEquals(List.of(ConsentEvent.Kind.SIGN_UP, ConsentEvent.Kind.CONFIRMATION, ConsentEvent.Kind.UNSUBSCRIBE),
+                before.stream().map(ConsentEvent::kind).toList());
+        assertEquals(reader.confirmation(T1).ip(), before.get(1).ip(), "with the IP and user agent it came from");
+
+        Instant at = T1.plus(Duration.ofDays(1));
+        for (int i = 0; i < Subscriber.MAX_CONSENT_HISTORY; i++) {
+            at = at.plus(COOLDOWN);
+            assertEquals(PendingOutcome.RENEWED, store.savePending(reader.signUp("again-" + i, at), NO_LIMITS).outcome());
+        }
+
+        List<ConsentEvent> history = reader.find().consentHistory();
+        assertEquals(Subscriber.MAX_CONSENT_HISTORY, history.size(), "bounded");
+        assertEquals(at, history.get(history.size() - 1).at(), "the latest sign-up last");
+        assertEquals(ConsentEvent.Kind.SIGN_UP, history.get(0).kind(), "the oldest steps dropped first");
+        assertTrue(reader.find().isKeptForGood(), "still known to have been confirmed and unsubscribed");
+        assertEquals(Optional.empty(), recordExpiry(reader.id));
+    }
+
+    /** A record only ever pending may expire; its links of every email work while it lives, up to a bound. */
+    @Test
+    void aPendingRecordKeepsTheUnsubscribeLinkOfEachEmailUpToItsBound() {
+        Instant at = T0;
+        for (int i = 0; i < Subscriber.MAX_UNSUBSCRIBE_LINKS; i++) {
+            store.savePending(reader.signUp("s" + i, at), NO_LIMITS);
+            at = at.plus(COOLDOWN);
+        }
+        assertEquals(Subscriber.MAX_UNSUBSCRIBE_LINKS, reader.find().unsubscribeTokenHashes().size());
+        assertTrue(recordExpiry(reader.id).isPresent(), "never confirmed: it expires");
+
+        store.savePending(reader.signUp("past-bound", at), NO_LIMITS);
+
+        assertEquals(Set.of("u-past-bound"), reader.find().unsubscribeTokenHashes(), "past the bound the links start again");
+        assertTrue(store.unsubscribe(reader.id, "u-past-bound", at));
+    }
+
     // ---------------------------------------------------------------- confirm
 
     @Test
@@ -310,7 +352,8 @@ public abstract class SubscriberStoreContract {
 
         Subscriber confirmed = reader.find();
         assertEquals(like(pending).status(SubscriberStatus.CONFIRMED).unsubscribeTokenHashes("u-first", "u-welcome")
-                .confirmedAt(Optional.of(T1)).confirmation(Optional.of(confirmation)).build(), confirmed);
+                .confirmedAt(Optional.of(T1)).confirmation(Optional.of(confirmation))
+                .history(ConsentEvent.confirmation(confirmation)).build(), confirmed);
         assertTrue(confirmed.isConfirmedWith("c-first"), "the same link used again reads as already confirmed");
         assertEquals(Optional.empty(), recordExpiry(reader.id), "a confirmed subscriber does not expire");
     }
@@ -353,7 +396,7 @@ public abstract class SubscriberStoreContract {
         assertTrue(store.unsubscribe(reader.id, "u-first", T1));
 
         assertEquals(like(pending).status(SubscriberStatus.UNSUBSCRIBED).noConfirmToken()
-                .unsubscribedAt(Optional.of(T1)).build(), reader.find(),
+                .unsubscribedAt(Optional.of(T1)).history(ConsentEvent.unsubscribe(T1)).build(), reader.find(),
                 "its unsubscribe links stay, so using one again reads as already unsubscribed");
         assertEquals(Optional.empty(), recordExpiry(reader.id), "the opt-out does not expire");
         assertFalse(store.confirm(reader.id, "c-first", reader.confirmation(T1), "u-late"),
@@ -368,7 +411,7 @@ public abstract class SubscriberStoreContract {
         assertTrue(store.unsubscribe(reader.id, "u-first", later), "the confirmation email's link");
 
         assertEquals(like(confirmed).status(SubscriberStatus.UNSUBSCRIBED).noConfirmToken()
-                .unsubscribedAt(Optional.of(later)).build(), reader.find());
+                .unsubscribedAt(Optional.of(later)).history(ConsentEvent.unsubscribe(later)).build(), reader.find());
         Reader other = new Reader();
         other.bringTo(State.CONFIRMED);
         assertTrue(store.unsubscribe(other.id, "u-welcome", later), "the welcome email's link");
@@ -448,7 +491,7 @@ public abstract class SubscriberStoreContract {
 
         assertEquals(new Subscriber(reader.id, reader.email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
                 Set.of(), T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), reader.find());
+                Optional.empty(), List.of(ConsentEvent.suppression(T0, "BOUNCE"))), reader.find());
         assertEquals(Optional.of("BOUNCE"), suppressionReason(reader.id));
         assertEquals(Optional.empty(), recordExpiry(reader.id));
     }
@@ -460,7 +503,8 @@ public abstract class SubscriberStoreContract {
 
         assertTrue(store.suppress(reader.id, reader.email, T1.plusSeconds(30), "COMPLAINT"));
 
-        assertEquals(like(before).status(SubscriberStatus.SUPPRESSED).noConfirmToken().build(), reader.find());
+        assertEquals(like(before).status(SubscriberStatus.SUPPRESSED).noConfirmToken()
+                .history(ConsentEvent.suppression(T1.plusSeconds(30), "COMPLAINT")).build(), reader.find());
         assertEquals(Optional.of("COMPLAINT"), suppressionReason(reader.id));
         assertEquals(Optional.empty(), recordExpiry(reader.id));
         assertFalse(store.unsubscribe(reader.id, "u-first", T1.plusSeconds(31)), "its links stop working");
@@ -691,7 +735,7 @@ public abstract class SubscriberStoreContract {
         Expected status(SubscriberStatus status) {
             s = new Subscriber(s.id(), s.email(), status, s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
@@ -706,56 +750,66 @@ public abstract class SubscriberStoreContract {
         private Expected confirmToken(Optional<String> hash, Optional<Instant> expiresAt) {
             s = new Subscriber(s.id(), s.email(), s.status(), hash, expiresAt,
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected unsubscribeTokenHashes(String... hashes) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     Set.of(hashes), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected confirmedAt(Optional<Instant> confirmedAt) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), confirmedAt, s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected unsubscribedAt(Optional<Instant> unsubscribedAt) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), unsubscribedAt,
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected alreadySubscribedNoteAt(Optional<Instant> noteAt) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    noteAt, s.signUp(), s.confirmation(), s.confirmationEmails());
+                    noteAt, s.signUp(), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected signUp(Consent signUp) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), Optional.of(signUp), s.confirmation(), s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), Optional.of(signUp), s.confirmation(), s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected confirmation(Optional<Consent> confirmation) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), confirmation, s.confirmationEmails());
+                    s.alreadySubscribedNoteAt(), s.signUp(), confirmation, s.confirmationEmails(), s.consentHistory());
             return this;
         }
 
         Expected confirmationEmails(ConfirmationEmailCount emails) {
             s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
                     s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
-                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), Optional.of(emails));
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), Optional.of(emails), s.consentHistory());
+            return this;
+        }
+
+        /** The consent history with these steps appended. */
+        Expected history(ConsentEvent... events) {
+            List<ConsentEvent> history = new java.util.ArrayList<>(s.consentHistory());
+            history.addAll(List.of(events));
+            s = new Subscriber(s.id(), s.email(), s.status(), s.confirmTokenHash(), s.confirmTokenExpiresAt(),
+                    s.unsubscribeTokenHashes(), s.createdAt(), s.confirmedAt(), s.unsubscribedAt(),
+                    s.alreadySubscribedNoteAt(), s.signUp(), s.confirmation(), s.confirmationEmails(), history);
             return this;
         }
 

@@ -457,7 +457,7 @@ class SubscriptionServiceTest {
     }
 
     @Test
-    void repeatedSignUpsKeepOnlyTheLatestPendingUnsubscribeLinkSoTheRecordCannotGrow() {
+    void repeatedSignUpsKeepTheUnsubscribeLinkOfEveryEmailWorking() {
         service.subscribe(ADDRESS, Subscriptions.REQUESTER);
         String first = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         for (int i = 1; i < Subscriptions.EMAILS_PER_DAY; i++) {
@@ -466,10 +466,11 @@ class SubscriptionServiceTest {
         }
         String latest = Subscriptions.unsubscribeToken(subscriptions.mailer.last());
         assertNotEquals(first, latest);
-        assertEquals(1, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size());
+        assertEquals(Subscriptions.EMAILS_PER_DAY, subscriptions.store.find(ID).orElseThrow().unsubscribeTokenHashes().size(),
+                "one a day's email, bounded by the daily cap");
 
-        assertInvalidToken(() -> service.unsubscribe(first, Subscriptions.REQUESTER));
-        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(latest, Subscriptions.REQUESTER));
+        assertEquals(Unsubscription.UNSUBSCRIBED, service.unsubscribe(first, Subscriptions.REQUESTER), "the first email's link");
+        assertEquals(Unsubscription.ALREADY_UNSUBSCRIBED, service.unsubscribe(latest, Subscriptions.REQUESTER));
     }
 
     @ParameterizedTest
@@ -542,7 +543,7 @@ class SubscriptionServiceTest {
         assertEquals(2, subscriptions.mailer.sent().size(), "a new confirmation email");
         Subscriber stored = subscriptions.store.find(ID).orElseThrow();
         assertEquals(SubscriberStatus.PENDING, stored.status());
-        assertTrue(subscriptions.store.recordExpiry(ID).isPresent(), "pending again, so it expires again");
+        assertTrue(subscriptions.store.recordExpiry(ID).isEmpty(), "once unsubscribed, the record and its opt-out are kept for good");
         assertInvalidToken(() -> service.confirm(oldConfirm, Subscriptions.REQUESTER));
         assertEquals(Confirmation.CONFIRMED, service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER));
     }
@@ -743,5 +744,68 @@ class SubscriptionServiceTest {
         RejectedException error = assertThrows(RejectedException.class, confirm);
         assertEquals(RejectedException.Reason.INVALID, error.reason());
         assertEquals("INVALID_TOKEN", error.code());
+    }
+
+    /** Spellings of one Gmail inbox from several networks: one cooldown and one day's cap between them. */
+    @Test
+    void spellingsOfOneInboxShareItsCooldownAndItsDailyCap() {
+        List<String> spellings = List.of("victim@gmail.com", "v.ictim@gmail.com", "victim+1@googlemail.com",
+                "Vic.Tim+news@gmail.com", "victim+2@gmail.com", "v.i.c.t.i.m@googlemail.com", "victim+3@gmail.com");
+        int network = 1;
+        for (String spelling : spellings) {
+            service.subscribe(spelling, new Requester("203.0.113." + network++, "Bot/1.0"));
+        }
+        assertEquals(1, subscriptions.mailer.sent().size(), "one email per cooldown, however spelt");
+        assertEquals("victim@gmail.com", subscriptions.mailer.last().to(), "sent to the address as typed");
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(SubscriberId.of(EmailAddress.parse("v.ictim@gmail.com")))
+                .orElseThrow().status(), "the other spellings are accepted as usual");
+
+        for (int round = 0; round < Subscriptions.EMAILS_PER_DAY + 3; round++) {
+            subscriptions.clock.advance(Subscriptions.EMAIL_COOLDOWN);
+            for (String spelling : spellings) {
+                service.subscribe(spelling, new Requester("203.0.113." + network++ % 250, "Bot/1.0"));
+            }
+        }
+        long today = subscriptions.mailer.sent().stream().filter(mail -> mail.to().toLowerCase().contains("ictim")).count();
+        assertTrue(today <= Subscriptions.EMAILS_PER_DAY, "at most the day's cap reached the inbox: " + today);
+
+        subscriptions.clock.advance(java.time.Duration.ofDays(1));
+        service.subscribe("victim+4@gmail.com", Subscriptions.REQUESTER);
+        assertEquals("victim+4@gmail.com", subscriptions.mailer.last().to(), "the next day sends again");
+    }
+
+    /** Other inboxes are not slowed by one that is at its limits. */
+    @Test
+    void anotherInboxIsNotLimitedByThisOnesSpellings() {
+        service.subscribe("victim@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim+1@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim2@gmail.com", Subscriptions.REQUESTER);
+        service.subscribe("victim@example.com", Subscriptions.REQUESTER);
+
+        assertEquals(List.of("victim@gmail.com", "victim2@gmail.com", "victim@example.com"),
+                subscriptions.mailer.sent().stream().map(EmailMessage::to).toList());
+    }
+
+    /**
+     * After an explicit unsubscribe, strangers' sign-ups cannot keep mailing the address: one
+     * confirmation per period, whoever asks, however spread over days and networks.
+     */
+    @Test
+    void afterAnUnsubscribeOneConfirmationGoesPerPeriodWhoeverAsks() {
+        service.subscribe(ADDRESS, Subscriptions.REQUESTER);
+        service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
+        service.unsubscribe(Subscriptions.unsubscribeToken(subscriptions.mailer.last()), Subscriptions.REQUESTER);
+        int before = subscriptions.mailer.sent().size();
+
+        for (int day = 0; day < 3; day++) {
+            subscriptions.clock.advance(java.time.Duration.ofDays(1));
+            service.subscribe(ADDRESS, new Requester("203.0.113." + (day + 1), "Stranger/1.0"));
+        }
+        assertEquals(before + 1, subscriptions.mailer.sent().size(), "one more email, not three");
+
+        subscriptions.clock.advance(EmailLimits.DEFAULT_AFTER_UNSUBSCRIBE);
+        service.subscribe(ADDRESS, new Requester("203.0.113.9", "Stranger/1.0"));
+        assertEquals(before + 2, subscriptions.mailer.sent().size(), "the next period allows one more");
+        assertTrue(subscriptions.store.find(ID).orElseThrow().unsubscribedAt().isPresent(), "the opt-out stays on record");
     }
 }

@@ -21,6 +21,11 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return true;
     }
 
+    @Override
+    public void release(String key, Instant windowStart) {
+        counts.computeIfPresent(key + "#" + windowStart.getEpochSecond(), (window, count) -> count > 0 ? count - 1 : 0);
+    }
+
     /** Every counter key (including its window), as stored now. */
     public Map<String, Integer> counts() {
         return Map.copyOf(counts);

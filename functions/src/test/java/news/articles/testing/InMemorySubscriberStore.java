@@ -15,6 +15,7 @@ import news.articles.newsletter.EditionId;
 import news.articles.newsletter.RecipientDirectory;
 import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
+import news.articles.subscription.ConsentEvent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
@@ -60,15 +61,27 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         Optional<Subscriber> existing = Optional.ofNullable(subscribers.get(pending.id()));
         SavedPending decided = pending.decide(existing, limits);
         decided.reservation().ifPresent(reservation -> {
-            // The links of the record's past go, the newsletter's among them; what was delivered stays.
-            newsletterOf(pending.id()).slots = new String[SLOTS];
+            // Every email's unsubscribe link keeps working (the newsletter's among them), up to the bound.
+            Set<String> links = new HashSet<>(existing.map(Subscriber::unsubscribeTokenHashes).orElse(Set.of()));
+            if (links.size() >= Subscriber.MAX_UNSUBSCRIBE_LINKS) {
+                links.clear();
+                newsletterOf(pending.id()).slots = new String[SLOTS];
+            }
+            links.add(pending.unsubscribeTokenHash());
+            ConsentEvent signUp = ConsentEvent.signUp(pending.signUp());
             subscribers.put(pending.id(), new Subscriber(pending.id(), pending.email(), SubscriberStatus.PENDING,
-                    Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()),
-                    Set.of(pending.unsubscribeTokenHash()),
-                    existing.map(Subscriber::createdAt).orElse(pending.requestedAt()), Optional.empty(), Optional.empty(),
-                    existing.flatMap(Subscriber::alreadySubscribedNoteAt), Optional.of(pending.signUp()), Optional.empty(),
-                    Optional.of(reservation.reserved())));
-            recordExpiries.put(pending.id(), wholeSeconds(pending.recordExpiresAt()));
+                    Optional.of(pending.tokenHash()), Optional.of(pending.tokenExpiresAt()), links,
+                    existing.map(Subscriber::createdAt).orElse(pending.requestedAt()),
+                    existing.flatMap(Subscriber::confirmedAt), existing.flatMap(Subscriber::unsubscribedAt),
+                    existing.flatMap(Subscriber::alreadySubscribedNoteAt), Optional.of(pending.signUp()),
+                    existing.flatMap(Subscriber::confirmation), Optional.of(reservation.reserved()),
+                    existing.map(read -> read.historyWith(signUp)).orElse(List.of(signUp))));
+            // A record ever confirmed, unsubscribed or suppressed is kept for good.
+            if (existing.map(Subscriber::isKeptForGood).orElse(false)) {
+                recordExpiries.remove(pending.id());
+            } else {
+                recordExpiries.put(pending.id(), wholeSeconds(pending.recordExpiresAt()));
+            }
         });
         return decided;
     }
@@ -83,7 +96,7 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), existing.unsubscribeTokenHashes(), existing.createdAt(),
                 existing.confirmedAt(), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                existing.confirmation(), reservation.previous()));
+                existing.confirmation(), reservation.previous(), existing.consentHistory()));
         return true;
     }
 
@@ -106,8 +119,9 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         }
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.CONFIRMED, existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
-                Optional.of(confirmation.at()), Optional.empty(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                Optional.of(confirmation), existing.confirmationEmails()));
+                Optional.of(confirmation.at()), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
+                Optional.of(confirmation), existing.confirmationEmails(),
+                existing.historyWith(ConsentEvent.confirmation(confirmation))));
         recordExpiries.remove(id);
         return true;
     }
@@ -127,7 +141,7 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         subscribers.put(id, new Subscriber(id, existing.email(), SubscriberStatus.UNSUBSCRIBED, Optional.empty(),
                 Optional.empty(), existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
                 Optional.of(unsubscribedAt), existing.alreadySubscribedNoteAt(), existing.signUp(), existing.confirmation(),
-                existing.confirmationEmails()));
+                existing.confirmationEmails(), existing.historyWith(ConsentEvent.unsubscribe(unsubscribedAt))));
         recordExpiries.remove(id);
         return true;
     }
@@ -142,7 +156,7 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         subscribers.put(id, new Subscriber(id, existing.email(), existing.status(), existing.confirmTokenHash(),
                 existing.confirmTokenExpiresAt(), plus(existing, unsubscribeTokenHash), existing.createdAt(),
                 existing.confirmedAt(), existing.unsubscribedAt(), Optional.of(wholeSeconds(sentAt)), existing.signUp(),
-                existing.confirmation(), existing.confirmationEmails()));
+                existing.confirmation(), existing.confirmationEmails(), existing.consentHistory()));
         return true;
     }
 
@@ -156,11 +170,12 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         subscribers.put(id, existing == null
                 ? new Subscriber(id, email, SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(), Set.of(),
                         suppressedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty())
+                        Optional.empty(), List.of(ConsentEvent.suppression(suppressedAt, reason)))
                 : new Subscriber(id, existing.email(), SubscriberStatus.SUPPRESSED, Optional.empty(), Optional.empty(),
                         existing.unsubscribeTokenHashes(), existing.createdAt(), existing.confirmedAt(),
                         existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                        existing.confirmation(), existing.confirmationEmails()));
+                        existing.confirmation(), existing.confirmationEmails(),
+                        existing.historyWith(ConsentEvent.suppression(suppressedAt, reason))));
         recordExpiries.remove(id);
         suppressionReasons.put(id, reason);
         return true;
@@ -216,7 +231,7 @@ public final class InMemorySubscriberStore implements SubscriberStore, Recipient
         subscribers.put(subscriberId, new Subscriber(subscriberId, existing.email(), existing.status(),
                 existing.confirmTokenHash(), existing.confirmTokenExpiresAt(), hashes, existing.createdAt(),
                 existing.confirmedAt(), existing.unsubscribedAt(), existing.alreadySubscribedNoteAt(), existing.signUp(),
-                existing.confirmation(), existing.confirmationEmails()));
+                existing.confirmation(), existing.confirmationEmails(), existing.consentHistory()));
         return Claim.claimed(existing.email().value(), previous);
     }
 

@@ -476,6 +476,7 @@ class SubscriptionFlowTest {
                 .expressionAttributeValues(Map.of(
                         ":expired", AttributeValue.fromS(expiry.minusSeconds(shift).toString()),
                         ":earlier", AttributeValue.fromN(Long.toString(Long.parseLong(item.get("lastEmailAt").n()) - shift)))));
+        forgetTheInboxCooldowns();
     }
 
     /** Moves the address's last confirmation email back past the cooldown, as if those minutes had gone by. */
@@ -488,6 +489,15 @@ class SubscriptionFlowTest {
                 .updateExpression("SET lastEmailAt = :earlier")
                 .expressionAttributeValues(Map.of(":earlier", AttributeValue.fromN(Long.toString(
                         last - SubscriptionConfig.DEFAULT_CONFIRMATION_EMAIL_COOLDOWN.toSeconds())))));
+        forgetTheInboxCooldowns();
+    }
+
+    /** The per-inbox cooldown counters of the windows that, as the record now says, have passed. */
+    private void forgetTheInboxCooldowns() {
+        String table = site.tableNames.get("SubscribersTable");
+        site.dynamoDb.scan(request -> request.tableName(table)).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#mailbox-cooldown:"))
+                .forEach(item -> site.dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of("pk", item.get("pk")))));
     }
 
     private SentEmail onlyEmailTo(String address) {

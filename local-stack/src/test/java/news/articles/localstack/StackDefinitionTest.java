@@ -414,6 +414,7 @@ class StackDefinitionTest {
             mailing.put("CONFIRM_TOKEN_TTL_HOURS", "48");
             mailing.put("ALLOWED_ORIGINS", LocalStack.DEFAULT_ALLOWED_ORIGINS);
             mailing.put("ORIGIN_VERIFY_SECRET", "");
+            mailing.put("SUBSCRIPTION_ANSWER_FLOOR_MS", "400");
             Map<String, String> sending = new LinkedHashMap<>(mailing);
             sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             Map<String, String> subscribing = new LinkedHashMap<>(sending);
@@ -421,6 +422,7 @@ class StackDefinitionTest {
             subscribing.put("CONFIRMATION_EMAIL_COOLDOWN_MINUTES", "10");
             subscribing.put("CONFIRMATION_EMAILS_PER_DAY", "5");
             subscribing.put("CONFIRMATION_EMAILS_PER_HOUR", "500");
+            subscribing.put("DAYS_BETWEEN_CONFIRMATIONS_AFTER_UNSUBSCRIBE", "30");
             Map<String, String> recommending = new HashMap<>(shared);
             recommending.put("RECOMMENDATION_HALF_LIFE_DAYS", "30");
             Map<String, String> suppressing = new HashMap<>(shared);

@@ -48,4 +48,23 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             throw DynamoDbErrors.translate("count a request", e);
         }
     }
+
+    @Override
+    public void release(String key, Instant windowStart) {
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(Map.of(SubscriberItems.PK, AttributeValue.fromS("LIMIT#" + key + "#" + windowStart.getEpochSecond())))
+                    .updateExpression("ADD #count :minusOne")
+                    .conditionExpression("#count > :zero")
+                    .expressionAttributeNames(Map.of("#count", "count"))
+                    .expressionAttributeValues(Map.of(
+                            ":minusOne", AttributeValue.fromN("-1"),
+                            ":zero", AttributeValue.fromN("0"))));
+        } catch (ConditionalCheckFailedException e) {
+            // Nothing counted (the counter expired or was never written): nothing to give back.
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("give back a request", e);
+        }
+    }
 }

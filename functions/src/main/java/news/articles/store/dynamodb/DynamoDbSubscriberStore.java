@@ -1,5 +1,6 @@
 package news.articles.store.dynamodb;
 
+import static news.articles.store.dynamodb.SubscriberItems.CONSENT_HISTORY;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_AT;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRMED_FEED;
 import static news.articles.store.dynamodb.SubscriberItems.CONFIRM_IP;
@@ -26,12 +27,14 @@ import static news.articles.store.dynamodb.SubscriberItems.UPDATED_AT;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
+import news.articles.subscription.ConsentEvent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.EmailLimits;
 import news.articles.subscription.PendingSubscription;
@@ -55,13 +58,14 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
 
     /**
      * The newsletter's unsubscribe slots ({@link SubscriberItems#newsletterSlot}), as placeholders
-     * {@code #nu00}..{@code #nu12}: an unsubscribe accepts a hash in any of them, and a sign-up
-     * clears them with the rest of the links of the record's past.
+     * {@code #nu00}..{@code #nu12}: an unsubscribe accepts a hash in any of them; a sign-up keeps
+     * them, and clears them only with the other links once the record holds too many.
      */
     private static final Map<String, String> SLOT_NAMES = slotNames();
     private static final String ANY_SLOT_HOLDS_HASH = String.join(" OR ",
             SLOT_NAMES.keySet().stream().map(name -> name + " = :unsubscribeHash").toList());
-    private static final Map<String, String> NAMES = withSlots(Map.ofEntries(
+    /** The names a sign-up's write may use; each request sends only those its expressions use, as DynamoDB demands. */
+    private static final Map<String, String> SIGN_UP_NAMES = withSlots(Map.ofEntries(
             Map.entry("#email", EMAIL),
             Map.entry("#status", STATUS),
             Map.entry("#tokenHash", TOKEN_HASH),
@@ -80,7 +84,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             Map.entry("#lastEmailAt", LAST_EMAIL_AT),
             Map.entry("#emailDay", EMAIL_DAY),
             Map.entry("#emailsToday", EMAILS_TODAY),
-            Map.entry("#confirmedFeed", CONFIRMED_FEED)));
+            Map.entry("#confirmedFeed", CONFIRMED_FEED),
+            Map.entry("#history", CONSENT_HISTORY)));
     /** Rounds of read-then-conditional-write before a contended sign-up gives way to the one being recorded. */
     private static final int MAX_SIGN_UP_ATTEMPTS = 3;
     private static final AttributeValue PENDING = AttributeValue.fromS(SubscriberStatus.PENDING.name());
@@ -176,7 +181,9 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 Map.entry(":userAgent", AttributeValue.fromS(pending.signUp().userAgent())),
                 Map.entry(":lastEmailAt", SubscriberItems.epochSeconds(reserved.lastSentAt())),
                 Map.entry(":emailDay", AttributeValue.fromS(reserved.day().toString())),
-                Map.entry(":emailsToday", number(reserved.sentThatDay()))));
+                Map.entry(":emailsToday", number(reserved.sentThatDay())),
+                Map.entry(":history", SubscriberItems.history(asRead.map(read -> read.historyWith(ConsentEvent.signUp(pending.signUp())))
+                        .orElse(List.of(ConsentEvent.signUp(pending.signUp())))))));
         String asReadCondition;
         if (asRead.isEmpty()) {
             asReadCondition = "attribute_not_exists(pk)";
@@ -193,30 +200,49 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                 countsAsRead = "(attribute_not_exists(#lastEmailAt) OR attribute_not_exists(#emailDay) "
                         + "OR attribute_not_exists(#emailsToday))";
             }
-            asReadCondition = "#status = :readStatus AND " + countsAsRead;
+            // The history is rewritten whole (its oldest step dropped past the bound): only if it is
+            // the history as read. Every other write only appends, so its size says it is unchanged.
+            String historyAsRead;
+            if (asRead.get().consentHistory().isEmpty()) {
+                historyAsRead = "attribute_not_exists(#history)";
+            } else {
+                historyAsRead = "size(#history) = :readHistorySize";
+                values.put(":readHistorySize", number(asRead.get().consentHistory().size()));
+            }
+            asReadCondition = "#status = :readStatus AND " + countsAsRead + " AND " + historyAsRead;
         }
+        // A record ever confirmed, unsubscribed or suppressed is kept for good: its consent and
+        // opt-out history must survive a stranger's sign-up. Only a never-confirmed one expires.
+        boolean keptForGood = asRead.map(Subscriber::isKeptForGood).orElse(false);
+        String expiry = keptForGood ? "" : "#expiresAt = :expiresAt, ";
+        // Every email's unsubscribe link keeps working, up to a bound on the item's size.
+        boolean addLink = asRead.map(read -> read.unsubscribeTokenHashes().size() < Subscriber.MAX_UNSUBSCRIBE_LINKS).orElse(true);
+        String links = addLink ? " ADD #unsubscribeHashes :unsubscribeHash" : ", #unsubscribeHashes = :unsubscribeHash";
+        if (keptForGood) {
+            values.remove(":expiresAt");
+        }
+        String update = "SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
+                + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
+                + "#updatedAt = :now, " + expiry
+                + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent, "
+                + "#lastEmailAt = :lastEmailAt, #emailDay = :emailDay, #emailsToday = :emailsToday, "
+                + "#history = :history"
+                + (addLink ? "" : links)
+                // Not confirmed, so not in the ByConfirmed index.
+                + " REMOVE #confirmedFeed" + (keptForGood ? ", #expiresAt" : "")
+                + (addLink ? "" : ", " + String.join(", ", SLOT_NAMES.keySet()))
+                + (addLink ? links : "");
         try {
             dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(SubscriberItems.key(pending.id()))
-                    .updateExpression("SET #email = :email, #status = :pending, #tokenHash = :tokenHash, "
-                            + "#tokenExpiresAt = :tokenExpiresAt, #createdAt = if_not_exists(#createdAt, :now), "
-                            + "#updatedAt = :now, #expiresAt = :expiresAt, "
-                            + "#signUpAt = :now, #signUpIp = :ip, #signUpUserAgent = :userAgent, "
-                            + "#lastEmailAt = :lastEmailAt, #emailDay = :emailDay, #emailsToday = :emailsToday, "
-                            // Replaced, not added to: repeated sign-ups must not grow the item without
-                            // bound, and until confirmed only the latest email's link needs to work.
-                            + "#unsubscribeHashes = :unsubscribeHash "
-                            // Not confirmed, so not in the ByConfirmed index; the newsletter links of
-                            // an earlier subscription go with the other links of the record's past.
-                            + "REMOVE #confirmedAt, #unsubscribedAt, #confirmIp, #confirmUserAgent, #confirmedFeed, "
-                            + String.join(", ", SLOT_NAMES.keySet()))
+                    .updateExpression(update)
                     // The record as the decision read it: a confirmation, suppression or another
                     // sign-up in between fails this write, which then reads and decides again. The
                     // email counts are part of it, so a burst of sign-ups sends one email and
                     // concurrent writers cannot both count the day up.
                     .conditionExpression(asReadCondition)
-                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeNames(usedIn(SIGN_UP_NAMES, update, asReadCondition))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -279,7 +305,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     // A confirmed subscriber no longer expires, and enters the ByConfirmed index
                     // (the newsletter's recipients) in the same write.
                     .updateExpression("SET #status = :confirmed, #confirmedFeed = :confirmed, #confirmedAt = :now, "
-                            + "#updatedAt = :now, #confirmIp = :ip, #confirmUserAgent = :userAgent "
+                            + "#updatedAt = :now, #confirmIp = :ip, #confirmUserAgent = :userAgent, "
+                            + "#history = list_append(if_not_exists(#history, :noHistory), :event) "
                             + "REMOVE #expiresAt ADD #unsubscribeHashes :unsubscribeHash")
                     // Subscriber.isPendingWith: pending with this very token, so an unsubscribe or a
                     // newer sign-up in between wins.
@@ -293,8 +320,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#tokenHash", TOKEN_HASH,
                             "#unsubscribeHashes", UNSUBSCRIBE_HASHES,
                             "#confirmIp", CONFIRM_IP,
-                            "#confirmUserAgent", CONFIRM_USER_AGENT))
+                            "#confirmUserAgent", CONFIRM_USER_AGENT,
+                            "#history", CONSENT_HISTORY))
                     .expressionAttributeValues(CONFIRMABLE.valuesWith(Map.of(
+                            ":noHistory", SubscriberItems.emptyList(),
+                            ":event", SubscriberItems.historyOf(ConsentEvent.confirmation(confirmation)),
                             ":confirmed", CONFIRMED,
                             ":tokenHash", AttributeValue.fromS(tokenHash),
                             ":unsubscribeHash", SubscriberItems.setOf(unsubscribeTokenHash),
@@ -318,7 +348,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     // The confirmation token goes, so a confirm racing this cannot resurrect the subscription;
                     // the record stays, without TTL, as the opt-out's record, and leaves the ByConfirmed
                     // index, so no later newsletter page lists it.
-                    .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now "
+                    .updateExpression("SET #status = :unsubscribed, #unsubscribedAt = :now, #updatedAt = :now, "
+                            + "#history = list_append(if_not_exists(#history, :noHistory), :event) "
                             + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt, #confirmedFeed")
                     // Subscriber.isUnsubscribableWith: pending or confirmed, and one of its emails carried
                     // the token: a subscription email (the set) or a newsletter edition (its slot).
@@ -332,8 +363,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             "#tokenExpiresAt", TOKEN_EXPIRES_AT,
                             "#expiresAt", EXPIRES_AT,
                             "#confirmedFeed", CONFIRMED_FEED,
-                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES)))
+                            "#unsubscribeHashes", UNSUBSCRIBE_HASHES,
+                            "#history", CONSENT_HISTORY)))
                     .expressionAttributeValues(UNSUBSCRIBABLE.valuesWith(Map.of(
+                            ":noHistory", SubscriberItems.emptyList(),
+                            ":event", SubscriberItems.historyOf(ConsentEvent.unsubscribe(unsubscribedAt)),
                             ":unsubscribed", UNSUBSCRIBED,
                             ":unsubscribeHash", AttributeValue.fromS(unsubscribeTokenHash),
                             ":now", SubscriberItems.time(unsubscribedAt)))));
@@ -379,7 +413,8 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                     .key(SubscriberItems.key(id))
                     .updateExpression("SET #status = :suppressed, #email = if_not_exists(#email, :email), "
                             + "#createdAt = if_not_exists(#createdAt, :now), #suppressedAt = :now, "
-                            + "#reason = :reason, #updatedAt = :now "
+                            + "#reason = :reason, #updatedAt = :now, "
+                            + "#history = list_append(if_not_exists(#history, :noHistory), :event) "
                             + "REMOVE #tokenHash, #tokenExpiresAt, #expiresAt, #confirmedFeed")
                     // SubscriberStatus.suppressible: no record, or one not suppressed yet.
                     .conditionExpression("attribute_not_exists(pk) OR " + SUPPRESSIBLE.condition())
@@ -393,8 +428,11 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
                             Map.entry("#tokenHash", TOKEN_HASH),
                             Map.entry("#tokenExpiresAt", TOKEN_EXPIRES_AT),
                             Map.entry("#expiresAt", EXPIRES_AT),
-                            Map.entry("#confirmedFeed", CONFIRMED_FEED)))
+                            Map.entry("#confirmedFeed", CONFIRMED_FEED),
+                            Map.entry("#history", CONSENT_HISTORY)))
                     .expressionAttributeValues(SUPPRESSIBLE.valuesWith(Map.of(
+                            ":noHistory", SubscriberItems.emptyList(),
+                            ":event", SubscriberItems.historyOf(ConsentEvent.suppression(suppressedAt, reason)),
                             ":suppressed", SUPPRESSED,
                             ":email", AttributeValue.fromS(email.value()),
                             ":now", SubscriberItems.time(suppressedAt),
@@ -413,6 +451,21 @@ public final class DynamoDbSubscriberStore implements SubscriberStore {
             names.put(String.format(java.util.Locale.ROOT, "#nu%02d", slot), SubscriberItems.newsletterSlotAt(slot));
         }
         return java.util.Collections.unmodifiableMap(names);
+    }
+
+    /** The names that these expressions use: DynamoDB refuses a request that sends one it does not use. */
+    private static Map<String, String> usedIn(Map<String, String> names, String... expressions) {
+        Map<String, String> used = new HashMap<>();
+        names.forEach((placeholder, name) -> {
+            java.util.regex.Pattern token = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(placeholder) + "(?![A-Za-z0-9_])");
+            for (String expression : expressions) {
+                if (token.matcher(expression).find()) {
+                    used.put(placeholder, name);
+                    return;
+                }
+            }
+        });
+        return used;
     }
 
     private static Map<String, String> withSlots(Map<String, String> names) {

@@ -2,11 +2,13 @@ package news.articles.store.dynamodb;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import news.articles.subscription.ConfirmationEmailCount;
 import news.articles.subscription.Consent;
+import news.articles.subscription.ConsentEvent;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.Subscriber;
 import news.articles.subscription.SubscriberStatus;
@@ -50,6 +52,11 @@ final class SubscriberItems {
      */
     static final String CONFIRMED_FEED = "confirmedFeed";
     static final String BY_CONFIRMED = "ByConfirmed";
+    /**
+     * The consent history: a list of maps ({@code kind}, {@code at}, {@code ip}, {@code userAgent},
+     * {@code detail}), appended to by each sign-up, confirmation, unsubscribe and suppression.
+     */
+    static final String CONSENT_HISTORY = "consentHistory";
     /** The latest newsletter edition claimed for this subscriber (an ISO week, ordered as text), and when. */
     static final String LAST_EDITION = "lastEdition";
     static final String LAST_EDITION_AT = "lastEditionAt";
@@ -120,7 +127,47 @@ final class SubscriberItems {
                         : Optional.empty(),
                 consent(item, SIGN_UP_AT, SIGN_UP_IP, SIGN_UP_USER_AGENT),
                 consent(item, CONFIRMED_AT, CONFIRM_IP, CONFIRM_USER_AGENT),
-                confirmationEmails(item));
+                confirmationEmails(item),
+                consentHistory(item));
+    }
+
+    private static List<ConsentEvent> consentHistory(Map<String, AttributeValue> item) {
+        AttributeValue history = item.get(CONSENT_HISTORY);
+        if (history == null || !history.hasL()) {
+            return List.of();
+        }
+        List<ConsentEvent> events = new java.util.ArrayList<>(history.l().size());
+        for (AttributeValue entry : history.l()) {
+            Map<String, AttributeValue> event = entry.m();
+            events.add(new ConsentEvent(ConsentEvent.Kind.valueOf(event.get("kind").s()), Instant.parse(event.get("at").s()),
+                    optionalString(event, "ip").orElse(""), optionalString(event, "userAgent").orElse(""),
+                    optionalString(event, "detail").orElse("")));
+        }
+        return events;
+    }
+
+    /** The history as a list attribute, for a sign-up's write of the whole history. */
+    static AttributeValue history(List<ConsentEvent> events) {
+        return AttributeValue.fromL(events.stream().map(SubscriberItems::historyEntry).toList());
+    }
+
+    /** A list of this one event, for {@code list_append}. */
+    static AttributeValue historyOf(ConsentEvent event) {
+        return AttributeValue.fromL(List.of(historyEntry(event)));
+    }
+
+    /** The empty list that {@code if_not_exists} starts a history from. */
+    static AttributeValue emptyList() {
+        return AttributeValue.fromL(List.of());
+    }
+
+    private static AttributeValue historyEntry(ConsentEvent event) {
+        return AttributeValue.fromM(Map.of(
+                "kind", AttributeValue.fromS(event.kind().name()),
+                "at", time(event.at()),
+                "ip", AttributeValue.fromS(event.ip()),
+                "userAgent", AttributeValue.fromS(event.userAgent()),
+                "detail", AttributeValue.fromS(event.detail())));
     }
 
     /**

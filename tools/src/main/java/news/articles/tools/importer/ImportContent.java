@@ -1,7 +1,6 @@
 package news.articles.tools.importer;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +14,7 @@ import news.articles.article.ArticleStatus;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.tools.AwsOptions;
 import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.template.SamTemplate;
@@ -22,16 +22,12 @@ import news.articles.tools.template.TableDefinition;
 import news.articles.tools.template.TableProvisioner;
 import news.articles.tools.template.TemplateException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -59,14 +55,8 @@ public final class ImportContent implements Callable<Integer> {
             description = "the folder of .md files (default: ${DEFAULT-VALUE})")
     Path content;
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "the AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION)")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", converter = Cli.Endpoint.class,
-            description = "a local AWS such as moto, http://127.0.0.1:5000; without credentials in the environment,"
-                    + " dummy ones are used")
-    URI endpoint;
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--create-table", description = "with --endpoint only: first create the table as template.yaml"
             + " declares ArticlesTable, unless it exists")
@@ -119,7 +109,7 @@ public final class ImportContent implements Callable<Integer> {
         }
 
         try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(
-                new AwsSettings(options.region(), options.endpoint(), credentials(options, environment)))) {
+                options.aws())) {
             if (options.createTable()) {
                 createTableIfMissing(dynamoDb, options, out);
             }
@@ -147,20 +137,6 @@ public final class ImportContent implements Callable<Integer> {
                 entry.status() == ArticleStatus.DRAFT ? " (draft)" : "");
     }
 
-    /**
-     * AWS: the SDK's default chain, so that profiles and roles work as in the AWS CLI. A local
-     * endpoint accepts anything, and the chain would otherwise end by asking the instance metadata
-     * service, which is slow to fail and not ours to call.
-     */
-    private static AwsCredentialsProvider credentials(Options options, Map<String, String> environment) {
-        boolean environmentHasCredentials = present(environment, "AWS_ACCESS_KEY_ID")
-                && present(environment, "AWS_SECRET_ACCESS_KEY");
-        if (options.endpoint().isPresent() && !environmentHasCredentials && !present(environment, "AWS_PROFILE")) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
     private static void createTableIfMissing(DynamoDbClient dynamoDb, Options options, PrintStream out) {
         try {
             dynamoDb.describeTable(request -> request.tableName(options.table()));
@@ -179,29 +155,20 @@ public final class ImportContent implements Callable<Integer> {
         out.println("table " + options.table() + " created as " + templateFile + " declares " + ARTICLES_TABLE);
     }
 
-    private static boolean present(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value != null && !value.isBlank();
-    }
-
     /** The command line, checked beyond what picocli checks: what one option means for another, the region. */
     private Options options() {
         if (table.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--table needs a value");
         }
-        if (createTable && endpoint == null) {
+        AwsSettings settings = aws.settings(environment, spec.commandLine());
+        if (createTable && settings.endpoint().isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "--create-table needs --endpoint: in AWS, the stack creates the table");
         }
         if (template != null && !createTable) {
             throw new ParameterException(spec.commandLine(), "--template is only read with --create-table");
         }
-        String chosenRegion = Optional.ofNullable(region).filter(value -> !value.isBlank())
-                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")).filter(value -> !value.isBlank()))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")).filter(value -> !value.isBlank()))
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
-        return new Options(table, content, Region.of(chosenRegion.trim()), Optional.ofNullable(endpoint), createTable,
+        return new Options(table, content, settings, createTable,
                 Optional.ofNullable(template));
     }
 
@@ -209,8 +176,7 @@ public final class ImportContent implements Callable<Integer> {
     record Options(
             String table,
             Path content,
-            Region region,
-            Optional<URI> endpoint,
+            AwsSettings aws,
             boolean createTable,
             Optional<Path> template) {
     }

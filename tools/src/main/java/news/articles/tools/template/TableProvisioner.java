@@ -65,7 +65,14 @@ public final class TableProvisioner {
     /** Creates one table, waits until it and its indexes are active, then enables its time to live. */
     public static void createTable(DynamoDbClient dynamoDb, TableDefinition table, String tableName) {
         Objects.requireNonNull(dynamoDb, "dynamoDb");
-        dynamoDb.createTable(createTableRequest(table, tableName));
+        try {
+            dynamoDb.createTable(createTableRequest(table, tableName));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+            // The SDK retried a create whose first answer was lost (a busy moto): the table is ours.
+            if (e.numAttempts() == null || e.numAttempts() < 2) {
+                throw e;
+            }
+        }
         awaitActive(dynamoDb, tableName);
         // DynamoDB takes no TTL in CreateTable, and only accepts UpdateTimeToLive on an active table.
         table.timeToLiveAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(request -> request
