@@ -1,14 +1,12 @@
 package news.articles.tools.backfill;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,18 +15,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
+import news.articles.tools.AwsOptions;
 import news.articles.tools.Cli;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -78,14 +73,8 @@ public final class BackfillConfirmedIndex implements Callable<Integer> {
             description = "parallel scan segments, each with its own thread (default: ${DEFAULT-VALUE})")
     int segments;
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "the AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION)")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", converter = Cli.Endpoint.class,
-            description = "a local AWS such as moto, http://127.0.0.1:5000; without credentials in the environment,"
-                    + " dummy ones are used")
-    URI endpoint;
+    @Mixin
+    AwsOptions aws;
 
     @Spec
     CommandSpec spec;
@@ -115,7 +104,7 @@ public final class BackfillConfirmedIndex implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Region chosenRegion = region();
+        AwsSettings settings = aws.settings(environment, spec.commandLine());
         if (table.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--table needs a value");
         }
@@ -124,7 +113,7 @@ public final class BackfillConfirmedIndex implements Callable<Integer> {
         }
         Counts counts = new Counts();
         try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(
-                new AwsSettings(chosenRegion, Optional.ofNullable(endpoint), credentials()))) {
+                settings)) {
             ExecutorService pool = Executors.newFixedThreadPool(segments);
             try {
                 List<Future<?>> running = new ArrayList<>();
@@ -199,32 +188,6 @@ public final class BackfillConfirmedIndex implements Callable<Integer> {
         } catch (ConditionalCheckFailedException e) {
             counts.changedMeanwhile.incrementAndGet();
         }
-    }
-
-    /**
-     * AWS: the SDK's default chain. A local endpoint accepts anything, and the chain would otherwise
-     * end by asking the instance metadata service, which is slow to fail and not ours to call.
-     */
-    private AwsCredentialsProvider credentials() {
-        boolean environmentHasCredentials = present("AWS_ACCESS_KEY_ID") && present("AWS_SECRET_ACCESS_KEY");
-        if (endpoint != null && !environmentHasCredentials && !present("AWS_PROFILE")) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    private Region region() {
-        return Optional.ofNullable(region).filter(value -> !value.isBlank())
-                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")).filter(value -> !value.isBlank()))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")).filter(value -> !value.isBlank()))
-                .map(value -> Region.of(value.trim()))
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
-    }
-
-    private boolean present(String name) {
-        String value = environment.get(name);
-        return value != null && !value.isBlank();
     }
 
     /** What the run found and did, counted across the segments' threads. */

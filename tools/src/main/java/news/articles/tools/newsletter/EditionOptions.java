@@ -1,6 +1,5 @@
 package news.articles.tools.newsletter;
 
-import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,17 +16,13 @@ import news.articles.config.SiteUrl;
 import news.articles.newsletter.Edition;
 import news.articles.newsletter.EditionId;
 import news.articles.newsletter.EditionStore;
-import news.articles.tools.Cli;
+import news.articles.tools.AwsOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * What the editors' commands share: which week, where the articles (and, optionally, the
@@ -78,14 +73,8 @@ public final class EditionOptions {
             description = "the SiteName the email shows (default: ${DEFAULT-VALUE})")
     String siteName;
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "the AWS region (default: AWS_REGION, else AWS_DEFAULT_REGION)")
-    String region;
-
-    @Option(names = "--endpoint", paramLabel = "URL", converter = Cli.Endpoint.class,
-            description = "a local AWS such as moto, http://127.0.0.1:5000; without credentials in the environment,"
-                    + " dummy ones are used")
-    URI endpoint;
+    @Mixin
+    AwsOptions awsOptions;
 
     /** The scheduled time the command composes for. */
     Instant scheduledTime() {
@@ -121,30 +110,7 @@ public final class EditionOptions {
     }
 
     AwsSettings aws(Map<String, String> environment) {
-        String chosenRegion = Optional.ofNullable(region).filter(value -> !value.isBlank())
-                .or(() -> Optional.ofNullable(environment.get("AWS_REGION")).filter(value -> !value.isBlank()))
-                .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")).filter(value -> !value.isBlank()))
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "no region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION"));
-        return new AwsSettings(Region.of(chosenRegion.trim()), Optional.ofNullable(endpoint), credentials(environment));
-    }
-
-    /**
-     * As the importer: the SDK's default chain against AWS; dummy credentials for a local endpoint
-     * when the environment has none (the chain would end at the instance metadata service).
-     */
-    private AwsCredentialsProvider credentials(Map<String, String> environment) {
-        boolean environmentHasCredentials = present(environment, "AWS_ACCESS_KEY_ID")
-                && present(environment, "AWS_SECRET_ACCESS_KEY");
-        if (endpoint != null && !environmentHasCredentials && !present(environment, "AWS_PROFILE")) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    private static boolean present(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value != null && !value.isBlank();
+        return awsOptions.settings(environment, spec.commandLine());
     }
 
     /**
