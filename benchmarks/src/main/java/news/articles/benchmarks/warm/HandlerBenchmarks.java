@@ -41,6 +41,7 @@ import news.articles.subscription.SubscriptionService;
 import news.articles.testing.InMemoryEditionStore;
 import news.articles.testing.InMemoryRateLimiter;
 import news.articles.testing.InMemorySubscriberStore;
+import news.articles.testing.Subscriptions;
 import news.articles.tools.importer.MarkdownArticle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
