@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** The domain and the leaf packages it may use. */
     private static final String[] DOMAIN = {
         "news.articles.article", "news.articles.subscription", "news.articles.mail", "news.articles.error",
-        "news.articles.html", "news.articles.newsletter"
+        "news.articles.html", "news.articles.newsletter", "news.articles.keyed"
     };
 
     /** What the domain may not know: the edge, the wiring, the technology and its libraries. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.error.RejectedException;
+import news.articles.keyed.KeyedHash;
 
 /**
  * Lists published articles newest first, a page at a time: all of them (the home page), one tag's
@@ -26,10 +27,13 @@ public final class ArticleListingService {
     static final int MAX_QUERIES = 3;
 
     private final ArticleStore store;
+    private final KeyedHash identifiers;
     private final Clock clock;
 
-    public ArticleListingService(ArticleStore store, Clock clock) {
+    /** {@code identifiers}: the stack's identifier key, which signs the cursors ({@link ListingCursor}). */
+    public ArticleListingService(ArticleStore store, KeyedHash identifiers, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -58,11 +62,11 @@ public final class ArticleListingService {
                 : section.isPresent() ? ArticleQuery.Listing.SECTION
                 : ArticleQuery.Listing.ALL;
         String key = tag.or(() -> section).orElse(null);
-        Optional<ListingPosition> start = cursor.map(text -> ListingCursor.decode(text, listing, key));
+        Optional<ListingPosition> start = cursor.map(text -> ListingCursor.decode(text, listing, key, identifiers));
 
         Instant asOf = clock.instant();
-        // A cursor we issued points at an article published by now: one dated later was forged (its
-        // check is no signature), and the store could not continue a listing from outside it.
+        // A cursor we issued points at an article published by now: one dated later is not ours (a
+        // leaked key, a clock gone back), and the store could not continue a listing from outside it.
         if (start.filter(position -> position.publishedAt().isAfter(asOf)).isPresent()) {
             throw RejectedException.invalid("INVALID_CURSOR",
                     "The cursor is not one this API issued: start again from the first page.");
@@ -78,10 +82,10 @@ public final class ArticleListingService {
         if (found.size() > limit) {
             List<ArticleSummary> shown = found.subList(0, limit);
             return new ArticleListing(shown, Optional.of(
-                    ListingCursor.encode(listing, key, ListingPosition.of(shown.get(limit - 1)))));
+                    ListingCursor.encode(listing, key, ListingPosition.of(shown.get(limit - 1)), identifiers)));
         }
         // The last page; or, only when DynamoDB cut pages short, out of queries: continue where it stopped.
-        Optional<String> next = page.next().map(position -> ListingCursor.encode(listing, key, position));
+        Optional<String> next = page.next().map(position -> ListingCursor.encode(listing, key, position, identifiers));
         return new ArticleListing(found, next);
     }
 

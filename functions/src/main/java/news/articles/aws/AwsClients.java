@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -47,6 +48,11 @@ public final class AwsClients {
     /** The delivery queue's client: SendMessageBatch calls, retried by the SDK like DynamoDB's. */
     public static SqsClient sqs(AwsSettings settings) {
         return configure(SqsClient.builder(), settings, API_CALL_ATTEMPT_TIMEOUT, SOCKET_TIMEOUT).build();
+    }
+
+    /** Secrets Manager, for the one read of a secret at init ({@link Secrets}). */
+    public static SecretsManagerClient secretsManager(AwsSettings settings) {
+        return configure(SecretsManagerClient.builder(), settings, API_CALL_ATTEMPT_TIMEOUT, SOCKET_TIMEOUT).build();
     }
 
     private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(

@@ -8,9 +8,11 @@ import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.aws.AwsClients;
+import news.articles.aws.Secrets;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
+import news.articles.config.IdentifierKeyConfig;
 import news.articles.config.NewsletterPageConfig;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
@@ -19,6 +21,7 @@ import news.articles.config.SuppressionConfig;
 import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
+import news.articles.keyed.KeyedHash;
 import news.articles.mail.ses.SesMailer;
 import news.articles.newsletter.DeliveryWork;
 import news.articles.newsletter.EditionComposer;
@@ -65,7 +68,8 @@ final class Wiring {
 
     static ArticleListingService listArticles(Environment environment) {
         ArticlesConfig config = ArticlesConfig.from(environment);
-        ArticleListingService service = new ArticleListingService(articleStore(config), Clock.systemUTC());
+        ArticleListingService service = new ArticleListingService(articleStore(config), identifierKey(environment),
+                Clock.systemUTC());
         Priming.registerForSnapshot(environment, ListArticlesHandler.class.getSimpleName(),
                 () -> PrimingSteps.listArticles(new ListArticlesHandler(service, config.siteUrl())));
         return service;
@@ -132,7 +136,7 @@ final class Wiring {
         SuppressionConfig config = SuppressionConfig.from(environment);
         return new SuppressionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
-                Clock.systemUTC());
+                identifierKey(environment), Clock.systemUTC());
     }
 
     /**
@@ -204,8 +208,17 @@ final class Wiring {
                         config.confirmationIntervalAfterUnsubscribe()),
                 config.confirmationEmailsPerHour());
         SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
-                mailer, settings, Clock.systemUTC(), new SecureRandom());
+                mailer, settings, identifierKey(environment), Clock.systemUTC(), new SecureRandom());
         return new Subscriptions(service, store, mailer, settings);
+    }
+
+    /**
+     * The stack's identifier key, read from Secrets Manager once per function instance, here at
+     * init (before a SnapStart snapshot). Never logged: {@link KeyedHash} does not print it.
+     */
+    static KeyedHash identifierKey(Environment environment) {
+        IdentifierKeyConfig config = IdentifierKeyConfig.from(environment);
+        return KeyedHash.withKey(Secrets.read(config.aws(), config.secretId()));
     }
 
     private static DynamoDbArticleStore articleStore(ArticlesConfig config) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.error.RejectedException;
+import news.articles.keyed.KeyedHash;
 import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
@@ -27,6 +28,7 @@ public final class SubscriptionService {
     private final RateLimiter limiter;
     private final Mailer mailer;
     private final Settings settings;
+    private final KeyedHash identifiers;
     private final Clock clock;
     private final SecureRandom random;
 
@@ -76,12 +78,17 @@ public final class SubscriptionService {
         ALREADY_UNSUBSCRIBED
     }
 
-    public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings, Clock clock,
-            SecureRandom random) {
+    /**
+     * {@code identifiers}: the stack's identifier key, under which subscriber ids and the limits'
+     * counter keys are derived from addresses and IPs ({@link SubscriberId}).
+     */
+    public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings,
+            KeyedHash identifiers, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -96,8 +103,8 @@ public final class SubscriptionService {
     public void subscribe(String rawEmail, Requester requester) {
         Objects.requireNonNull(requester, "requester");
         EmailAddress email = EmailAddress.parse(rawEmail);
-        String id = SubscriberId.of(email);
         limitPerIp(requester);
+        String id = SubscriberId.resolve(store, email, identifiers);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
         Instant now = clock.instant();
@@ -167,7 +174,7 @@ public final class SubscriptionService {
      * the inbox is at a limit.
      */
     private Optional<MailboxSlots> acquireMailbox(EmailAddress email, Instant now) {
-        String mailbox = ConfirmationToken.hash("mailbox:" + email.mailboxKey()).substring(0, 32);
+        String mailbox = identifiers.hash("mailbox", email.mailboxKey()).substring(0, 32);
         Duration cooldown = settings.emailLimits().cooldown();
         String cooldownKey = "mailbox-cooldown:" + mailbox;
         Instant cooldownWindow = windowStart(now, cooldown);
@@ -194,7 +201,7 @@ public final class SubscriptionService {
     /**
      * At most {@code signUpsPerIpPerHour} sign-ups per client IP in each fixed hour, whatever the
      * addresses: the one answer that may differ (429), because it is about the caller. The key
-     * is a hash of the IP, so the counters hold no address.
+     * is a keyed hash of the network ({@link #networkKey}), so the counters hold no address.
      */
     private static Instant windowStart(Instant now, Duration window) {
         long seconds = window.toSeconds();
@@ -213,7 +220,7 @@ public final class SubscriptionService {
         Instant now = clock.instant();
         Instant windowStart = windowStart(now, IP_WINDOW);
         Instant windowEnd = windowStart.plus(IP_WINDOW);
-        String key = "bad-token:" + ConfirmationToken.hash("ip:" + ClientNetwork.of(requester.ip())).substring(0, 32);
+        String key = "bad-token:" + networkKey(requester);
         if (limiter.tryAcquire(key, windowStart, windowEnd, BAD_TOKENS_PER_IP_PER_HOUR)) {
             return invalid;
         }
@@ -229,11 +236,19 @@ public final class SubscriptionService {
         Instant windowStart = windowStart(now, IP_WINDOW);
         Instant windowEnd = windowStart.plus(IP_WINDOW);
         // By network: an IPv6 client holds a whole /64 (ClientNetwork).
-        String key = "ip:" + ConfirmationToken.hash("ip:" + ClientNetwork.of(requester.ip())).substring(0, 32);
+        String key = "ip:" + networkKey(requester);
         if (!limiter.tryAcquire(key, windowStart, windowEnd, settings.signUpsPerIpPerHour())) {
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
         }
+    }
+
+    /**
+     * The client's network ({@link ClientNetwork}) under the identifier key: an unkeyed hash of an
+     * IPv4 address is reversed by trying all 2^32 of them, so the counters would hold the IPs.
+     */
+    private String networkKey(Requester requester) {
+        return identifiers.hash("ip", ClientNetwork.of(requester.ip())).substring(0, 32);
     }
 
     /** Confirms with the token from the link; confirming twice is a success. */

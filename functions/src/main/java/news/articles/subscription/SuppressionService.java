@@ -3,6 +3,7 @@ package news.articles.subscription;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import news.articles.keyed.KeyedHash;
 
 /**
  * Suppresses the addresses that SES reports as hard-bounced or complaining: they get no more
@@ -17,10 +18,13 @@ public final class SuppressionService {
     }
 
     private final SubscriberStore store;
+    private final KeyedHash identifiers;
     private final Clock clock;
 
-    public SuppressionService(SubscriberStore store, Clock clock) {
+    /** {@code identifiers}: the stack's identifier key, which finds the address's record ({@link SubscriberId}). */
+    public SuppressionService(SubscriberStore store, KeyedHash identifiers, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -34,6 +38,8 @@ public final class SuppressionService {
         if (email.isEmpty()) {
             return false;
         }
-        return store.suppress(SubscriberId.of(email.get()), email.get(), clock.instant(), reason.name());
+        // A record from before the identifier key is suppressed where it is, so its links and index entry see it.
+        String id = SubscriberId.resolve(store, email.get(), identifiers);
+        return store.suppress(id, email.get(), clock.instant(), reason.name());
     }
 }

@@ -1,5 +1,6 @@
 package news.articles.article;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,7 @@ class ArticleListingServiceTest {
     private final List<Article> articles = busySite();
     private final InMemoryArticleStore store = new InMemoryArticleStore(articles.toArray(Article[]::new));
     private final MutableClock clock = new MutableClock(Articles.NOW);
-    private final ArticleListingService service = new ArticleListingService(store, clock);
+    private final ArticleListingService service = new ArticleListingService(store, TestKeys.IDENTIFIERS, clock);
 
     /**
      * 23 published articles over three sections with overlapping tags, in pairs published at the
@@ -154,7 +155,7 @@ class ArticleListingServiceTest {
         List<String> science = expected(filter(NONE, Optional.of("science")));
         assertEquals(9, science.size());
         ArticleListingService exact = new ArticleListingService(new InMemoryArticleStore(
-                articles.stream().filter(found -> found.section().equals("science")).toArray(Article[]::new)), clock);
+                articles.stream().filter(found -> found.section().equals("science")).toArray(Article[]::new)), TestKeys.IDENTIFIERS, clock);
         for (int limit : new int[] {3, 9}) {
             List<ArticleListing> pages = walk(exact, NONE, NONE, limit);
             assertEquals(9 / limit, pages.size());
@@ -240,7 +241,7 @@ class ArticleListingServiceTest {
     @MethodSource("listings")
     void aStoreThatOffersANextPositionOnEveryFullPageStillEndsWithoutACursor(
             Optional<String> tag, Optional<String> section) {
-        ArticleListingService quirky = new ArticleListingService(dynamoDbLike(store, Integer.MAX_VALUE), clock);
+        ArticleListingService quirky = new ArticleListingService(dynamoDbLike(store, Integer.MAX_VALUE), TestKeys.IDENTIFIERS, clock);
         List<String> expected = expected(filter(tag, section));
         for (int limit = 1; limit <= ArticleListingService.MAX_LIMIT; limit++) {
             List<ArticleListing> pages = walk(quirky, tag, section, limit);
@@ -261,7 +262,7 @@ class ArticleListingServiceTest {
     void aPageCutShortExactlyAtItsEndIsToppedUpToLearnWhetherMoreFollows() {
         List<String> science = expected(filter(NONE, Optional.of("science")));
         assertEquals(9, science.size());
-        ArticleListingService cutAtNine = new ArticleListingService(dynamoDbLike(store, 9), clock);
+        ArticleListingService cutAtNine = new ArticleListingService(dynamoDbLike(store, 9), TestKeys.IDENTIFIERS, clock);
 
         int queriesBefore = store.queries().size();
         ArticleListing page = cutAtNine.list(NONE, Optional.of("science"), 9, NONE);
@@ -283,7 +284,7 @@ class ArticleListingServiceTest {
     @MethodSource("listings")
     void pagesCutShortByTheStoreAreToppedUpWithinTheQueryBoundAndLoseNothing(
             Optional<String> tag, Optional<String> section) {
-        ArticleListingService cut = new ArticleListingService(dynamoDbLike(store, 2), clock);
+        ArticleListingService cut = new ArticleListingService(dynamoDbLike(store, 2), TestKeys.IDENTIFIERS, clock);
         List<String> expected = expected(filter(tag, section));
         for (int limit = 1; limit <= 12; limit++) {
             int queriesBefore = store.queries().size();
@@ -367,14 +368,15 @@ class ArticleListingServiceTest {
     }
 
     /**
-     * The check digits are no signature: anyone can make a cursor that passes them. One dated after
-     * now lies outside the listing (real DynamoDB refuses such a start key, moto does not): 400.
+     * Even a cursor signed with our key (a leaked key, a clock gone back) must not lead outside the
+     * listing: one dated after now would (real DynamoDB refuses such a start key, moto does not): 400.
      */
     @Test
     void aWellFormedCursorDatedAfterNowIsRefused() {
         String future = ListingCursor.encode(ArticleQuery.Listing.ALL, null,
-                new ListingPosition(clock.instant().plusSeconds(1), "from-the-future"));
-        String now = ListingCursor.encode(ArticleQuery.Listing.ALL, null, new ListingPosition(clock.instant(), "just-now"));
+                new ListingPosition(clock.instant().plusSeconds(1), "from-the-future"), TestKeys.IDENTIFIERS);
+        String now = ListingCursor.encode(ArticleQuery.Listing.ALL, null, new ListingPosition(clock.instant(), "just-now"),
+                TestKeys.IDENTIFIERS);
 
         assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of(future));
         service.list(NONE, NONE, 10, Optional.of(now));
@@ -420,8 +422,19 @@ class ArticleListingServiceTest {
         assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of("MXxh".repeat(250_000)));
     }
 
-    /** Encodes text as the current format does, check included: what someone who read the code could forge. */
+    /** Encodes text as the current format does, with a check made under {@code key}. */
+    private static String sign(String payload, news.articles.keyed.KeyedHash key) {
+        String text = payload + "|" + key.hash("cursor", payload).substring(0, 22);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cursor with a valid check under this stack's key: what only the API (or a holder of its key) can make. */
     private static String forge(String payload) {
+        return sign(payload, TestKeys.IDENTIFIERS);
+    }
+
+    /** Version 1's cursor: the payload with the first 8 hex digits of its unkeyed SHA-256, as anyone can make. */
+    private static String unkeyed(String payload) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
             String text = payload + "|" + HexFormat.of().formatHex(digest).substring(0, 8);
@@ -431,54 +444,71 @@ class ArticleListingServiceTest {
         }
     }
 
+    /** Finding 7 of issue 13: the check is keyed, so a cursor made without this stack's key is not one of ours. */
+    @Test
+    void aCursorMadeWithAnotherKeyOrWithoutOneIsRefused() {
+        String issued = service.list(NONE, NONE, 3, NONE).nextCursor().orElseThrow();
+        ListingPosition position = ListingCursor.decode(issued, ArticleQuery.Listing.ALL, null, TestKeys.IDENTIFIERS);
+        String payload = "2|all||" + position.publishedAt() + "|" + position.slug();
+
+        assertEquals(issued, forge(payload));
+        assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of(sign(payload, TestKeys.OTHER_STACK)));
+        assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of(unkeyed(payload)));
+        // What version 1 issued (events/ carried one): anyone could compute its check, so it is no longer read.
+        assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of(unkeyed("1|all||" + position.publishedAt() + "|"
+                + position.slug())));
+        assertRejected("INVALID_CURSOR", NONE, NONE,
+                Optional.of("MXxhbGx8fDIwMjYtMDctMDJUMTc6MDA6MDBafHNvaWwtbWljcm9iZXMtY2FyYm9uLXN0b3JhZ2Utc3R1ZHl8ZDUwZTIzMzA"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
-        "2|all||2025-06-01T09:30:00Z|story-01",
+        "1|all||2025-06-01T09:30:00Z|story-01",
+        "3|all||2025-06-01T09:30:00Z|story-01",
         "|all||2025-06-01T09:30:00Z|story-01",
-        "1|all||2025-06-01T09:30:00Z",
-        "1|all||2025-06-01T09:30:00Z|story-01|more",
-        "1|ALL||2025-06-01T09:30:00Z|story-01",
-        "1|everything||2025-06-01T09:30:00Z|story-01",
-        "1|all|x|2025-06-01T09:30:00Z|story-01",
-        "1|all||yesterday|story-01",
-        "1|all||2025-06-01T09:30Z|story-01",
-        "1|all||2025-06-01T09:30:00+00:00|story-01",
-        "1|all||2025-06-01T09:30:00.000Z|story-01",
-        "1|all||2025-06-01|story-01",
-        "1|all||-1000000001-01-01T00:00:00Z|story-01",
-        "1|all||2025-06-01T09:30:00Z|",
-        "1|all||2025-06-01T09:30:00Z|Story_01",
-        "1|all||2025-06-01T09:30:00Z|caf\u00e9",
-        "1|all||2025-06-01T09:30:00Z|story-01\n"})
+        "2|all||2025-06-01T09:30:00Z",
+        "2|all||2025-06-01T09:30:00Z|story-01|more",
+        "2|ALL||2025-06-01T09:30:00Z|story-01",
+        "2|everything||2025-06-01T09:30:00Z|story-01",
+        "2|all|x|2025-06-01T09:30:00Z|story-01",
+        "2|all||yesterday|story-01",
+        "2|all||2025-06-01T09:30Z|story-01",
+        "2|all||2025-06-01T09:30:00+00:00|story-01",
+        "2|all||2025-06-01T09:30:00.000Z|story-01",
+        "2|all||2025-06-01|story-01",
+        "2|all||-1000000001-01-01T00:00:00Z|story-01",
+        "2|all||2025-06-01T09:30:00Z|",
+        "2|all||2025-06-01T09:30:00Z|Story_01",
+        "2|all||2025-06-01T09:30:00Z|caf\u00e9",
+        "2|all||2025-06-01T09:30:00Z|story-01\n"})
     void wellCheckedButMalformedCursorsAreRefused(String payload) {
         assertRejected("INVALID_CURSOR", NONE, NONE, Optional.of(forge(payload)));
     }
 
     @Test
     void theCursorFormatIsPinned() {
-        // events/list-articles-next-page.json carries this cursor: changing the format breaks it, and every
-        // cursor readers hold. Add a version instead, and keep reading version 1.
-        String cursor = "MXxhbGx8fDIwMjYtMDctMDJUMTc6MDA6MDBafHNvaWwtbWljcm9iZXMtY2FyYm9uLXN0b3JhZ2Utc3R1ZHl8ZDUwZTIzMzA";
+        // Changing the format breaks every cursor readers hold (and events/list-articles-next-page.json's,
+        // signed with the local stacks' sample key): add a version, and say in docs/api.md what old ones get.
         ListingPosition position = new ListingPosition(Instant.parse("2026-07-02T17:00:00Z"),
                 "soil-microbes-carbon-storage-study");
+        String cursor = ListingCursor.encode(ArticleQuery.Listing.ALL, null, position, TestKeys.IDENTIFIERS);
 
-        assertEquals(forge("1|all||2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"), cursor);
-        assertEquals(cursor, ListingCursor.encode(ArticleQuery.Listing.ALL, null, position));
-        assertEquals(position, ListingCursor.decode(cursor, ArticleQuery.Listing.ALL, null));
-        assertEquals(forge("1|tag|ai|2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"),
-                ListingCursor.encode(ArticleQuery.Listing.TAG, "ai", position));
-        assertEquals(forge("1|section|science|2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"),
-                ListingCursor.encode(ArticleQuery.Listing.SECTION, "science", position));
+        assertEquals(forge("2|all||2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"), cursor);
+        assertEquals(position, ListingCursor.decode(cursor, ArticleQuery.Listing.ALL, null, TestKeys.IDENTIFIERS));
+        assertEquals(forge("2|tag|ai|2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"),
+                ListingCursor.encode(ArticleQuery.Listing.TAG, "ai", position, TestKeys.IDENTIFIERS));
+        assertEquals(forge("2|section|science|2026-07-02T17:00:00Z|soil-microbes-carbon-storage-study"),
+                ListingCursor.encode(ArticleQuery.Listing.SECTION, "science", position, TestKeys.IDENTIFIERS));
     }
 
     @Test
     void aForgedPositionOnlySelectsWhatTheListingHolds() {
-        ArticleListing page = service.list(NONE, NONE, 50, Optional.of(forge("1|all||1970-01-01T00:00:00Z|a")));
+        ArticleListing page = service.list(NONE, NONE, 50, Optional.of(forge("2|all||1970-01-01T00:00:00Z|a")));
         assertEquals(List.of(), page.articles());
 
         Instant fifth = articles.stream().filter(found -> found.slug().equals("story-05")).findFirst()
                 .orElseThrow().publishedAt();
-        ArticleListing after = service.list(NONE, NONE, 50, Optional.of(forge("1|all||" + fifth + "|story-05")));
+        ArticleListing after = service.list(NONE, NONE, 50, Optional.of(forge("2|all||" + fifth + "|story-05")));
         List<String> all = expected(found -> true);
         assertEquals(all.subList(all.indexOf("story-05") + 1, all.size()), slugs(after));
     }
@@ -488,10 +518,10 @@ class ArticleListingServiceTest {
         String longest = "a".repeat(Slug.MAX_LENGTH);
         ListingPosition position = new ListingPosition(Instant.parse("2025-06-01T09:30:00.123456789Z"), longest);
 
-        String cursor = ListingCursor.encode(ArticleQuery.Listing.SECTION, longest, position);
+        String cursor = ListingCursor.encode(ArticleQuery.Listing.SECTION, longest, position, TestKeys.IDENTIFIERS);
 
-        assertTrue(cursor.length() < 400, cursor.length() + " characters");
+        assertTrue(cursor.length() < 420, cursor.length() + " characters");
         assertTrue(cursor.length() <= ListingCursor.MAX_LENGTH);
-        assertEquals(position, ListingCursor.decode(cursor, ArticleQuery.Listing.SECTION, longest));
+        assertEquals(position, ListingCursor.decode(cursor, ArticleQuery.Listing.SECTION, longest, TestKeys.IDENTIFIERS));
     }
 }

@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class FailingDependenciesTest {
     private final Subscriptions fakes = new Subscriptions();
     private final SubscriptionService subscriptions = new SubscriptionService(
             failing(SubscriberStore.class, fakes.store), failing(RateLimiter.class, fakes.limiter), fakes.mailer,
-            fakes.settings, fakes.clock, new SecureRandom());
+            fakes.settings, TestKeys.IDENTIFIERS, fakes.clock, new SecureRandom());
     private final Clock clock = Clock.fixed(Articles.NOW, ZoneOffset.UTC);
     private final SiteUrl site = new SiteUrl(Subscriptions.SITE_URL);
 
@@ -85,7 +86,7 @@ class FailingDependenciesTest {
         check(new GetArticleHandler(new ArticleService(articles, clock), site), article, slugs, slugs, anArticle, articleAnswers);
         check(new ListRecommendationsHandler(new RecommendationService(articles, clock), site), article, slugs,
                 Gen.of("1", "3", "x"), anArticle, articleAnswers);
-        check(new ListArticlesHandler(new ArticleListingService(articles, clock), site),
+        check(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, clock), site),
                 new Route("/articles", List.of("GET"), List.of(), List.of("limit", "tag", "section"), List.of()),
                 slugs, Gen.of("1", "5", "energy", "science"),
                 Gen.of("1", "5").map(limit -> ApiEvent.get("/articles").query("limit", limit).json()), articleAnswers);

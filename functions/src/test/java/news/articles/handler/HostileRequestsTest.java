@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +72,7 @@ class HostileRequestsTest {
                 2, HostileText.slugLike(List.of("science", "energy", "climate")),
                 1, cursors(),
                 1, HostileText.around(cursors()));
-        check(new ListArticlesHandler(new ArticleListingService(store, clock), SITE),
+        check(new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock), SITE),
                 new Route("/articles", List.of("GET"), List.of(), List.of("limit", "cursor", "tag", "section"), List.of()),
                 HostileText.any(), values, ARTICLES);
     }
@@ -136,7 +137,7 @@ class HostileRequestsTest {
     }
 
     private Gen<String> cursors() {
-        var first = new ArticleListingService(store, clock).list(java.util.Optional.empty(), java.util.Optional.empty(), 1,
+        var first = new ArticleListingService(store, TestKeys.IDENTIFIERS, clock).list(java.util.Optional.empty(), java.util.Optional.empty(), 1,
                 java.util.Optional.empty());
         return Gen.of(first.nextCursor().orElseThrow());
     }

@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.property.HostileEvents.quote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +45,7 @@ class HostileSesEventsTest {
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final SesEventsHandler handler =
-            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock), SnsEvent.TOPIC_ARN);
+            new SesEventsHandler(new SuppressionService(subscriptions.store, TestKeys.IDENTIFIERS, subscriptions.clock), SnsEvent.TOPIC_ARN);
 
     /** An SNS event and the addresses that a permanent bounce or a complaint in it names. */
     record Notification(String json, Set<String> reported) {

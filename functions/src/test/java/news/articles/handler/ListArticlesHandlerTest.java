@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static news.articles.testing.JsonTree.at;
 import static news.articles.testing.JsonTree.integer;
@@ -49,7 +50,7 @@ class ListArticlesHandlerTest {
             article("draft-story").section("science").tags("climate").draft().build(),
             article("scheduled-story").section("science").tags("climate").inDays(1).build());
     private final ListArticlesHandler handler = new ListArticlesHandler(
-            new ArticleListingService(store, Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
+            new ArticleListingService(store, TestKeys.IDENTIFIERS, Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
             new SiteUrl("https://news.example.com/"));
 
     private static ApiEvent listArticles() {

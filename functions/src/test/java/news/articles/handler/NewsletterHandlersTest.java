@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,7 +127,7 @@ class NewsletterHandlersTest {
         invoke(weekly, scheduledRun());
         subscriptions.service.subscribe("reader@example.com", Subscriptions.REQUESTER);
         subscriptions.service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
-        String id = SubscriberId.of(EmailAddress.parse("reader@example.com"));
+        String id = SubscriberId.of(EmailAddress.parse("reader@example.com"), TestKeys.IDENTIFIERS);
         String batch = DeliveryMessages.write(new DeliveryBatch(EDITION, List.of(id)));
 
         int mailedBefore = subscriptions.mailer.sent().size();

@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +61,7 @@ class PrimingStepsTest {
 
     @Test
     void listArticlesQueriesOneArticle() {
-        prime(PrimingSteps.listArticles(new ListArticlesHandler(new ArticleListingService(articles, CLOCK), SITE)));
+        prime(PrimingSteps.listArticles(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, CLOCK), SITE)));
 
         assertEquals(1, articles.queries().size());
         assertEquals(List.of(), articles.finds());

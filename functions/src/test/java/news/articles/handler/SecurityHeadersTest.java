@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +46,7 @@ class SecurityHeadersTest {
     @Test
     void publicArticleAnswersAreCacheableAndTheirErrorsAreNot() {
         List<RequestStreamHandler> handlers = List.of(new GetArticleHandler(new ArticleService(store, clock), site),
-                new ListArticlesHandler(new ArticleListingService(store, clock), site),
+                new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock), site),
                 new ListRecommendationsHandler(new RecommendationService(store, clock), site));
         for (RequestStreamHandler handler : handlers) {
             Reply ok = Invocation.invoke(handler, ApiEvent.get("/articles/heat-pumps").pathParameter("slug", "heat-pumps"));

@@ -1,5 +1,6 @@
 package news.articles.handler;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,11 +28,11 @@ import org.junit.jupiter.api.Test;
 class SesEventsHandlerTest {
 
     private static final String RECIPIENT = "recipient@example.com";
-    private static final String ID = SubscriberId.of(EmailAddress.parse(RECIPIENT));
+    private static final String ID = SubscriberId.of(EmailAddress.parse(RECIPIENT), TestKeys.IDENTIFIERS);
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final SesEventsHandler handler =
-            new SesEventsHandler(new SuppressionService(subscriptions.store, subscriptions.clock), SnsEvent.TOPIC_ARN);
+            new SesEventsHandler(new SuppressionService(subscriptions.store, TestKeys.IDENTIFIERS, subscriptions.clock), SnsEvent.TOPIC_ARN);
 
     private Object handle(String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

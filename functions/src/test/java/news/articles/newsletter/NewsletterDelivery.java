@@ -1,5 +1,6 @@
 package news.articles.newsletter;
 
+import news.articles.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,14 +72,14 @@ final class NewsletterDelivery {
         subscriptions.clock.advance(Duration.ofMinutes(4));
         subscriptions.service.subscribe(address, Subscriptions.REQUESTER);
         subscriptions.service.confirm(subscriptions.lastToken(), Subscriptions.REQUESTER);
-        return SubscriberId.of(EmailAddress.parse(address));
+        return SubscriberId.of(EmailAddress.parse(address), TestKeys.IDENTIFIERS);
     }
 
     /** Subscribes the address and leaves it pending; returns its subscriber id. */
     String pending(String address) {
         subscriptions.clock.advance(Duration.ofMinutes(4));
         subscriptions.service.subscribe(address, Subscriptions.REQUESTER);
-        return SubscriberId.of(EmailAddress.parse(address));
+        return SubscriberId.of(EmailAddress.parse(address), TestKeys.IDENTIFIERS);
     }
 
     NewsletterSender.Outcome deliver(DeliveryWork... work) {

@@ -1,5 +1,6 @@
 package news.articles.newsletter;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class NewsletterSenderTest {
 
     private DeliveryBatch batchOf(List<String> addresses) {
         return new DeliveryBatch(NewsletterDelivery.EDITION, addresses.stream()
-                .map(address -> news.articles.subscription.SubscriberId.of(news.articles.subscription.EmailAddress.parse(address)))
+                .map(address -> news.articles.subscription.SubscriberId.of(news.articles.subscription.EmailAddress.parse(address), TestKeys.IDENTIFIERS))
                 .toList());
     }
 

@@ -1,5 +1,6 @@
 package news.articles.newsletter;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class NewsletterUnsubscribeLinkTest {
 
     private static final String ADDRESS = "weekly.reader@example.com";
-    private static final String ID = SubscriberId.of(EmailAddress.parse(ADDRESS));
+    private static final String ID = SubscriberId.of(EmailAddress.parse(ADDRESS), TestKeys.IDENTIFIERS);
     private static final EditionId W49 = new EditionId("2026-W49");
 
     private final Subscriptions subscriptions = new Subscriptions();

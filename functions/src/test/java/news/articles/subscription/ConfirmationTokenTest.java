@@ -1,5 +1,6 @@
 package news.articles.subscription;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfirmationTokenTest {
 
-    private static final String ID = SubscriberId.of(EmailAddress.parse("reader@example.com"));
+    private static final String ID = SubscriberId.of(EmailAddress.parse("reader@example.com"), TestKeys.IDENTIFIERS);
     private final SecureRandom random = Subscriptions.seededRandom();
 
     @Test

@@ -1,5 +1,6 @@
 package news.articles.subscription;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -673,7 +674,7 @@ public abstract class SubscriberStoreContract {
     /** An address of its own, and the steps that bring it to each state through the store. */
     private final class Reader {
         final EmailAddress email = EmailAddress.parse("contract." + UUID.randomUUID() + "@example.com");
-        final String id = SubscriberId.of(email);
+        final String id = SubscriberId.of(email, TestKeys.IDENTIFIERS);
 
         /** A sign-up whose confirmation token hash is {@code c-<name>} and unsubscribe token hash {@code u-<name>}. */
         PendingSubscription signUp(String name, Instant at) {

@@ -1,5 +1,6 @@
 package news.articles.subscription;
 
+import news.articles.testing.TestKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SubscriptionServiceTest {
 
     private static final String ADDRESS = "Reader@Example.com";
-    private static final String ID = SubscriberId.of(EmailAddress.parse(ADDRESS));
+    private static final String ID = SubscriberId.of(EmailAddress.parse(ADDRESS), TestKeys.IDENTIFIERS);
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final SubscriptionService service = subscriptions.service;
@@ -72,8 +73,8 @@ class SubscriptionServiceTest {
     @Test
     void theSubscriberIdIsNotTheAddressAndIgnoresCase() {
         assertFalse(ID.toLowerCase().contains("reader"));
-        assertEquals(ID, SubscriberId.of(EmailAddress.parse("reader@example.com")));
-        assertNotEquals(ID, SubscriberId.of(EmailAddress.parse("reader2@example.com")));
+        assertEquals(ID, SubscriberId.of(EmailAddress.parse("reader@example.com"), TestKeys.IDENTIFIERS));
+        assertNotEquals(ID, SubscriberId.of(EmailAddress.parse("reader2@example.com"), TestKeys.IDENTIFIERS));
     }
 
     @Test
@@ -510,7 +511,7 @@ class SubscriptionServiceTest {
         SubscriptionService.Settings lowest = new SubscriptionService.Settings(Subscriptions.SITE_NAME,
                 subscriptions.settings.links(), Subscriptions.TOKEN_TTL, 1, new EmailLimits(Duration.ofMinutes(1), 1), 1);
         SubscriptionService strict = new SubscriptionService(subscriptions.store, subscriptions.limiter, subscriptions.mailer,
-                lowest, subscriptions.clock, Subscriptions.seededRandom());
+                lowest, TestKeys.IDENTIFIERS, subscriptions.clock, Subscriptions.seededRandom());
 
         strict.subscribe(ADDRESS, Subscriptions.REQUESTER);
         RejectedException limited = assertThrows(RejectedException.class,
@@ -656,7 +657,7 @@ class SubscriptionServiceTest {
         assertEquals("TOO_MANY_REQUESTS", limited.code());
         assertEquals(20 * 60, limited.retryAfterSeconds(), "until the fixed hour ends");
         assertEquals(Subscriptions.SIGN_UPS_PER_IP_PER_HOUR, subscriptions.mailer.sent().size());
-        assertTrue(subscriptions.store.find(SubscriberId.of(EmailAddress.parse("one.more@example.com"))).isEmpty());
+        assertTrue(subscriptions.store.find(SubscriberId.of(EmailAddress.parse("one.more@example.com"), TestKeys.IDENTIFIERS)).isEmpty());
         service.subscribe("other.network@example.com", new Requester("198.51.100.1", "Browser/1.0"));
 
         subscriptions.clock.advance(Duration.ofMinutes(20));
@@ -699,7 +700,7 @@ class SubscriptionServiceTest {
                 subscriptions.settings.links(), Subscriptions.TOKEN_TTL, Subscriptions.SIGN_UPS_PER_IP_PER_HOUR,
                 subscriptions.settings.emailLimits(), 2);
         SubscriptionService service = new SubscriptionService(subscriptions.store, subscriptions.limiter,
-                subscriptions.mailer, capped, subscriptions.clock, Subscriptions.seededRandom());
+                subscriptions.mailer, capped, TestKeys.IDENTIFIERS, subscriptions.clock, Subscriptions.seededRandom());
 
         List<String> logged;
         try (news.articles.testing.LogCapture log = news.articles.testing.LogCapture.start()) {
@@ -710,7 +711,7 @@ class SubscriptionServiceTest {
         }
 
         assertEquals(2, subscriptions.mailer.sent().size(), "the cap");
-        String third = SubscriberId.of(EmailAddress.parse("reader2@example.com"));
+        String third = SubscriberId.of(EmailAddress.parse("reader2@example.com"), TestKeys.IDENTIFIERS);
         assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(third).orElseThrow().status(), "accepted all the same");
         assertEquals(List.of("{\"level\":\"WARN\",\"event\":\"confirmation_cap_reached\",\"capPerHour\":2}"), logged);
 
@@ -757,7 +758,7 @@ class SubscriptionServiceTest {
         }
         assertEquals(1, subscriptions.mailer.sent().size(), "one email per cooldown, however spelt");
         assertEquals("victim@gmail.com", subscriptions.mailer.last().to(), "sent to the address as typed");
-        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(SubscriberId.of(EmailAddress.parse("v.ictim@gmail.com")))
+        assertEquals(SubscriberStatus.PENDING, subscriptions.store.find(SubscriberId.of(EmailAddress.parse("v.ictim@gmail.com"), TestKeys.IDENTIFIERS))
                 .orElseThrow().status(), "the other spellings are accepted as usual");
 
         for (int round = 0; round < Subscriptions.EMAILS_PER_DAY + 3; round++) {

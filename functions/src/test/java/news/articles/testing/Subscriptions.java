@@ -46,7 +46,7 @@ public final class Subscriptions {
     public final SubscriptionService.Settings settings = new SubscriptionService.Settings(SITE_NAME,
             new SiteLinks(new SiteUrl(SITE_URL)), TOKEN_TTL, SIGN_UPS_PER_IP_PER_HOUR,
             new EmailLimits(EMAIL_COOLDOWN, EMAILS_PER_DAY), CONFIRMATION_EMAILS_PER_HOUR);
-    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer, settings, clock,
+    public final SubscriptionService service = new SubscriptionService(store, limiter, mailer, settings, TestKeys.IDENTIFIERS, clock,
             seededRandom());
 
     /** Seeded before first use, SHA1PRNG is deterministic (unlike the platform default). */
