@@ -84,7 +84,7 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
     @Test
     void aSubscribersItemCarriesTheAttributesOfTheDataModel() {
         EmailAddress address = newAddress();
-        String id = SubscriberId.of(address);
+        String id = SubscriberId.of(address, news.articles.testing.TestKeys.IDENTIFIERS);
         store.savePending(pending(address, "token", NOW), LIMITS);
 
         Map<String, AttributeValue> pending = item(id);
@@ -117,7 +117,7 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
     @Test
     void aSignUpInsideTheLimitsLeavesTheItemUntouchedAttributeForAttribute() {
         EmailAddress address = newAddress();
-        String id = SubscriberId.of(address);
+        String id = SubscriberId.of(address, news.articles.testing.TestKeys.IDENTIFIERS);
         store.savePending(pending(address, "first", NOW), LIMITS);
         Map<String, AttributeValue> afterFirst = item(id);
 
@@ -129,7 +129,7 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
     @Test
     void aReleasedFirstEmailLeavesNoCountAttributes() {
         EmailAddress address = newAddress();
-        String id = SubscriberId.of(address);
+        String id = SubscriberId.of(address, news.articles.testing.TestKeys.IDENTIFIERS);
         EmailReservation failed = store.savePending(pending(address, "failed", NOW), LIMITS).reservation().orElseThrow();
 
         assertTrue(store.releaseConfirmationEmail(id, failed));
@@ -145,7 +145,7 @@ class DynamoDbSubscriberStoreTest extends SubscriberStoreContract {
 
     private static PendingSubscription pending(EmailAddress address, String tokenHash, Instant at) {
         Instant tokenExpiry = at.plus(Duration.ofHours(48));
-        return new PendingSubscription(SubscriberId.of(address), address, tokenHash, tokenExpiry, "u-" + tokenHash,
+        return new PendingSubscription(SubscriberId.of(address, news.articles.testing.TestKeys.IDENTIFIERS), address, tokenHash, tokenExpiry, "u-" + tokenHash,
                 new Consent(at, "203.0.113.9", "Browser/" + tokenHash), tokenExpiry.plus(Duration.ofHours(1)));
     }
 

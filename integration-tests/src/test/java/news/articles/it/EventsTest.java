@@ -109,7 +109,7 @@ class EventsTest {
         }
         assertFalse(addresses.isEmpty(), () -> event.file() + " names nobody to suppress: it shows nothing");
         for (String address : addresses) {
-            String id = SubscriberId.of(EmailAddress.parse(address));
+            String id = SubscriberId.of(EmailAddress.parse(address), SampleSite.IDENTIFIERS);
             var item = site.dynamoDb.getItem(request -> request
                     .tableName(site.tableNames.get("SubscribersTable"))
                     .key(java.util.Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id)))

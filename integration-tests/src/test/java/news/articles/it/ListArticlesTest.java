@@ -156,7 +156,7 @@ class ListArticlesTest {
 
     @Test
     void eachPageCostsOneQuery() {
-        ArticleListingService service = new ArticleListingService(countedStore, Clock.systemUTC());
+        ArticleListingService service = new ArticleListingService(countedStore, SampleSite.IDENTIFIERS, Clock.systemUTC());
         Optional<String> cursor = Optional.empty();
         int pages = 0;
         do {

@@ -106,7 +106,7 @@ class NewsletterDeliveryTest {
                     : bucket < 20 ? SubscriberStatus.PENDING
                     : bucket < 23 ? SubscriberStatus.UNSUBSCRIBED : SubscriberStatus.SUPPRESSED;
             String address = "reader" + i + "@example.com";
-            String id = SubscriberId.of(EmailAddress.parse(address));
+            String id = SubscriberId.of(EmailAddress.parse(address), SampleSite.IDENTIFIERS);
             UnsubscribeToken token = new UnsubscribeToken(id, "secret-of-reader-" + i + "-0123456789abcdef");
             earlierTokens.put(address, token);
             seeded.computeIfAbsent(status, s -> new ArrayList<>()).add(address);
@@ -144,7 +144,7 @@ class NewsletterDeliveryTest {
         // The fixture is what the subscription functions would have stored: the store reads each state back.
         DynamoDbSubscriberStore store = new DynamoDbSubscriberStore(site.dynamoDb, table);
         seeded.forEach((status, addresses) -> assertEquals(status,
-                store.find(SubscriberId.of(EmailAddress.parse(addresses.get(0)))).orElseThrow().status()));
+                store.find(SubscriberId.of(EmailAddress.parse(addresses.get(0)), SampleSite.IDENTIFIERS)).orElseThrow().status()));
     }
 
     private Map<String, String> senderEnvironment(URI awsEndpoint) {
@@ -222,7 +222,7 @@ class NewsletterDeliveryTest {
         seed(1_000);
         List<String> confirmed = seeded.get(SubscriberStatus.CONFIRMED);
         String leaving = confirmed.get(confirmed.size() - 1);
-        String leavingId = SubscriberId.of(EmailAddress.parse(leaving));
+        String leavingId = SubscriberId.of(EmailAddress.parse(leaving), SampleSite.IDENTIFIERS);
         DynamoDbSubscriberStore store = new DynamoDbSubscriberStore(site.dynamoDb, site.tableNames.get("SubscribersTable"));
         Set<String> unsubscribed = ConcurrentHashMap.newKeySet();
 

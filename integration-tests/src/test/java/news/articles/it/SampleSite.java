@@ -20,6 +20,7 @@ import java.util.Optional;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.config.Environment;
+import news.articles.keyed.KeyedHash;
 import news.articles.newsletter.Edition;
 import news.articles.newsletter.EditionComposer;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
@@ -46,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class SampleSite {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The identifier key LocalAws gives the env file's stacks: what the functions here derive ids with. */
+    static final KeyedHash IDENTIFIERS = KeyedHash.withKey(LocalAws.SAMPLE_IDENTIFIER_KEY);
 
     final Path root = ProjectRoot.require();
     final SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
@@ -125,7 +128,7 @@ final class SampleSite {
     Map<String, AttributeValue> subscriber(String address) {
         return dynamoDb.getItem(request -> request
                 .tableName(tableNames.get("SubscribersTable"))
-                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address)))))
+                .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address), SampleSite.IDENTIFIERS))))
                 .consistentRead(true)).item();
     }
 

@@ -255,7 +255,7 @@ class SubscriptionFlowTest {
         subscribeJson("weekly@example.org");
         assertEquals(200, confirmJson(EmailLinks.token(EmailLinks.confirmationLink(onlyEmailTo("weekly@example.org"))))
                 .path("statusCode").asInt());
-        String id = SubscriberId.of(EmailAddress.parse("weekly@example.org"));
+        String id = SubscriberId.of(EmailAddress.parse("weekly@example.org"), SampleSite.IDENTIFIERS);
         String table = site.tableNames.get("SubscribersTable");
         DynamoDbDeliveryLog log = new DynamoDbDeliveryLog(site.dynamoDb, table);
         UnsubscribeToken token = UnsubscribeToken.issue(id, new SecureRandom());

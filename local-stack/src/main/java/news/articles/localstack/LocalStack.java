@@ -125,6 +125,12 @@ public final class LocalStack implements AutoCloseable {
                     root.resolve("content"));
             log.printf("local AWS: moto at %s, tables %s, %d articles imported, sender %s verified%n",
                     moto.endpoint(), prepared.tables().values(), prepared.content().entries().size(), senders);
+            // The identifier key, as the template's IdentifierKeySecret: generated afresh at each start.
+            Set<String> keySecrets = new LinkedHashSet<>();
+            specs.forEach(spec -> Optional.ofNullable(spec.environment().get(LocalAws.IDENTIFIER_KEY_VARIABLE))
+                    .filter(id -> !id.isBlank()).ifPresent(keySecrets::add));
+            String identifierKey = LocalAws.newIdentifierKey();
+            keySecrets.forEach(secretId -> LocalAws.createSecret(moto.endpoint(), secretId, identifierKey));
             try (SqsClient sqs = MotoClients.sqs(moto.endpoint(), SqsEventSourceMapping.DEFAULT_POLL_WAIT)) {
                 LocalQueues.create(sqs, template, resolver, queues);
             }

@@ -244,13 +244,17 @@ public final class NewsletterBenchmark implements Callable<Integer> {
                 ? batch.subscriberIds().size() : 0).orElse(0);
     }
 
+    /** The seeded subscribers' ids only need to be distinct: any key will do. */
+    private static final news.articles.keyed.KeyedHash IDS =
+            news.articles.keyed.KeyedHash.withKey("newsletter-benchmark-identifier-key-0123456789");
+
     private static void seed(DynamoDbClient dynamoDb, int count) {
         String now = Instant.now().toString();
         List<WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String address = "bench" + i + "@example.com";
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address))));
+            item.put("pk", AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(EmailAddress.parse(address), IDS)));
             item.put("email", AttributeValue.fromS(address));
             item.put("status", AttributeValue.fromS("CONFIRMED"));
             item.put("confirmedFeed", AttributeValue.fromS("CONFIRMED"));

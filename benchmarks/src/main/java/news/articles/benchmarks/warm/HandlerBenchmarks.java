@@ -94,7 +94,7 @@ public class HandlerBenchmarks {
         SiteUrl site = new SiteUrl("https://news.example.com");
         getArticle = new GetArticleHandler(new ArticleService(store, clock), site);
         listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
-        listArticles = new ListArticlesHandler(new ArticleListingService(store, clock), site);
+        listArticles = new ListArticlesHandler(new ArticleListingService(store, news.articles.testing.TestKeys.IDENTIFIERS, clock), site);
         Mailer discard = message -> {
         };
         // No sign-up limit, per IP or per address: every sample sign-up comes from the same address and must reach the handler's full path.
@@ -102,7 +102,7 @@ public class HandlerBenchmarks {
                 new InMemoryRateLimiter(), discard,
                 new SubscriptionService.Settings("The Newsroom", new SiteLinks(site), Duration.ofHours(48), Integer.MAX_VALUE,
                         new EmailLimits(Duration.ZERO, Integer.MAX_VALUE), Integer.MAX_VALUE),
-                clock, new SecureRandom());
+                news.articles.testing.TestKeys.IDENTIFIERS, clock, new SecureRandom());
         // The sample events' origin is the site itself; the client address comes from the connection.
         SubscriptionRequests requests = new SubscriptionRequests(new CrossSiteRequests(List.of(site.base())),
                 new ClientAddress(Optional.empty()));

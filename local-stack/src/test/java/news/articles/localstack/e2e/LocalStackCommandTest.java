@@ -244,7 +244,8 @@ class LocalStackCommandTest {
     private String subscriberStatus(String address) {
         URI moto = URI.create(banner.get("local AWS"));
         try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(moto)) {
-            String id = news.articles.subscription.SubscriberId.of(news.articles.subscription.EmailAddress.parse(address));
+            String id = news.articles.subscription.SubscriberId.of(news.articles.subscription.EmailAddress.parse(address),
+                    news.articles.tools.local.LocalAws.identifierKey(moto, "IdentifierKeySecret"));
             Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName("SubscribersTable")
                     .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id))).consistentRead(true)).item();
             return item.get("status").s();

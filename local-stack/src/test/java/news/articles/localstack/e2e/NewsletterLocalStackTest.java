@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import news.articles.newsletter.EditionId;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
+import news.articles.tools.local.LocalAws;
 import news.articles.tools.moto.MotoClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,7 +211,8 @@ class NewsletterLocalStackTest {
 
     private String subscriberStatus(String address) {
         try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(stack.moto())) {
-            String id = SubscriberId.of(EmailAddress.parse(address));
+            String id = SubscriberId.of(EmailAddress.parse(address),
+                    LocalAws.identifierKey(stack.moto(), "IdentifierKeySecret"));
             Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName("SubscribersTable")
                     .key(Map.of("pk", AttributeValue.fromS("SUBSCRIBER#" + id))).consistentRead(true)).item();
             return item.get("status").s();

@@ -2,6 +2,7 @@ package news.articles.tools.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import news.articles.article.Article;
+import news.articles.aws.AwsClients;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.importer.ContentImporter;
 import news.articles.tools.importer.ImportReport;
@@ -21,6 +23,7 @@ import news.articles.tools.template.TableDefinition;
 import news.articles.tools.template.TableProvisioner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -32,6 +35,15 @@ public final class LocalAws {
 
     static final String ARTICLES_TABLE = "ArticlesTable";
     static final String SENDER_VARIABLE = "SENDER_ADDRESS";
+    /** The variable that names the identifier key's secret (the template's IdentifierKeySecret). */
+    public static final String IDENTIFIER_KEY_VARIABLE = "IDENTIFIER_KEY_SECRET";
+    /**
+     * The identifier key of the env-file stacks ({@code sam local invoke}, the tests' sample site):
+     * fixed and public, for local use only, so that a sample event can carry a listing cursor that
+     * is valid (events/list-articles-next-page.json). {@code bin/local} generates a key at each start.
+     */
+    public static final String SAMPLE_IDENTIFIER_KEY = "sample-identifier-key-of-local-stacks-never-deployed-0123456789";
+    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private LocalAws() {
     }
@@ -71,7 +83,40 @@ public final class LocalAws {
                 envFile.value(function.logicalId(), SENDER_VARIABLE).ifPresent(senders::add);
             }
         }
-        return prepare(endpoint, template, tables, senders, contentFolder);
+        Preparation preparation = prepare(endpoint, template, tables, senders, contentFolder);
+        for (FunctionDefinition function : template.functions()) {
+            if (function.environment().containsKey(IDENTIFIER_KEY_VARIABLE)) {
+                envFile.value(function.logicalId(), IDENTIFIER_KEY_VARIABLE)
+                        .ifPresent(secretId -> createSecret(endpoint, secretId, SAMPLE_IDENTIFIER_KEY));
+            }
+        }
+        return preparation;
+    }
+
+    /** The identifier key the local AWS holds under {@code secretId}, as the functions read it. */
+    public static news.articles.keyed.KeyedHash identifierKey(URI endpoint, String secretId) {
+        return news.articles.keyed.KeyedHash.withKey(news.articles.aws.Secrets.read(MotoClients.settings(endpoint), secretId));
+    }
+
+    /** A new identifier key: 64 random letters and digits, as the template's GenerateSecretString makes one. */
+    public static String newIdentifierKey() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder key = new StringBuilder(64);
+        for (int i = 0; i < 64; i++) {
+            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
+        }
+        return key.toString();
+    }
+
+    /** Creates the secret in the local Secrets Manager with {@code value}, unless one of that name exists (kept as it is). */
+    public static void createSecret(URI endpoint, String secretId, String value) {
+        try (SecretsManagerClient secrets = AwsClients.secretsManager(MotoClients.settings(endpoint))) {
+            try {
+                secrets.describeSecret(request -> request.secretId(secretId));
+            } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException e) {
+                secrets.createSecret(request -> request.name(secretId).secretString(value));
+            }
+        }
     }
 
     /**

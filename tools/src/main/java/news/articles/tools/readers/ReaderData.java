@@ -15,9 +15,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import news.articles.aws.AwsClients;
+import news.articles.aws.Secrets;
+import news.articles.config.AwsSettings;
+import news.articles.config.ConfigurationException;
+import news.articles.keyed.KeyedHash;
 import news.articles.error.RejectedException;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
@@ -33,18 +38,21 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Command line: answers a reader's data request. {@code export} writes everything the Subscribers
  * table holds about one address as JSON; {@code erase} removes it. An address that unsubscribed or
  * was suppressed stays suppressed after erasure: its record is replaced by a marker that holds no
- * personal data, only the key (a hash of the address) and the suppression, so that nobody can sign
- * it up again; any other record is deleted. Nothing about the address is printed but the export.
+ * personal data, only the key (a keyed hash of the address, under the stack's identifier key) and
+ * the suppression, so that nobody can sign it up again; any other record is deleted. A record from
+ * before the identifier key (under the legacy, unkeyed id) is found too, and its marker is moved to
+ * the keyed id. Nothing about the address is printed but the export.
  */
 @Command(name = "reader-data", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         sortOptions = false,
         customSynopsis = "java -cp 'tools/target/tools-1.0.0-SNAPSHOT.jar:tools/target/lib/*'"
-                + " news.articles.tools.readers.ReaderData (export|erase) --table=NAME --email=ADDRESS [OPTIONS]",
+                + " news.articles.tools.readers.ReaderData (export|erase) --table=NAME --identifier-key-secret=ID --email=ADDRESS [OPTIONS]",
         description = {"A reader's data request: export what is stored about one address, or erase it.", ""},
         subcommands = {ReaderData.Export.class, ReaderData.Erase.class},
         footer = {"", "Exit status: 0 done (or nothing stored), 1 the request failed (run it again), 2 wrong command line."})
@@ -108,6 +116,11 @@ public final class ReaderData implements Callable<Integer> {
         @Option(names = "--email", paramLabel = "ADDRESS", required = true, description = "the reader's address")
         String email;
 
+        @Option(names = "--identifier-key-secret", paramLabel = "ID",
+                description = "the stack's identifier key secret (its IdentifierKeySecretArn output); default: the"
+                        + " IDENTIFIER_KEY_SECRET environment variable")
+        String identifierKeySecret;
+
         @Mixin
         AwsOptions aws;
 
@@ -122,26 +135,49 @@ public final class ReaderData implements Callable<Integer> {
             } catch (RejectedException e) {
                 throw new ParameterException(spec.commandLine(), "--email is not an address we could have stored");
             }
-            Map<String, AttributeValue> key = Map.of(PK, AttributeValue.fromS("SUBSCRIBER#" + SubscriberId.of(address)));
-            try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws.settings(parent.environment, spec.commandLine()))) {
-                Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true))
-                        .item();
-                if (item == null || item.isEmpty()) {
+            String secretId = Optional.ofNullable(identifierKeySecret).filter(value -> !value.isBlank())
+                    .or(() -> Optional.ofNullable(parent.environment.get("IDENTIFIER_KEY_SECRET")).filter(value -> !value.isBlank()))
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                            "say which identifier key the stack uses: --identifier-key-secret or IDENTIFIER_KEY_SECRET"));
+            AwsSettings settings = aws.settings(parent.environment, spec.commandLine());
+            try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings)) {
+                KeyedHash identifiers = KeyedHash.withKey(Secrets.read(settings, secretId));
+                Map<String, AttributeValue> keyed = key(SubscriberId.of(address, identifiers));
+                Map<String, AttributeValue> key = keyed;
+                Map<String, AttributeValue> item = read(dynamoDb, keyed);
+                if (item.isEmpty()) {
+                    // A record from before the identifier key, under the id anyone could compute.
+                    key = key(SubscriberId.legacyOf(address));
+                    item = read(dynamoDb, key);
+                }
+                if (item.isEmpty()) {
                     parent.out.println(spec.name() + ": nothing is stored about this address");
                     return 0;
                 }
-                return act(dynamoDb, key, item);
-            } catch (ConditionalCheckFailedException e) {
+                return act(dynamoDb, key, item, keyed);
+            } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
                 parent.err.println(spec.name() + ": the record changed while this ran; run it again");
                 return 1;
-            } catch (SdkException | UncheckedIOException e) {
-                // The SDK's messages name tables and keys, never the address (the key is a hash).
+            } catch (SdkException | UncheckedIOException | ConfigurationException e) {
+                // The SDK's messages name tables, keys and secrets, never the address (the key is a hash) nor a secret's value.
                 parent.err.println(spec.name() + ": " + e.getMessage() + Cli.causes(e.getCause()));
                 return 1;
             }
         }
 
-        abstract int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item);
+        private static Map<String, AttributeValue> key(String subscriberId) {
+            return Map.of(PK, AttributeValue.fromS("SUBSCRIBER#" + subscriberId));
+        }
+
+        private Map<String, AttributeValue> read(DynamoDbClient dynamoDb, Map<String, AttributeValue> key) {
+            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true))
+                    .item();
+            return item == null ? Map.of() : item;
+        }
+
+        /** {@code key}: where the record is; {@code keyed}: where the address's record belongs (they differ for a legacy record). */
+        abstract int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
+                Map<String, AttributeValue> keyed);
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -153,7 +189,8 @@ public final class ReaderData implements Callable<Integer> {
         String target;
 
         @Override
-        int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+        int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
+                Map<String, AttributeValue> keyed) {
             try {
                 if ("-".equals(target)) {
                     write(item, parent.out);
@@ -182,7 +219,8 @@ public final class ReaderData implements Callable<Integer> {
         boolean dryRun;
 
         @Override
-        int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+        int act(DynamoDbClient dynamoDb, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
+                Map<String, AttributeValue> keyed) {
             String status = item.get(STATUS).s();
             boolean keepSuppressed = "UNSUBSCRIBED".equals(status) || "SUPPRESSED".equals(status);
             String what = keepSuppressed ? "replaced by a suppression marker with no personal data" : "deleted";
@@ -198,17 +236,29 @@ public final class ReaderData implements Callable<Integer> {
             String condition = item.containsKey(UPDATED_AT) ? unchanged : "#status = :status AND attribute_not_exists(#updatedAt)";
             if (keepSuppressed) {
                 String now = Instant.now(parent.clock).toString();
+                // Under the keyed id, even when the record had the legacy one: the marker then holds no id anyone could compute.
                 Map<String, AttributeValue> marker = Map.of(
-                        PK, key.get(PK),
+                        PK, keyed.get(PK),
                         STATUS, AttributeValue.fromS("SUPPRESSED"),
                         EMAIL, AttributeValue.fromS(""),
                         CREATED_AT, AttributeValue.fromS(now),
                         UPDATED_AT, AttributeValue.fromS(now),
                         SUPPRESSED_AT, AttributeValue.fromS(now),
                         SUPPRESSION_REASON, AttributeValue.fromS(ERASED));
-                dynamoDb.putItem(request -> request.tableName(table).item(marker).conditionExpression(condition)
-                        .expressionAttributeNames(names).expressionAttributeValues(item.containsKey(UPDATED_AT)
-                                ? asRead : Map.of(":status", item.get(STATUS))));
+                Map<String, AttributeValue> values = item.containsKey(UPDATED_AT) ? asRead : Map.of(":status", item.get(STATUS));
+                if (key.equals(keyed)) {
+                    dynamoDb.putItem(request -> request.tableName(table).item(marker).conditionExpression(condition)
+                            .expressionAttributeNames(names).expressionAttributeValues(values));
+                } else {
+                    // Moved in one transaction: the legacy record goes only if still as read, the marker only
+                    // where no record has the keyed id yet (a sign-up meanwhile would have created one).
+                    dynamoDb.transactWriteItems(request -> request.transactItems(
+                            move -> move.put(put -> put.tableName(table).item(marker)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK))),
+                            move -> move.delete(delete -> delete.tableName(table).key(key).conditionExpression(condition)
+                                    .expressionAttributeNames(names).expressionAttributeValues(values))));
+                }
             } else {
                 dynamoDb.deleteItem(request -> request.tableName(table).key(key).conditionExpression(condition)
                         .expressionAttributeNames(names).expressionAttributeValues(item.containsKey(UPDATED_AT)

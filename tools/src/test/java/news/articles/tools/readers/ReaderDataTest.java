@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import news.articles.keyed.KeyedHash;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.Consent;
 import news.articles.subscription.EmailAddress;
@@ -29,6 +30,7 @@ import news.articles.subscription.SubscriberId;
 import news.articles.subscription.SubscriberStatus;
 import news.articles.subscription.SubscriberStore.PendingOutcome;
 import news.articles.tools.TestTables;
+import news.articles.tools.local.LocalAws;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
 import news.articles.tools.moto.MotoServer;
@@ -57,6 +59,8 @@ class ReaderDataTest {
     private final DynamoDbClient dynamoDb;
     private String table;
     private DynamoDbSubscriberStore store;
+    private String secret;
+    private KeyedHash ids;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -70,6 +74,11 @@ class ReaderDataTest {
         table = TestTables.uniqueName("subscribers");
         TableProvisioner.createTable(dynamoDb, TestTables.template().table("SubscribersTable").orElseThrow(), table);
         store = new DynamoDbSubscriberStore(dynamoDb, table);
+        // The stack's identifier key, in moto's Secrets Manager as the template creates it.
+        secret = TestTables.uniqueName("identifier-key");
+        String key = LocalAws.newIdentifierKey();
+        LocalAws.createSecret(moto.endpoint(), secret, key);
+        ids = KeyedHash.withKey(key);
     }
 
     @AfterEach
@@ -80,7 +89,7 @@ class ReaderDataTest {
     @Test
     void theExportHoldsEverythingStoredAboutTheAddress(@TempDir Path folder) throws IOException {
         EmailAddress reader = signedUp("export");
-        store.confirm(SubscriberId.of(reader), "c-export", new Consent(AT.plusSeconds(60), "198.51.100.9", "Browser/2"), "u-welcome");
+        store.confirm(SubscriberId.of(reader, ids), "c-export", new Consent(AT.plusSeconds(60), "198.51.100.9", "Browser/2"), "u-welcome");
         Path file = folder.resolve("reader.json");
 
         assertEquals(0, run("export", "--email", reader.value(), "--out", file.toString()));
@@ -97,7 +106,7 @@ class ReaderDataTest {
     @Test
     void erasingAnUnsubscribedAddressKeepsItSuppressedWithNoPersonalData() {
         EmailAddress reader = signedUp("leaver");
-        String id = SubscriberId.of(reader);
+        String id = SubscriberId.of(reader, ids);
         store.confirm(id, "c-leaver", new Consent(AT.plusSeconds(60), "198.51.100.9", "Browser/2"), "u-welcome");
         store.unsubscribe(id, "u-welcome", AT.plusSeconds(120));
 
@@ -118,13 +127,13 @@ class ReaderDataTest {
     void erasingAPendingOrConfirmedAddressDeletesItsRecord() {
         EmailAddress pendingReader = signedUp("pending");
         EmailAddress confirmedReader = signedUp("confirmed");
-        store.confirm(SubscriberId.of(confirmedReader), "c-confirmed", new Consent(AT, "198.51.100.9", "Browser/2"), "u-welcome");
+        store.confirm(SubscriberId.of(confirmedReader, ids), "c-confirmed", new Consent(AT, "198.51.100.9", "Browser/2"), "u-welcome");
 
         assertEquals(0, run("erase", "--email", pendingReader.value()));
         assertEquals(0, run("erase", "--email", confirmedReader.value()));
 
-        assertTrue(store.find(SubscriberId.of(pendingReader)).isEmpty());
-        assertTrue(store.find(SubscriberId.of(confirmedReader)).isEmpty());
+        assertTrue(store.find(SubscriberId.of(pendingReader, ids)).isEmpty());
+        assertTrue(store.find(SubscriberId.of(confirmedReader, ids)).isEmpty());
         assertEquals(0, run("export", "--email", confirmedReader.value(), "--out", "-"));
         assertTrue(printed().contains("nothing is stored about this address"), printed());
     }
@@ -132,10 +141,10 @@ class ReaderDataTest {
     @Test
     void aDryRunChangesNothingAndAnUnknownAddressIsNotAnError() {
         EmailAddress reader = signedUp("dry");
-        var before = store.find(SubscriberId.of(reader)).orElseThrow();
+        var before = store.find(SubscriberId.of(reader, ids)).orElseThrow();
 
         assertEquals(0, run("erase", "--email", reader.value(), "--dry-run"));
-        assertEquals(before, store.find(SubscriberId.of(reader)).orElseThrow());
+        assertEquals(before, store.find(SubscriberId.of(reader, ids)).orElseThrow());
         assertTrue(printed().contains("would be deleted"), printed());
         assertEquals(0, run("erase", "--email", "nobody-" + UUID.randomUUID() + "@example.com"));
     }
@@ -148,20 +157,55 @@ class ReaderDataTest {
                 Map.of(), new PrintStream(out), new PrintStream(err), CLOCK), "no region anywhere");
     }
 
+    /** Finding 7 of issue 13: the marker's key is the keyed id, not the plain SHA-256 anyone could compute. */
+    @Test
+    void aLegacyRecordIsFoundExportedAndErasedToAMarkerUnderTheKeyedId(@TempDir Path folder) {
+        EmailAddress reader = EmailAddress.parse("legacy-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        String legacy = SubscriberId.legacyOf(reader);
+        String keyed = SubscriberId.of(reader, ids);
+        assertFalse(legacy.equals(keyed));
+        store.savePending(pending(legacy, reader, "old", AT), NO_LIMITS);
+        store.confirm(legacy, "c-old", new Consent(AT.plusSeconds(60), "198.51.100.9", "Browser/2"), "u-welcome");
+        store.unsubscribe(legacy, "u-welcome", AT.plusSeconds(120));
+
+        assertEquals(0, run("export", "--email", reader.value(), "--out", folder.resolve("legacy.json").toString()));
+        assertEquals(0, run("erase", "--email", reader.value()));
+
+        assertTrue(store.find(legacy).isEmpty(), "nothing stays under the id anyone could compute");
+        var marker = store.find(keyed).orElseThrow();
+        assertEquals(SubscriberStatus.SUPPRESSED, marker.status());
+        assertEquals(PendingOutcome.SUPPRESSED, store.savePending(pending(reader, "again", AT.plus(Duration.ofDays(40))),
+                NO_LIMITS).outcome(), "the address stays suppressed");
+        assertFalse(printed().contains(reader.value()), printed());
+    }
+
+    @Test
+    void withoutTheIdentifierKeyNothingIsReadAndTheExitIs2() {
+        List<String> args = List.of("erase", "--email", "a@example.com", "--table", table, "--endpoint",
+                moto.endpoint().toString(), "--region", "us-east-1");
+        assertEquals(2, ReaderData.run(args, Map.of(), new PrintStream(out), new PrintStream(err), CLOCK));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--identifier-key-secret"));
+    }
+
     private EmailAddress signedUp(String name) {
         EmailAddress reader = EmailAddress.parse(name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
         assertEquals(PendingOutcome.CREATED, store.savePending(pending(reader, name, AT), NO_LIMITS).outcome());
         return reader;
     }
 
-    private static PendingSubscription pending(EmailAddress reader, String token, Instant at) {
-        return new PendingSubscription(SubscriberId.of(reader), reader, "c-" + token, at.plus(Duration.ofDays(2)),
+    private PendingSubscription pending(EmailAddress reader, String token, Instant at) {
+        return pending(SubscriberId.of(reader, ids), reader, token, at);
+    }
+
+    private static PendingSubscription pending(String id, EmailAddress reader, String token, Instant at) {
+        return new PendingSubscription(id, reader, "c-" + token, at.plus(Duration.ofDays(2)),
                 "u-" + token, new Consent(at, "203.0.113.5", "Browser/1"), at.plus(Duration.ofDays(3)));
     }
 
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table, "--endpoint", moto.endpoint().toString(), "--region", "us-east-1"));
+        all.addAll(List.of("--table", table, "--endpoint", moto.endpoint().toString(), "--region", "us-east-1",
+                "--identifier-key-secret", secret));
         return ReaderData.run(all, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
     }
