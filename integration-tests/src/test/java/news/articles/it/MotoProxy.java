@@ -54,7 +54,12 @@ final class MotoProxy implements AutoCloseable {
         }
 
         boolean isDynamoDb() {
-            return !isSes();
+            return !isSes() && !isSecretsManager();
+        }
+
+        /** The one Secrets Manager call the functions make: reading the identifier key at init. */
+        boolean isSecretsManager() {
+            return operation.equals("GetSecretValue");
         }
 
         boolean isSes() {

@@ -75,12 +75,17 @@ class PrimingTest {
     @Test
     void primingWithAwsOutOfReachFailsNothing() throws Exception {
         Map<String, String> variables = site.environment("SubscribeFunction");
-        // Nothing listens on port 9 (discard) on loopback: every call is refused at once.
-        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, "http://127.0.0.1:9");
-        Resource priming = primingOf("SubscribeFunction", variables);
-        WireRecorder.clear();
+        String log;
+        try (MotoProxy proxy = new MotoProxy(site.moto.endpoint())) {
+            // The init itself reads the identifier key from Secrets Manager (a function that cannot fails its
+            // init, and Lambda retries it); what priming calls, DynamoDB and SES, is out of reach: dropped at once.
+            proxy.fail(call -> call.isDynamoDb() || call.isSes(), MotoProxy.drop());
+            variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, proxy.endpoint().toString());
+            Resource priming = primingOf("SubscribeFunction", variables);
+            WireRecorder.clear();
 
-        String log = stdoutOf(() -> priming.beforeCheckpoint(null));
+            log = stdoutOf(() -> priming.beforeCheckpoint(null));
+        }
 
         assertTrue(WireRecorder.sent().contains("DynamoDb.GetItem"), WireRecorder.sent().toString());
         assertTrue(log.contains("\"event\":\"priming_step_failed\",\"function\":\"SubscribeHandler\",\"step\":2,"
