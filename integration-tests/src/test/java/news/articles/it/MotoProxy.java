@@ -143,6 +143,7 @@ final class MotoProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Call> faulted = new CopyOnWriteArrayList<>();
     private volatile boolean serialised;
+    private volatile URI secrets;
 
     MotoProxy(URI target) throws IOException {
         this.target = Objects.requireNonNull(target, "target");
@@ -154,6 +155,15 @@ final class MotoProxy implements AutoCloseable {
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Sends the functions' one Secrets Manager call (the identifier key, read at init) to {@code moto}
+     * whatever the target: a function whose data store is down still starts.
+     */
+    MotoProxy secretsFrom(URI moto) {
+        secrets = Objects.requireNonNull(moto, "moto");
+        return this;
     }
 
     MotoProxy oneRequestAtATime() {
@@ -217,7 +227,14 @@ final class MotoProxy implements AutoCloseable {
             if (fault instanceof Fault.Delay delay) {
                 Thread.sleep(delay.delay().toMillis());
             }
-            HttpResponse<byte[]> response = forward(exchange, body);
+            HttpResponse<byte[]> response;
+            try {
+                response = forward(call.isSecretsManager() && secrets != null ? secrets : target, exchange, body);
+            } catch (IOException unreachable) {
+                // The target is down (a closed port): the caller's connection closes unanswered, as a refused one fails.
+                exchange.close();
+                return;
+            }
             if (fault instanceof Fault.LoseAnswer) {
                 exchange.close();
                 return;
@@ -234,8 +251,8 @@ final class MotoProxy implements AutoCloseable {
         }
     }
 
-    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+    private HttpResponse<byte[]> forward(URI to, HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {

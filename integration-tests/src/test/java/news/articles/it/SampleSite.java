@@ -65,6 +65,7 @@ final class SampleSite {
 
     /** Resets moto and lays out the whole sample site in it, as PrepareLocalAws does for sam local. */
     static SampleSite create(MotoServer moto) {
+        closeProxies();
         moto.reset();
         Path root = ProjectRoot.require();
         LocalAws.Preparation preparation = LocalAws.prepare(moto.endpoint(),
@@ -153,11 +154,34 @@ final class SampleSite {
         }
     }
 
-    /** The function's handler with its AWS calls sent to {@code awsEndpoint} (a fault proxy, a closed port) instead of moto. */
+    /**
+     * The function's handler with its AWS calls sent to {@code awsEndpoint} (a fault proxy, a closed
+     * port) instead of moto; all but the read of the identifier key at init, which reaches moto (a
+     * function that cannot read it fails its init, and Lambda tries again: no request meets that).
+     */
     RequestStreamHandler handler(String logicalId, URI awsEndpoint) {
+        MotoProxy keyFromMoto;
+        try {
+            keyFromMoto = new MotoProxy(awsEndpoint).secretsFrom(moto.endpoint());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (PROXIES) {
+            PROXIES.add(keyFromMoto);
+        }
         Map<String, String> variables = new LinkedHashMap<>(environment(logicalId));
-        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, awsEndpoint.toString());
+        variables.put(AwsSettings.LOCAL_ENDPOINT_VARIABLE, keyFromMoto.endpoint().toString());
         return handler(logicalId, variables);
+    }
+
+    /** The proxies {@link #handler(String, URI)} started: closed when the next test lays out its site. */
+    private static final List<MotoProxy> PROXIES = new java.util.ArrayList<>();
+
+    private static void closeProxies() {
+        synchronized (PROXIES) {
+            PROXIES.forEach(MotoProxy::close);
+            PROXIES.clear();
+        }
     }
 
     static JsonNode invoke(RequestStreamHandler handler, String eventJson) {
