@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -197,6 +198,10 @@ public final class Main implements Callable<Integer> {
             Map<String, String> platform = MotoClients.functionEnvironment(moto.endpoint());
             List<FunctionSpec> specs = withToolOptions(stack.functions(Optional.empty(), platform), extraToolOptions);
             LocalAws.prepare(moto.endpoint(), template, tables, Set.of(LocalStack.DEFAULT_SENDER), root.resolve("content"));
+            // The identifier key (IdentifierKeySecret), which five functions read at init, as bin/local creates it.
+            String identifierKey = LocalAws.newIdentifierKey();
+            specs.stream().map(spec -> spec.environment().get(LocalAws.IDENTIFIER_KEY_VARIABLE)).filter(Objects::nonNull)
+                    .distinct().forEach(secretId -> LocalAws.createSecret(moto.endpoint(), secretId, identifierKey));
 
             Set<String> routed = stack.routes().stream().map(StackDefinition.RouteBinding::functionLogicalId)
                     .collect(Collectors.toSet());

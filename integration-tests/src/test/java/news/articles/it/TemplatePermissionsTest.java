@@ -493,4 +493,24 @@ class TemplatePermissionsTest {
         }
         assertEquals(List.of("SubscribeFunction", "ConfirmSubscriptionFunction", "NewsletterSenderFunction"), senders);
     }
+
+    /** Issue 13, finding 7: the identifier key is readable by the functions that use it, and by nothing else. */
+    @Test
+    void onlyTheFunctionsThatUseTheIdentifierKeyMayReadItAndOnlyIt() {
+        List<String> readers = new ArrayList<>();
+        for (Map.Entry<String, Map<?, ?>> statement : statements(template).entrySet()) {
+            List<String> actions = texts(statement.getValue().get("Action"));
+            if (actions.stream().anyMatch(action -> action.startsWith("secretsmanager:"))) {
+                readers.add(statement.getKey().substring(0, statement.getKey().indexOf('.')));
+                assertEquals(List.of("secretsmanager:GetSecretValue"), actions, statement.getKey());
+                assertEquals(Intrinsic.ref("IdentifierKeySecret"), statement.getValue().get("Resource"), statement.getKey());
+            }
+        }
+        List<String> using = template.functions().stream()
+                .filter(function -> function.environment().containsKey("IDENTIFIER_KEY_SECRET"))
+                .map(news.articles.tools.template.FunctionDefinition::logicalId).toList();
+        assertEquals(List.of("ListArticlesFunction", "SubscribeFunction", "ConfirmSubscriptionFunction",
+                "UnsubscribeFunction", "SesEventsFunction"), readers);
+        assertEquals(readers, using);
+    }
 }

@@ -1,0 +1,104 @@
+package news.articles.benchmarks.cold;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import news.articles.aws.AwsClients;
+import news.articles.aws.Secrets;
+import news.articles.config.AwsSettings;
+import news.articles.keyed.KeyedHash;
+import news.articles.localstack.FunctionCode;
+import news.articles.tools.ProjectRoot;
+import news.articles.tools.local.LocalAws;
+import news.articles.tools.moto.MotoClients;
+import news.articles.tools.moto.MotoServer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What reading the identifier key adds to a cold start: fresh JVMs on the functions' class path
+ * (as Lambda runs them), each building the DynamoDB client and making one GetItem, then, in half
+ * of them, also building the Secrets Manager client and reading the key as the functions' init
+ * does ({@code Secrets.read}: client built, one GetSecretValue, client closed). Rounds alternate
+ * the two; the medians of the time from JVM start to the end of the calls are compared. Against
+ * moto on loopback. With SnapStart the read happens before the snapshot: restores do not pay it.
+ *
+ * <pre>
+ *   java -cp benchmarks/target/benchmarks-1.0.0-SNAPSHOT.jar news.articles.benchmarks.cold.IdentifierKeyCost [rounds]
+ * </pre>
+ */
+public final class IdentifierKeyCost {
+
+    private IdentifierKeyCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--child")) {
+            child(args[1].equals("secret"), URI.create(args[2]));
+            return;
+        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Path root = ProjectRoot.require();
+        StringBuilder classPath = new StringBuilder();
+        for (Path entry : FunctionCode.taskRoot(root)) {
+            classPath.append(entry).append(File.pathSeparator);
+        }
+        classPath.append(root.resolve("benchmarks/target/classes"));
+        // The benchmark's own dependencies (tools, local-stack) come from its jar's lib folder.
+        classPath.append(File.pathSeparator).append(root.resolve("benchmarks/target/lib/*"));
+        try (MotoServer moto = MotoServer.start(root.resolve("benchmarks/target/moto"))) {
+            try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(moto.endpoint())) {
+                dynamoDb.createTable(request -> request.tableName("cost").billingMode("PAY_PER_REQUEST")
+                        .attributeDefinitions(definition -> definition.attributeName("pk").attributeType("S"))
+                        .keySchema(key -> key.attributeName("pk").keyType("HASH")));
+            }
+            LocalAws.createSecret(moto.endpoint(), "cost-key", LocalAws.newIdentifierKey());
+            List<Long> without = new ArrayList<>();
+            List<Long> with = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                without.add(run(classPath.toString(), "dynamodb", moto.endpoint()));
+                with.add(run(classPath.toString(), "secret", moto.endpoint()));
+            }
+            long a = median(without);
+            long b = median(with);
+            System.out.printf(Locale.ROOT, "%d rounds: DynamoDB client + GetItem %d ms; + Secrets Manager client + GetSecretValue %d ms;"
+                    + " reading the key adds %d ms (medians, JVM start to the end of the calls)%n", rounds, a, b, b - a);
+        }
+    }
+
+    private static long run(String classPath, String mode, URI endpoint) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, IdentifierKeyCost.class.getName(), "--child", mode,
+                endpoint.toString());
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the child failed: " + out);
+        }
+        String[] lines = out.split("\n");
+        return Long.parseLong(lines[lines.length - 1].trim());
+    }
+
+    private static void child(boolean withSecret, URI endpoint) {
+        AwsSettings settings = MotoClients.settings(endpoint);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
+        dynamoDb.getItem(request -> request.tableName("cost").key(Map.of("pk", AttributeValue.fromS("nobody"))));
+        if (withSecret) {
+            KeyedHash.withKey(Secrets.read(settings, "cost-key")).hash("ip", "192.0.2.1");
+        }
+        System.out.println(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
