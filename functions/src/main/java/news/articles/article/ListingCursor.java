@@ -1,6 +1,7 @@
 package news.articles.article;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
@@ -69,7 +70,7 @@ final class ListingCursor {
         }
         String text = new String(bytes, StandardCharsets.US_ASCII);
         int lastSeparator = text.lastIndexOf(SEPARATOR);
-        if (lastSeparator < 0 || !java.security.MessageDigest.isEqual(
+        if (lastSeparator < 0 || !MessageDigest.isEqual(
                 text.substring(lastSeparator + 1).getBytes(StandardCharsets.US_ASCII),
                 check(text.substring(0, lastSeparator), identifiers).getBytes(StandardCharsets.US_ASCII))) {
             throw invalid();
