@@ -415,6 +415,8 @@ class StackDefinitionTest {
             mailing.put("ALLOWED_ORIGINS", LocalStack.DEFAULT_ALLOWED_ORIGINS);
             mailing.put("ORIGIN_VERIFY_SECRET", "");
             mailing.put("SUBSCRIPTION_ANSWER_FLOOR_MS", "400");
+            // The identifier key's secret: the local stack names it by its logical id (a Ref of it, as of any resource).
+            mailing.put("IDENTIFIER_KEY_SECRET", "IdentifierKeySecret");
             Map<String, String> sending = new LinkedHashMap<>(mailing);
             sending.put("SES_CONFIGURATION_SET", "EmailConfigurationSet");
             Map<String, String> subscribing = new LinkedHashMap<>(sending);
@@ -428,6 +430,9 @@ class StackDefinitionTest {
             Map<String, String> suppressing = new HashMap<>(shared);
             suppressing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             suppressing.put("SES_EVENTS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:SesEventsTopic");
+            suppressing.put("IDENTIFIER_KEY_SECRET", "IdentifierKeySecret");
+            Map<String, String> listing = new HashMap<>(shared);
+            listing.put("IDENTIFIER_KEY_SECRET", "IdentifierKeySecret");
             Map<String, String> newsletterPages = new HashMap<>(shared);
             newsletterPages.put("EDITIONS_TABLE", "EditionsTable-local");
             Map<String, String> weekly = new HashMap<>(shared);
@@ -450,7 +455,8 @@ class StackDefinitionTest {
                         : spec.logicalId().equals("NewsletterPageFunction") ? newsletterPages
                         : spec.logicalId().equals("NewsletterFunction") ? weekly
                         : spec.logicalId().equals("NewsletterSenderFunction") ? newsletterSending
-                        : spec.logicalId().equals("ListRecommendationsFunction") ? recommending : shared;
+                        : spec.logicalId().equals("ListRecommendationsFunction") ? recommending
+                        : spec.logicalId().equals("ListArticlesFunction") ? listing : shared;
                 assertEquals(expected, spec.environment(), spec.logicalId());
             }
         }

@@ -113,7 +113,7 @@ class SamTemplateTest {
 
         @Test
         void keepsIntrinsicsUnresolved() {
-            Map<String, Object> statement = firstStatement("SubscribeFunction", 2);
+            Map<String, Object> statement = firstStatement("SubscribeFunction", 1);
             List<?> resources = (List<?>) statement.get("Resource");
             Intrinsic sub = (Intrinsic) resources.get(0);
 
