@@ -63,6 +63,19 @@ class ConfigTest {
     }
 
     @Test
+    void theIdentifierKeyIsNamedBySecretAndAMissingOneIsNamed() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put(IdentifierKeyConfig.VARIABLE, "arn:aws:secretsmanager:us-east-1:123456789012:secret:IdentifierKey-AbCdEf");
+        assertEquals("arn:aws:secretsmanager:us-east-1:123456789012:secret:IdentifierKey-AbCdEf",
+                IdentifierKeyConfig.from(new Environment(variables)).secretId());
+
+        variables.remove(IdentifierKeyConfig.VARIABLE);
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> IdentifierKeyConfig.from(new Environment(variables)));
+        assertTrue(error.getMessage().contains(IdentifierKeyConfig.VARIABLE), error.getMessage());
+    }
+
+    @Test
     void theRecommendationHalfLifeIsOptional() {
         Map<String, String> variables = lambdaEnvironment();
         assertEquals(Optional.empty(), ArticlesConfig.from(new Environment(variables)).recommendationHalfLife());
