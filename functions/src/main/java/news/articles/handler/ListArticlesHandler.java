@@ -10,7 +10,7 @@ import news.articles.http.ConditionalGet;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
 
-/** GET /articles?limit=&cursor=&tag=&section=: published articles newest first, a page at a time. */
+/** GET /articles?limit=&cursor=&tag=&section=&exclude=: published articles newest first, a page at a time. */
 public final class ListArticlesHandler extends ApiHandler {
 
     private final ArticleListingService listings;
@@ -33,7 +33,8 @@ public final class ListArticlesHandler extends ApiHandler {
     @Override
     protected HttpResponse handle(HttpRequest request) {
         int limit = ArticleListingService.parseLimit(request.queryParameter("limit"));
-        var page = listings.list(request.queryParameter("tag"), request.queryParameter("section"), limit,
+        var page = listings.list(request.queryParameter("tag"), request.queryParameter("section"),
+                request.queryParameter("exclude"), limit,
                 request.queryParameter("cursor"));
         return ConditionalGet.ok(request, ArticleListingJson.page(page, site));
     }
