@@ -12,12 +12,14 @@ import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.NewsletterPageConfig;
+import news.articles.config.SiteUrl;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
 import news.articles.config.NewsletterSenderConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
+import news.articles.http.Masthead;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
 import news.articles.newsletter.DeliveryWork;
@@ -125,7 +127,12 @@ final class Wiring {
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
                 new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
-                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)));
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)), masthead(environment));
+    }
+
+    /** The site's name and URL, atop the pages the subscription functions serve. */
+    static Masthead masthead(Environment environment) {
+        return new Masthead(environment.require("SITE_NAME"), new SiteUrl(environment.require("SITE_URL")).base());
     }
 
     static SuppressionService sesEvents(Environment environment) {
