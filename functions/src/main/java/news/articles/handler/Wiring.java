@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.aws.AwsClients;
@@ -40,6 +41,7 @@ import news.articles.store.dynamodb.DynamoDbNewsletterRecipients;
 import news.articles.store.dynamodb.DynamoDbFanOutProgress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbTaxonomyStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.EmailLimits;
@@ -65,12 +67,21 @@ final class Wiring {
         return service;
     }
 
-    static ArticleListingService listArticles(Environment environment) {
+    /** What the listings function serves: the article listings and the sections. */
+    record Listings(ArticleListingService articles, SectionsService sections) {
+    }
+
+    static Listings listArticles(Environment environment) {
         ArticlesConfig config = ArticlesConfig.from(environment);
-        ArticleListingService service = new ArticleListingService(articleStore(config), Clock.systemUTC());
+        // One client for both: each would otherwise cost its own start-up.
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        ArticleListingService service = new ArticleListingService(
+                new DynamoDbArticleStore(dynamoDb, config.articlesTable()), Clock.systemUTC());
+        SectionsService sections = new SectionsService(
+                new DynamoDbTaxonomyStore(dynamoDb, config.articlesTable()), Clock.systemUTC());
         Priming.registerForSnapshot(environment, ListArticlesHandler.class.getSimpleName(),
-                () -> PrimingSteps.listArticles(new ListArticlesHandler(service, config.siteUrl())));
-        return service;
+                () -> PrimingSteps.listArticles(new ListArticlesHandler(service, sections, config.siteUrl())));
+        return new Listings(service, sections);
     }
 
     static RecommendationService listRecommendations(Environment environment) {
