@@ -54,7 +54,7 @@ class LocalStackCommandTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+    private static final Pattern BANNER_LINE = Pattern.compile("^  (routes|API|latest articles|sections|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -129,6 +129,14 @@ class LocalStackCommandTest {
         HttpResponse<String> recommendations = get(banner.get("recommendations"), Map.of());
         assertEquals(200, recommendations.statusCode(), recommendations::body);
         assertEquals(3, JSON.readTree(recommendations.body()).path("recommended").size());
+
+        HttpResponse<String> routes = get(banner.get("routes"), Map.of());
+        assertEquals(200, routes.statusCode(), "the banner's first link: " + banner.get("routes"));
+        assertTrue(routes.body().contains("/sections"), routes::body);
+
+        HttpResponse<String> sections = get(banner.get("sections"), Map.of());
+        assertEquals(200, sections.statusCode(), sections::body);
+        assertTrue(JSON.readTree(sections.body()).path("sections").size() > 1, sections::body);
 
         HttpResponse<String> outbox = get(banner.get("outbox"), Map.of());
         assertEquals(200, outbox.statusCode());
