@@ -178,10 +178,10 @@ class LocalStackCommandTest {
     @Order(4)
     void subscribingPutsAnEmailInTheOutboxWhoseLinkConfirms() throws Exception {
         String address = "e2e.reader@example.com";
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
+        HttpResponse<String> accepted = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + address + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(202, accepted.statusCode(), accepted::body);
 
         JsonNode emails = JSON.readTree(get(banner.get("outbox") + ".json", Map.of()).body());
@@ -203,11 +203,11 @@ class LocalStackCommandTest {
         assertTrue(token.find(), page.body());
         assertEquals("PENDING", subscriberStatus(address), "opening the link changes nothing");
 
-        HttpResponse<String> confirmed = http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions/confirm"))
+        HttpResponse<String> confirmed = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions/confirm"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, confirmed.statusCode(), confirmed::body);
         assertTrue(confirmed.body().contains("You are subscribed"));
         assertEquals("CONFIRMED", subscriberStatus(address));
@@ -237,16 +237,16 @@ class LocalStackCommandTest {
     private HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiAnswers.checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private HttpResponse<String> preflight(String origin) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
+        return ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("origin", origin)
                 .header("access-control-request-method", "POST")
                 .header("access-control-request-headers", "content-type")
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private String subscriberStatus(String address) {

@@ -113,6 +113,12 @@ public final class ApiContract {
         return routes;
     }
 
+    /** Whether the document has an operation for {@code method} on {@code path} (a route, or a request path). */
+    public boolean documents(String method, String path) {
+        return route(path).map(route -> !document.at("/paths/" + escape(route) + "/" + method.toLowerCase(Locale.ROOT))
+                .isMissingNode()).orElse(false);
+    }
+
     /**
      * Checks one answer of {@code method} on {@code path} (a route as the document writes it, or
      * a request path the document's templates match); throws {@link ContractViolation} naming
