@@ -149,6 +149,42 @@ public final class ApiContract {
         }
     }
 
+    /**
+     * Every example of the document that does not match its schema: those of the responses' and
+     * request bodies' media types and of the component schemas. Empty when all match.
+     */
+    public List<String> exampleProblems() {
+        List<String> problems = new ArrayList<>();
+        collectMediaTypeExamples("", document, problems);
+        for (String name : document.path("components").path("schemas").propertyNames()) {
+            String pointer = "/components/schemas/" + escape(name);
+            if (document.at(pointer).has("example")) {
+                validateExample(pointer + "/example", pointer, problems);
+            }
+        }
+        return problems;
+    }
+
+    private void collectMediaTypeExamples(String pointer, JsonNode node, List<String> problems) {
+        if (!node.isObject()) {
+            return;
+        }
+        if (node.has("schema") && node.has("example")) {
+            validateExample(pointer + "/example", pointer + "/schema", problems);
+        }
+        for (Map.Entry<String, JsonNode> child : node.properties()) {
+            if (!child.getKey().equals("example") && !child.getKey().equals("schema")) {
+                collectMediaTypeExamples(pointer + "/" + escape(child.getKey()), child.getValue(), problems);
+            }
+        }
+    }
+
+    private void validateExample(String examplePointer, String schemaPointer, List<String> problems) {
+        for (Error error : schema(schemaPointer).validate(document.at(examplePointer))) {
+            problems.add(examplePointer + error.getInstanceLocation() + ": " + error.getMessage());
+        }
+    }
+
     private void checkHeaders(String responsePointer, JsonNode response, Map<String, String> headers, List<String> problems) {
         for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);

@@ -75,6 +75,14 @@ class ApiContractTest {
         wrong.forEach((what, check) -> assertThrows(ContractViolation.class, check::run, what));
     }
 
+    @Test
+    void everyExampleMatchesItsSchema() {
+        assertEquals(java.util.List.of(), CONTRACT.exampleProblems());
+        String broken = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                + "    Count:\n      type: integer\n      example: three\n";
+        assertEquals(1, ApiContract.parse(broken).exampleProblems().size(), "a wrong example is found");
+    }
+
     /** The checker fails on a wrong schema: the check that the tests hooked to it can fail. */
     @Test
     void aDeliberatelyWrongSchemaRefusesARightAnswer() throws IOException {
