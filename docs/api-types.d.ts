@@ -716,7 +716,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "INVALID_LIMIT",
-                     *       "message": "The limit is a whole number from 1 to 50."
+                     *       "message": "limit must be a whole number from 1 to 50."
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
@@ -858,7 +858,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "ARTICLE_NOT_FOUND",
-                     *       "message": "No article has this slug."
+                     *       "message": "There is no published article with this slug."
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
@@ -1009,7 +1009,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "INVALID_EMAIL",
-                     *       "message": "Please enter a valid email address."
+                     *       "message": "Please give a valid email address, such as name@example.com."
                      *     }
                      */
                     "application/json": components["schemas"]["Error"] & {
