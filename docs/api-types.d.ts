@@ -284,11 +284,12 @@ export interface components {
         Article: components["schemas"]["ArticleSummary"] & {
             /**
              * @description The body, rendered from Markdown once at import (CommonMark with GFM tables): `p`,
-             *     `h1`-`h6`, `ul`, `ol`, `li`, `blockquote`, `pre`, `code`, `em`, `strong`, `a`
-             *     (`href` only: http(s) and mailto), `img` (`src`, `alt`, `title`), `hr`, `br`, `table`,
-             *     `thead`, `tbody`, `tr`, `th`, `td` (`align`). Raw HTML in the Markdown is escaped and
-             *     unsafe URLs are dropped, so it carries no script, event handler, style or iframe: safe
-             *     to insert with `innerHTML`.
+             *     `h1`-`h6`, `ul`, `ol` (`start`), `li`, `blockquote`, `pre`, `code` (`class="language-…"`
+             *     on fenced blocks), `em`, `strong`, `a` (`href`: http(s) or mailto; `title`), `img`
+             *     (`src`: http(s) or a data image; `alt`, `title`), `hr`, `br`, `table`, `thead`,
+             *     `tbody`, `tr`, `th`, `td` (`align`). Raw HTML in the Markdown is escaped and other
+             *     URLs are dropped, so it carries no script, event handler, style or iframe: safe to
+             *     insert with `innerHTML`.
              */
             bodyHtml: string;
         };
