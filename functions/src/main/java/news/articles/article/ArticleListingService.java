@@ -47,7 +47,18 @@ public final class ArticleListingService {
      * article, or those with {@code tag}, or those in {@code section} (at most one of the two).
      */
     public ArticleListing list(Optional<String> tag, Optional<String> section, int limit, Optional<String> cursor) {
+        return list(tag, section, Optional.empty(), limit, cursor);
+    }
+
+    /**
+     * As {@link #list(Optional, Optional, int, Optional)}, leaving out the article {@code exclude}
+     * names (the one being read, under "more in this section"): the page still holds {@code limit}
+     * articles when the listing has them, since each query asks for one more to make up for it.
+     */
+    public ArticleListing list(Optional<String> tag, Optional<String> section, Optional<String> exclude, int limit,
+            Optional<String> cursor) {
         Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(exclude, "exclude");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(cursor, "cursor");
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -58,6 +69,7 @@ public final class ArticleListingService {
         }
         tag.ifPresent(value -> requireListingKey(value, "INVALID_TAG", "A tag"));
         section.ifPresent(value -> requireListingKey(value, "INVALID_SECTION", "A section"));
+        exclude.ifPresent(value -> requireListingKey(value, "INVALID_EXCLUDE", "The slug to exclude"));
         ArticleQuery.Listing listing = tag.isPresent() ? ArticleQuery.Listing.TAG
                 : section.isPresent() ? ArticleQuery.Listing.SECTION
                 : ArticleQuery.Listing.ALL;
@@ -71,12 +83,14 @@ public final class ArticleListingService {
             throw RejectedException.invalid("INVALID_CURSOR",
                     "The cursor is not one this API issued: start again from the first page.");
         }
-        List<ArticleSummary> found = new ArrayList<>(limit + 1);
-        ListingPage<ArticleSummary> page = store.list(query(listing, key, asOf, limit + 1, start));
-        found.addAll(page.items());
+        // The excluded article can be at most once in a listing: one more item makes up for it.
+        int extra = exclude.isPresent() ? 2 : 1;
+        List<ArticleSummary> found = new ArrayList<>(limit + extra);
+        ListingPage<ArticleSummary> page = store.list(query(listing, key, asOf, limit + extra, start));
+        addExcept(found, page.items(), exclude);
         for (int queries = 1; queries < MAX_QUERIES && found.size() <= limit && page.next().isPresent(); queries++) {
-            page = store.list(query(listing, key, asOf, limit + 1 - found.size(), page.next()));
-            found.addAll(page.items());
+            page = store.list(query(listing, key, asOf, limit + extra - found.size(), page.next()));
+            addExcept(found, page.items(), exclude);
         }
 
         if (found.size() > limit) {
@@ -87,6 +101,14 @@ public final class ArticleListingService {
         // The last page; or, only when DynamoDB cut pages short, out of queries: continue where it stopped.
         Optional<String> next = page.next().map(position -> ListingCursor.encode(listing, key, position, identifiers));
         return new ArticleListing(found, next);
+    }
+
+    private static void addExcept(List<ArticleSummary> found, List<ArticleSummary> items, Optional<String> exclude) {
+        for (ArticleSummary item : items) {
+            if (exclude.filter(item.slug()::equals).isEmpty()) {
+                found.add(item);
+            }
+        }
     }
 
     private static ArticleQuery query(ArticleQuery.Listing listing, String key, Instant asOf, int limit,

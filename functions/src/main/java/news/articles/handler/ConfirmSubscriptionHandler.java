@@ -8,6 +8,7 @@ import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
+import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.http.RequestFields;
 import news.articles.json.Json;
@@ -49,11 +50,16 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
     }
 
     @Override
+    protected Masthead masthead() {
+        return requests.masthead();
+    }
+
+    @Override
     protected boolean answersWithHtml(HttpRequest request) {
         return request.method().equals("GET") || Negotiation.prefersHtml(request);
     }
 
-    private static HttpResponse confirmPage(HttpRequest request) {
+    private HttpResponse confirmPage(HttpRequest request) {
         ConfirmationToken token = ConfirmationToken.parse(request.queryParameter("token").orElse(null));
         // A relative action keeps the form on whatever host and stage served the page.
         String body = "<h1>Confirm your subscription</h1>"
@@ -61,7 +67,7 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
                 + "<form method=\"post\" action=\"confirm\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + Html.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Confirm my subscription</button></form>";
-        return HttpResponse.html(200, HtmlPage.page("Confirm your subscription", body));
+        return HttpResponse.html(200, HtmlPage.page(requests.masthead(), "Confirm your subscription", body));
     }
 
     private HttpResponse confirm(HttpRequest request) {
@@ -70,7 +76,7 @@ public final class ConfirmSubscriptionHandler extends ApiHandler {
                 RequestFields.of(request).string("token").orElse(null), requests.requester(request)));
         if (Negotiation.prefersHtml(request)) {
             String heading = confirmation == Confirmation.CONFIRMED ? "You are subscribed" : "You were already subscribed";
-            return HttpResponse.html(200, HtmlPage.page(heading,
+            return HttpResponse.html(200, HtmlPage.page(requests.masthead(), heading,
                     "<h1>" + heading + "</h1><p>The weekly newsletter will reach you from its next issue.</p>"));
         }
         String status = confirmation == Confirmation.CONFIRMED ? "confirmed" : "already_confirmed";

@@ -10,6 +10,7 @@ import news.articles.http.ConditionalGet;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
+import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.newsletter.Edition;
 import news.articles.newsletter.EditionContent;
@@ -65,12 +66,17 @@ public final class NewsletterPageHandler extends ApiHandler {
     }
 
     @Override
+    protected Masthead masthead() {
+        return new Masthead(content.siteName(), site.base());
+    }
+
+    @Override
     protected boolean answersWithHtml(HttpRequest request) {
         return !Negotiation.asksForJson(request);
     }
 
     private String editionPage(Edition edition) {
-        return HtmlPage.page(content.title(edition.id()), content.html(edition)
+        return HtmlPage.page(masthead(), content.title(edition.id()), content.html(edition)
                 + "<p><a href=\"" + Html.escape(content.links().archive()) + "\">Past editions</a></p>");
     }
 
@@ -92,6 +98,6 @@ public final class NewsletterPageHandler extends ApiHandler {
         archive.olderBefore().ifPresent(before -> body.append("<p><a href=\"")
                 .append(Html.escape(content.links().archive() + "?before=" + before.value()))
                 .append("\">Older editions</a></p>"));
-        return HtmlPage.page(title, body.toString());
+        return HtmlPage.page(masthead(), title, body.toString());
     }
 }

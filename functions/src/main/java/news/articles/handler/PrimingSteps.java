@@ -55,10 +55,13 @@ final class PrimingSteps {
                 Map.of(), Map.of("accept", "application/json"), null)));
     }
 
-    /** The home page's listing, one article long: one Query. */
+    /** The home page's listing, one article long: one Query; and the sections: one GetItem. */
     static List<Runnable> listArticles(ListArticlesHandler handler) {
-        return List.of(answering(handler, ApiGatewayEvents.event("GET", "/articles", Map.of(), Map.of("limit", "1"),
-                Map.of("accept", "application/json"), null)));
+        return List.of(
+                answering(handler, ApiGatewayEvents.event("GET", "/articles", Map.of(), Map.of("limit", "1"),
+                        Map.of("accept", "application/json"), null)),
+                answering(handler, ApiGatewayEvents.event("GET", "/sections", Map.of(), Map.of(),
+                        Map.of("accept", "application/json"), null)));
     }
 
     /**

@@ -7,6 +7,7 @@ import news.articles.http.ApiHandler;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
+import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.http.RequestFields;
 import news.articles.json.Json;
@@ -26,8 +27,7 @@ public final class SubscribeHandler extends ApiHandler {
         json.writeStringField("message", MESSAGE);
         json.writeEndObject();
     });
-    private static final String ACCEPTED_PAGE = HtmlPage.page("Check your inbox",
-            "<h1>Check your inbox</h1><p>" + Html.escape(MESSAGE) + "</p>");
+    private static final String ACCEPTED_HEADING = "<h1>Check your inbox</h1><p>" + Html.escape(MESSAGE) + "</p>";
 
     private final SubscriptionService subscriptions;
     private final SubscriptionRequests requests;
@@ -64,8 +64,13 @@ public final class SubscribeHandler extends ApiHandler {
             }
         });
         return Negotiation.prefersHtml(request)
-                ? HttpResponse.html(202, ACCEPTED_PAGE)
+                ? HttpResponse.html(202, HtmlPage.page(requests.masthead(), "Check your inbox", ACCEPTED_HEADING))
                 : HttpResponse.json(202, ACCEPTED_JSON);
+    }
+
+    @Override
+    protected Masthead masthead() {
+        return requests.masthead();
     }
 
     @Override

@@ -5,6 +5,7 @@ import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.http.HttpRequest;
+import news.articles.http.Masthead;
 import news.articles.subscription.Requester;
 
 /**
@@ -12,17 +13,24 @@ import news.articles.subscription.Requester;
  * browser's request comes from a page we trust ({@link CrossSiteRequests}), and who sent it, for
  * the limits and the consent record ({@link ClientAddress} and the user agent).
  */
-public record SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress, AnswerFloor answerFloor) {
+public record SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress, AnswerFloor answerFloor,
+        Masthead masthead) {
 
     public SubscriptionRequests {
         Objects.requireNonNull(crossSite, "crossSite");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(answerFloor, "answerFloor");
+        Objects.requireNonNull(masthead, "masthead");
+    }
+
+    /** Pages without a masthead (tests). */
+    public SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress, AnswerFloor answerFloor) {
+        this(crossSite, clientAddress, answerFloor, Masthead.NONE);
     }
 
     /** Without an answer floor (tests, and tools that call the handlers directly). */
     public SubscriptionRequests(CrossSiteRequests crossSite, ClientAddress clientAddress) {
-        this(crossSite, clientAddress, AnswerFloor.NONE);
+        this(crossSite, clientAddress, AnswerFloor.NONE, Masthead.NONE);
     }
 
     /** Runs the service's work under the answer floor: every outcome takes as long (see {@link AnswerFloor}). */

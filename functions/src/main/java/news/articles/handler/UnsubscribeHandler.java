@@ -9,6 +9,7 @@ import news.articles.http.ClientErrorException;
 import news.articles.http.HtmlPage;
 import news.articles.http.HttpRequest;
 import news.articles.http.HttpResponse;
+import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.http.RequestFields;
 import news.articles.json.Json;
@@ -54,11 +55,16 @@ public final class UnsubscribeHandler extends ApiHandler {
     }
 
     @Override
+    protected Masthead masthead() {
+        return requests.masthead();
+    }
+
+    @Override
     protected boolean answersWithHtml(HttpRequest request) {
         return request.method().equals("GET") || Negotiation.prefersHtml(request);
     }
 
-    private static HttpResponse unsubscribePage(HttpRequest request) {
+    private HttpResponse unsubscribePage(HttpRequest request) {
         UnsubscribeToken token = UnsubscribeToken.parse(request.queryParameter("token").orElse(null));
         // A relative action keeps the form on whatever host and stage served the page.
         String body = "<h1>Unsubscribe</h1>"
@@ -66,7 +72,7 @@ public final class UnsubscribeHandler extends ApiHandler {
                 + "<form method=\"post\" action=\"unsubscribe\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + Html.escape(token.value()) + "\">"
                 + "<button type=\"submit\">Unsubscribe</button></form>";
-        return HttpResponse.html(200, HtmlPage.page("Unsubscribe", body));
+        return HttpResponse.html(200, HtmlPage.page(requests.masthead(), "Unsubscribe", body));
     }
 
     private HttpResponse unsubscribe(HttpRequest request) {
@@ -78,7 +84,7 @@ public final class UnsubscribeHandler extends ApiHandler {
         Unsubscription outcome = requests.paced(() -> subscriptions.unsubscribe(token, requests.requester(request)));
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
-            return HttpResponse.html(200, HtmlPage.page(heading,
+            return HttpResponse.html(200, HtmlPage.page(requests.masthead(), heading,
                     "<h1>" + heading + "</h1><p>We will send no more email to this address. "
                             + "You can subscribe again at any time.</p>"));
         }

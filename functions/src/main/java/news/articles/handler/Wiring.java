@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.aws.AwsClients;
@@ -14,12 +15,14 @@ import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.IdentifierKeyConfig;
 import news.articles.config.NewsletterPageConfig;
+import news.articles.config.SiteUrl;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
 import news.articles.config.NewsletterSenderConfig;
 import news.articles.config.SuppressionConfig;
 import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
+import news.articles.http.Masthead;
 import news.articles.http.CrossSiteRequests;
 import news.articles.keyed.KeyedHash;
 import news.articles.mail.ses.SesMailer;
@@ -41,6 +44,7 @@ import news.articles.store.dynamodb.DynamoDbNewsletterRecipients;
 import news.articles.store.dynamodb.DynamoDbFanOutProgress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbTaxonomyStore;
 import news.articles.store.dynamodb.DynamoDbRateLimiter;
 import news.articles.store.dynamodb.DynamoDbSubscriberStore;
 import news.articles.subscription.EmailLimits;
@@ -66,13 +70,21 @@ final class Wiring {
         return service;
     }
 
-    static ArticleListingService listArticles(Environment environment) {
+    /** What the listings function serves: the article listings and the sections. */
+    record Listings(ArticleListingService articles, SectionsService sections) {
+    }
+
+    static Listings listArticles(Environment environment) {
         ArticlesConfig config = ArticlesConfig.from(environment);
-        ArticleListingService service = new ArticleListingService(articleStore(config), identifierKey(environment),
-                Clock.systemUTC());
+        // One client for both: each would otherwise cost its own start-up.
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        ArticleListingService service = new ArticleListingService(
+                new DynamoDbArticleStore(dynamoDb, config.articlesTable()), identifierKey(environment), Clock.systemUTC());
+        SectionsService sections = new SectionsService(
+                new DynamoDbTaxonomyStore(dynamoDb, config.articlesTable()), Clock.systemUTC());
         Priming.registerForSnapshot(environment, ListArticlesHandler.class.getSimpleName(),
-                () -> PrimingSteps.listArticles(new ListArticlesHandler(service, config.siteUrl())));
-        return service;
+                () -> PrimingSteps.listArticles(new ListArticlesHandler(service, sections, config.siteUrl())));
+        return new Listings(service, sections);
     }
 
     static RecommendationService listRecommendations(Environment environment) {
@@ -129,7 +141,12 @@ final class Wiring {
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
                 new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
-                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)));
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)), masthead(environment));
+    }
+
+    /** The site's name and URL, atop the pages the subscription functions serve. */
+    static Masthead masthead(Environment environment) {
+        return new Masthead(environment.require("SITE_NAME"), new SiteUrl(environment.require("SITE_URL")).base());
     }
 
     static SuppressionService sesEvents(Environment environment) {

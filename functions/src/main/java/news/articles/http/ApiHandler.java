@@ -24,7 +24,7 @@ public abstract class ApiHandler implements RequestStreamHandler {
                 request = ApiGatewayEvents.read(input);
                 response = handle(request);
             } catch (RuntimeException failure) {
-                response = ErrorResponses.of(failure, request != null && answersWithHtml(request));
+                response = ErrorResponses.of(failure, request != null && answersWithHtml(request), masthead());
                 if (response.status() >= 500) {
                     // The failure's kind, never its message: SDK messages can quote addresses and request data.
                     Log.error("request_failed").field("status", response.status())
@@ -43,5 +43,10 @@ public abstract class ApiHandler implements RequestStreamHandler {
     /** Whether errors should be pages rather than JSON: only for requests a browser makes to a page. */
     protected boolean answersWithHtml(HttpRequest request) {
         return false;
+    }
+
+    /** What tops the function's error pages: none for functions that never answer with a page. */
+    protected Masthead masthead() {
+        return Masthead.NONE;
     }
 }

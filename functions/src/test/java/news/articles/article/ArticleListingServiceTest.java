@@ -141,6 +141,50 @@ class ArticleListingServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("listings")
+    void excludingAnArticleWalksTheRestWithFullPagesAtEveryLimit(Optional<String> tag, Optional<String> section) {
+        List<String> listed = expected(filter(tag, section));
+        // the first, a middle one and the last of the listing, and one it does not hold
+        List<String> excluded = listed.isEmpty() ? List.of("story-00")
+                : List.of(listed.get(0), listed.get(listed.size() / 2), listed.get(listed.size() - 1), "not-listed");
+        for (String exclude : excluded) {
+            List<String> expected = listed.stream().filter(slug -> !slug.equals(exclude)).toList();
+            for (int limit = 1; limit <= 12; limit++) {
+                String context = tag + " " + section + " without " + exclude + " limit " + limit;
+                List<ArticleListing> pages = new ArrayList<>();
+                Optional<String> cursor = Optional.empty();
+                do {
+                    ArticleListing page = service.list(tag, section, Optional.of(exclude), limit, cursor);
+                    pages.add(page);
+                    cursor = page.nextCursor();
+                } while (cursor.isPresent() && pages.size() <= 100);
+
+                assertEquals(expected, slugs(pages), context);
+                for (ArticleListing page : pages.subList(0, pages.size() - 1)) {
+                    assertEquals(limit, page.articles().size(), context);
+                }
+                assertFalse(pages.get(pages.size() - 1).nextCursor().isPresent(), context);
+            }
+        }
+    }
+
+    @Test
+    void excludingAsksTheStoreOnceForTwoMoreThanThePage() {
+        service.list(NONE, NONE, Optional.of("story-01"), 5, NONE);
+        assertEquals(1, store.queries().size());
+        assertEquals(7, store.queries().get(0).limit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Story-01", "story_01", "-story", "a--b", "a b", "../etc"})
+    void aMalformedExcludeIsRefused(String exclude) {
+        RejectedException error = assertThrows(RejectedException.class,
+                () -> service.list(NONE, NONE, Optional.of(exclude), 10, NONE));
+        assertEquals("INVALID_EXCLUDE", error.code());
+        assertTrue(store.queries().isEmpty(), "the store is not asked");
+    }
+
     @Test
     void theSiteHasWhatTheWalksNeed() {
         assertEquals(23, expected(found -> true).size());

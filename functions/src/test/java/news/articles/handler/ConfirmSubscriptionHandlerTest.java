@@ -51,6 +51,7 @@ class ConfirmSubscriptionHandlerTest {
         assertEquals("no-referrer", reply.header("referrer-policy"));
         assertTrue(reply.body().contains("<form method=\"post\" action=\"confirm\">"), reply.body());
         assertTrue(reply.body().contains("<input type=\"hidden\" name=\"token\" value=\"" + token + "\">"), reply.body());
+        Subscriptions.assertMasthead(reply.body());
         assertEquals(before, subscriptions.store.snapshot());
         assertEquals(writesBefore, subscriptions.store.writes());
         assertEquals(SubscriberStatus.PENDING, status());
@@ -75,6 +76,7 @@ class ConfirmSubscriptionHandlerTest {
             assertEquals(HttpResponse.HTML, reply.header("content-type"));
             assertTrue(reply.body().contains("400 INVALID_TOKEN"), reply.body());
             assertFalse(reply.body().contains("<script>"), reply.body());
+            Subscriptions.assertMasthead(reply.body());
         }
     }
 
@@ -109,6 +111,7 @@ class ConfirmSubscriptionHandlerTest {
         assertEquals(200, reply.status());
         assertEquals(HttpResponse.HTML, reply.header("content-type"));
         assertTrue(reply.body().contains("You are subscribed"), reply.body());
+        Subscriptions.assertMasthead(reply.body());
         assertEquals(SubscriberStatus.CONFIRMED, status());
 
         Reply again = Invocation.invoke(handler, ApiEvent.post("/subscriptions/confirm")

@@ -21,6 +21,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
+import news.articles.testing.InMemoryTaxonomyStore;
 import news.articles.article.ArticleService;
 import news.articles.article.ArticleStore;
 import news.articles.article.RecommendationService;
@@ -86,8 +88,9 @@ class FailingDependenciesTest {
         check(new GetArticleHandler(new ArticleService(articles, clock), site), article, slugs, slugs, anArticle, articleAnswers);
         check(new ListRecommendationsHandler(new RecommendationService(articles, clock), site), article, slugs,
                 Gen.of("1", "3", "x"), anArticle, articleAnswers);
-        check(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, clock), site),
-                new Route("/articles", List.of("GET"), List.of(), List.of("limit", "tag", "section"), List.of()),
+        check(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, clock),
+                new SectionsService(new InMemoryTaxonomyStore(), clock), site),
+                new Route("/articles", List.of("GET"), List.of(), List.of("limit", "tag", "section", "exclude"), List.of()),
                 slugs, Gen.of("1", "5", "energy", "science"),
                 Gen.of("1", "5").map(limit -> ApiEvent.get("/articles").query("limit", limit).json()), articleAnswers);
     }

@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
+import news.articles.testing.InMemoryTaxonomyStore;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.config.SiteUrl;
@@ -72,8 +74,9 @@ class HostileRequestsTest {
                 2, HostileText.slugLike(List.of("science", "energy", "climate")),
                 1, cursors(),
                 1, HostileText.around(cursors()));
-        check(new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock), SITE),
-                new Route("/articles", List.of("GET"), List.of(), List.of("limit", "cursor", "tag", "section"), List.of()),
+        check(new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock),
+                new SectionsService(new InMemoryTaxonomyStore(), clock), SITE),
+                new Route("/articles", List.of("GET"), List.of(), List.of("limit", "cursor", "tag", "section", "exclude"), List.of()),
                 HostileText.any(), values, ARTICLES);
     }
 

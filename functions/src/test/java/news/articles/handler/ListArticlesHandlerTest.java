@@ -14,12 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import news.articles.article.Article;
+import news.articles.article.SectionsService;
+import news.articles.article.SiteTaxonomy;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleStatus;
 import news.articles.config.ConfigurationException;
@@ -30,6 +33,7 @@ import news.articles.http.HttpResponse;
 import news.articles.testing.ApiEvent;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
+import news.articles.testing.InMemoryTaxonomyStore;
 import news.articles.testing.Invocation.Reply;
 import news.articles.testing.Invocation;
 import org.junit.jupiter.api.Test;
@@ -41,16 +45,21 @@ class ListArticlesHandlerTest {
             List.of("energy", "climate"), ArticleStatus.PUBLISHED, Instant.parse("2025-06-01T06:00:00Z"),
             Instant.parse("2025-06-01T08:15:00Z"), 7);
 
-    private final InMemoryArticleStore store = new InMemoryArticleStore(
+    private static final List<Article> SITE = List.of(
             HEAT_PUMPS,
             article("soil-carbon").section("science").tags("climate").daysAgo(3).build(),
             article("bookshops").section("culture").tags("books").daysAgo(4).build(),
             article("grid-batteries").section("tech").tags("energy").daysAgo(5).build(),
             article("eclipse").section("science").daysAgo(6).build(),
             article("draft-story").section("science").tags("climate").draft().build(),
-            article("scheduled-story").section("science").tags("climate").inDays(1).build());
+            article("scheduled-story").section("science").tags("climate", "space").inDays(1).build());
+    private final InMemoryArticleStore store = new InMemoryArticleStore(SITE.toArray(Article[]::new));
+    /** Counted by an import three and a half days ago: soil-carbon was scheduled then, and counts now. */
+    private final InMemoryTaxonomyStore taxonomy = new InMemoryTaxonomyStore(
+            SiteTaxonomy.of(SITE, Articles.NOW.minus(Duration.ofHours(84))));
     private final ListArticlesHandler handler = new ListArticlesHandler(
             new ArticleListingService(store, TestKeys.IDENTIFIERS, Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
+            new SectionsService(taxonomy, Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
             new SiteUrl("https://news.example.com/"));
 
     private static ApiEvent listArticles() {
@@ -169,6 +178,59 @@ class ListArticlesHandlerTest {
             assertNull(reply.header("etag"));
         });
         assertEquals(queriesBefore, store.queries().size(), "a refused request reads nothing");
+    }
+
+    @Test
+    void sectionsListsTheSectionsAndTagsReadersSeeWithTheirCountsByName() {
+        Reply reply = Invocation.invoke(handler, ApiEvent.get("/sections"));
+
+        assertEquals(200, reply.status());
+        assertEquals(HttpResponse.JSON, reply.header("content-type"));
+        assertEquals(Map.of(
+                "sections", List.of(count("culture", 1), count("science", 3), count("tech", 1)),
+                "tags", List.of(count("books", 1), count("climate", 2), count("energy", 2))), reply.json());
+        assertEquals(1, taxonomy.reads());
+        assertEquals(List.of(), store.queries(), "one read of the taxonomy, no listing");
+    }
+
+    @Test
+    void sectionsAreCacheableAndAnswer304ToTheirETag() {
+        Reply first = Invocation.invoke(handler, ApiEvent.get("/sections"));
+        Reply again = Invocation.invoke(handler, ApiEvent.get("/sections").header("If-None-Match", first.header("etag")));
+
+        assertEquals(ConditionalGet.CACHE_CONTROL, first.header("cache-control"));
+        assertEquals("Origin", first.header("vary"));
+        assertEquals(304, again.status());
+        assertEquals(first.header("etag"), again.header("etag"));
+    }
+
+    @Test
+    void beforeTheFirstImportSectionsAreEmptyLists() {
+        ListArticlesHandler empty = new ListArticlesHandler(
+                new ArticleListingService(store, TestKeys.IDENTIFIERS, Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
+                new SectionsService(new InMemoryTaxonomyStore(), Clock.fixed(Articles.NOW, ZoneOffset.UTC)),
+                new SiteUrl("https://news.example.com/"));
+
+        Reply reply = Invocation.invoke(empty, ApiEvent.get("/sections"));
+
+        assertEquals(200, reply.status());
+        assertEquals(Map.of("sections", List.of(), "tags", List.of()), reply.json());
+    }
+
+    @Test
+    void excludeLeavesOutTheArticleBeingReadAndKeepsThePageFull() {
+        Reply reply = Invocation.invoke(handler, listArticles().query("section", "science").query("limit", "2")
+                .query("exclude", "cold-climate-heat-pumps"));
+        Reply malformed = Invocation.invoke(handler, listArticles().query("exclude", "Not A Slug"));
+
+        assertEquals(List.of("soil-carbon", "eclipse"), slugs(reply));
+        assertNull(at(reply.json(), "nextCursor"));
+        assertEquals(400, malformed.status());
+        assertEquals("INVALID_EXCLUDE", string(malformed.json(), "code"));
+    }
+
+    private static Map<String, Object> count(String name, int articleCount) {
+        return Map.of("name", name, "articleCount", new news.articles.json.Json.JsonNumber(Integer.toString(articleCount)));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.config.Environment;
@@ -32,6 +33,7 @@ import news.articles.snapstart.Priming;
 import news.articles.subscription.SubscriptionService;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
+import news.articles.testing.InMemoryTaxonomyStore;
 import news.articles.testing.Subscriptions;
 import java.util.Optional;
 import news.articles.newsletter.EditionContent;
@@ -47,6 +49,7 @@ class PrimingStepsTest {
     private static final Clock CLOCK = Clock.fixed(Articles.NOW, ZoneOffset.UTC);
 
     private final InMemoryArticleStore articles = new InMemoryArticleStore(article("heat-pumps").build());
+    private final InMemoryTaxonomyStore taxonomy = new InMemoryTaxonomyStore();
     private final Subscriptions subscriptions = new Subscriptions();
     private final List<EmailMessage> rehearsed = new ArrayList<>();
     private final Consumer<EmailMessage> rehearsal = rehearsed::add;
@@ -60,10 +63,12 @@ class PrimingStepsTest {
     }
 
     @Test
-    void listArticlesQueriesOneArticle() {
-        prime(PrimingSteps.listArticles(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, CLOCK), SITE)));
+    void listArticlesQueriesOneArticleAndReadsTheSections() {
+        prime(PrimingSteps.listArticles(new ListArticlesHandler(new ArticleListingService(articles, TestKeys.IDENTIFIERS, CLOCK),
+                new SectionsService(taxonomy, CLOCK), SITE)));
 
         assertEquals(1, articles.queries().size());
+        assertEquals(1, taxonomy.reads());
         assertEquals(List.of(), articles.finds());
     }
 

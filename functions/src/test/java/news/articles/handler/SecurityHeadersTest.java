@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import news.articles.article.ArticleListingService;
+import news.articles.article.SectionsService;
+import news.articles.testing.InMemoryTaxonomyStore;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
 import news.articles.config.SiteUrl;
@@ -46,7 +48,8 @@ class SecurityHeadersTest {
     @Test
     void publicArticleAnswersAreCacheableAndTheirErrorsAreNot() {
         List<RequestStreamHandler> handlers = List.of(new GetArticleHandler(new ArticleService(store, clock), site),
-                new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock), site),
+                new ListArticlesHandler(new ArticleListingService(store, TestKeys.IDENTIFIERS, clock),
+                        new SectionsService(new InMemoryTaxonomyStore(), clock), site),
                 new ListRecommendationsHandler(new RecommendationService(store, clock), site));
         for (RequestStreamHandler handler : handlers) {
             Reply ok = Invocation.invoke(handler, ApiEvent.get("/articles/heat-pumps").pathParameter("slug", "heat-pumps"));

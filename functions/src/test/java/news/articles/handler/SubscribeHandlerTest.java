@@ -71,6 +71,7 @@ class SubscribeHandlerTest {
         assertEquals(HttpResponse.HTML, reply.header("content-type"));
         assertTrue(reply.body().startsWith("<!doctype html>"), reply.body());
         assertTrue(reply.body().contains("Check your inbox"), reply.body());
+        Subscriptions.assertMasthead(reply.body());
         assertTrue(reply.header("content-security-policy").contains("default-src 'none'"));
         assertEquals("first.last+news@example.com", subscriptions.mailer.last().to());
     }

@@ -84,6 +84,7 @@ class UnsubscribeHandlerTest {
         assertEquals(200, reply.status());
         assertEquals(HttpResponse.HTML, reply.header("content-type"));
         assertTrue(reply.body().contains("You are unsubscribed"), reply.body());
+        Subscriptions.assertMasthead(reply.body());
         assertEquals(SubscriberStatus.UNSUBSCRIBED, status());
     }
 
@@ -107,6 +108,7 @@ class UnsubscribeHandlerTest {
         assertEquals(400, page.status());
         assertTrue(page.body().contains("400 INVALID_TOKEN"), page.body());
         assertFalse(page.body().contains("<script>"), page.body());
+        Subscriptions.assertMasthead(page.body());
         assertEquals(400, missing.status());
         assertEquals("INVALID_TOKEN", string(missing.json(), "code"));
         assertEquals(SubscriberStatus.CONFIRMED, status());

@@ -31,6 +31,18 @@ class HtmlPageTest {
     }
 
     @Test
+    void aMastheadNamesTheSiteAboveAndLinksBackBelowEscaped() {
+        String page = HtmlPage.page(new Masthead("Tom & Jerry's", "https://news.example.com/?a=1&b=2"), "Title", "<p>x</p>");
+
+        assertTrue(page.contains("<header><a href=\"https://news.example.com/?a=1&amp;b=2\">Tom &amp; Jerry&#39;s</a></header>"),
+                page);
+        assertTrue(page.contains("<main><p>x</p></main>"), page);
+        assertTrue(page.contains("Back to Tom &amp; Jerry&#39;s</a>"), page);
+        assertTrue(page.contains("<title>Title \u00b7 Tom &amp; Jerry&#39;s</title>"), page);
+        assertFalse(HtmlPage.page("Title", "<p>x</p>").contains("<header>"));
+    }
+
+    @Test
     void aPageEscapesItsTitle() {
         assertTrue(HtmlPage.page("<b>", "<p>x</p>").contains("<title>&lt;b&gt;</title>"));
     }

@@ -3,7 +3,9 @@ package news.articles.testing;
 import java.util.List;
 import java.util.Optional;
 import news.articles.handler.SubscriptionRequests;
+import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
+import news.articles.http.Masthead;
 import news.articles.http.CrossSiteRequests;
 
 import java.net.URLDecoder;
@@ -31,7 +33,15 @@ public final class Subscriptions {
 
     /** The site is the one origin whose pages may send the subscription forms in these tests; not behind CloudFront. */
     public static final SubscriptionRequests REQUESTS = new SubscriptionRequests(new CrossSiteRequests(List.of(SITE_URL)),
-            new ClientAddress(Optional.empty()));
+            new ClientAddress(Optional.empty()), AnswerFloor.NONE, new Masthead(SITE_NAME, SITE_URL));
+
+    /** Fails unless {@code page} is headed by the site's name and links back to the site, as {@link #REQUESTS} asks. */
+    public static void assertMasthead(String page) {
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains(
+                "<header><a href=\"" + SITE_URL + "\">" + SITE_NAME + "</a></header>"), page);
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains(
+                "<footer><p><a href=\"" + SITE_URL + "\">Back to " + SITE_NAME + "</a></p></footer>"), page);
+    }
 
     public static final int SIGN_UPS_PER_IP_PER_HOUR = 20;
     public static final Duration EMAIL_COOLDOWN = Duration.ofMinutes(10);

@@ -47,6 +47,7 @@ class FaultsTest {
     static final List<Request> REQUESTS = List.of(
             new Request("GetArticleFunction", "get-article.json", 200),
             new Request("ListArticlesFunction", "list-articles.json", 200),
+            new Request("ListArticlesFunction", "list-sections.json", 200),
             new Request("ListRecommendationsFunction", "list-recommendations.json", 200),
             new Request("SubscribeFunction", "subscribe.json", 202),
             new Request("ConfirmSubscriptionFunction", "confirm-unknown-token.json", 400),

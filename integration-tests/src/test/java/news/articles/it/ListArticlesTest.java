@@ -145,6 +145,69 @@ class ListArticlesTest {
     }
 
     @Test
+    void excludingTheArticleBeingReadWalksTheRestOfEveryListingWithFullPages() {
+        TreeSet<String> sections = new TreeSet<>();
+        published.forEach(summary -> sections.add(summary.section()));
+        for (String section : sections) {
+            List<String> listed = published.stream().filter(summary -> summary.section().equals(section))
+                    .map(ArticleSummary::slug).toList();
+            String reading = listed.get(Math.min(LIMIT - 1, listed.size() - 1));
+            assertWalk(Map.of("section", section, "exclude", reading),
+                    listed.stream().filter(slug -> !slug.equals(reading)).toList());
+        }
+        String newest = published.get(0).slug();
+        assertWalk(Map.of("exclude", newest), published.stream().map(ArticleSummary::slug)
+                .filter(slug -> !slug.equals(newest)).toList());
+    }
+
+    @Test
+    void aMalformedExcludeIsRefused() {
+        JsonNode response = get(Map.of("exclude", "Not/A Slug"));
+
+        assertEquals(400, response.path("statusCode").asInt());
+        assertEquals("INVALID_EXCLUDE", body(response).path("code").asText());
+    }
+
+    /** GET /sections on the imported sample content: each count is what its listing holds. */
+    @Test
+    void theSectionsCountWhatTheirListingsHold() {
+        JsonNode response = SampleSite.invoke(handler,
+                ApiEvents.get(URI.create("http://127.0.0.1:3000/sections"), "/sections", Map.of(), Map.of()));
+        assertEquals(200, response.path("statusCode").asInt(), response::toString);
+        JsonNode sections = body(response);
+
+        Map<String, Integer> expectedSections = new java.util.TreeMap<>();
+        Map<String, Integer> expectedTags = new java.util.TreeMap<>();
+        published.forEach(summary -> {
+            expectedSections.merge(summary.section(), 1, Integer::sum);
+            summary.tags().forEach(tag -> expectedTags.merge(tag, 1, Integer::sum));
+        });
+        assertEquals(expectedSections, counts(sections.path("sections")));
+        assertEquals(expectedTags, counts(sections.path("tags")));
+        assertEquals(new ArrayList<>(expectedSections.keySet()), new ArrayList<>(counts(sections.path("sections")).keySet()),
+                "by name");
+    }
+
+    @Test
+    void theSectionsCostOneGetItem() {
+        List<String> operations = new ArrayList<>();
+        DynamoDbClient counted = CountedDynamoDb.client(site.moto.endpoint(), operations::add);
+        news.articles.article.SectionsService service = new news.articles.article.SectionsService(
+                new news.articles.store.dynamodb.DynamoDbTaxonomyStore(counted, site.tableNames.get("ArticlesTable")),
+                Clock.systemUTC());
+
+        assertFalse(service.sections().sections().isEmpty());
+        assertEquals(1, operations.size(), operations::toString);
+        assertTrue(operations.get(0).contains("GetItem"), operations::toString);
+    }
+
+    private static Map<String, Integer> counts(JsonNode list) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        list.forEach(entry -> counts.put(entry.path("name").asText(), entry.path("articleCount").asInt()));
+        return counts;
+    }
+
+    @Test
     void aCursorFromOneTagIsRefusedForAnother() {
         String cursor = body(get(Map.of("tag", "ai", "limit", "1"))).path("nextCursor").asText();
 

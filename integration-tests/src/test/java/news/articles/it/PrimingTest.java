@@ -41,7 +41,7 @@ class PrimingTest {
     @ParameterizedTest
     @CsvSource({
         "GetArticleFunction, DynamoDb.GetItem, ''",
-        "ListArticlesFunction, DynamoDb.Query, ''",
+        "ListArticlesFunction, DynamoDb.Query DynamoDb.GetItem, ''",
         "ListRecommendationsFunction, DynamoDb.Query DynamoDb.GetItem DynamoDb.Query, ''",
         "SubscribeFunction, DynamoDb.GetItem, SesV2.SendEmail",
         "ConfirmSubscriptionFunction, DynamoDb.GetItem, SesV2.SendEmail",

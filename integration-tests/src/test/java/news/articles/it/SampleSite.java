@@ -28,6 +28,7 @@ import news.articles.store.dynamodb.DynamoDbEditionStore;
 import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
 import news.articles.tools.ProjectRoot;
+import news.articles.tools.contract.ApiContract;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.local.SamEnvFile;
 import news.articles.tools.moto.MotoClients;
@@ -49,6 +50,9 @@ final class SampleSite {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The identifier key LocalAws gives the env file's stacks: what the functions here derive ids with. */
     static final KeyedHash IDENTIFIERS = KeyedHash.withKey(LocalAws.SAMPLE_IDENTIFIER_KEY);
+
+    /** The API's contract, which every HTTP answer {@link #invoke} gets is checked against. */
+    static final ApiContract CONTRACT = ApiContract.ofProject();
 
     final Path root = ProjectRoot.require();
     final SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
@@ -184,14 +188,49 @@ final class SampleSite {
         }
     }
 
+    /**
+     * Sends the event to the handler and returns its answer, having checked an HTTP API event's
+     * answer against the API's contract (docs/openapi.yaml): every test that invokes a function
+     * through here checks the contract too.
+     */
     static JsonNode invoke(RequestStreamHandler handler, String eventJson) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonNode answer;
         try {
             handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
-            return JSON.readTree(out.toByteArray());
+            answer = JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        checkContract(eventJson, answer);
+        return answer;
+    }
+
+    /**
+     * Checks the answer to an event of one of the contract's routes. Other invocations (SNS, SQS,
+     * schedules, an event that is not API Gateway's, a route API Gateway does not have, such as a
+     * DELETE a test makes up) never reach a client through API Gateway, so the contract says nothing of them.
+     */
+    private static void checkContract(String eventJson, JsonNode answer) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(eventJson);
+        } catch (IOException e) {
+            return;
+        }
+        String routeKey = event.path("routeKey").asText("");
+        int space = routeKey.indexOf(' ');
+        if (space < 0 || !answer.path("statusCode").isInt() || !CONTRACT.routes().contains(routeKey)) {
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        answer.path("headers").fields().forEachRemaining(header -> headers.put(header.getKey(), header.getValue().asText()));
+        String body = answer.path("body").asText("");
+        if (answer.path("isBase64Encoded").asBoolean(false)) {
+            body = new String(java.util.Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        CONTRACT.check(routeKey.substring(0, space), routeKey.substring(space + 1), answer.path("statusCode").asInt(),
+                headers, body);
     }
 
     static JsonNode readJson(Path file) {

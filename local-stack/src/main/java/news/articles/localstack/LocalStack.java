@@ -73,8 +73,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What the banner shows. */
-    public record Banner(URI api, URI articles, URI article, URI recommendations, URI outbox, String subscribeCommand,
-            String invokeCommand, URI localAws, List<String> functions) {
+    public record Banner(URI routes, URI api, URI articles, URI sections, URI article, URI recommendations, URI outbox,
+            String subscribeCommand, String invokeCommand, URI localAws, List<String> functions) {
     }
 
     private LocalStack(MotoServer moto, FunctionInvoker functions, ApiGateway gateway, EventSourceMappings mappings,
@@ -162,8 +162,9 @@ public final class LocalStack implements AutoCloseable {
                     SqsEventSourceMapping.DEFAULT_POLL_WAIT);
 
             String slug = newestArticle(moto, tables.get("ArticlesTable"));
-            Banner banner = new Banner(baseUrl,
+            Banner banner = new Banner(baseUrl.resolve("/_local/"), baseUrl,
                     baseUrl.resolve("/articles?limit=5"),
+                    baseUrl.resolve("/sections"),
                     baseUrl.resolve("/articles/" + slug),
                     baseUrl.resolve("/articles/" + slug + "/recommendations"),
                     baseUrl.resolve(OUTBOX_PATH),

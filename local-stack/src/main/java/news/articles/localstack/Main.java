@@ -118,8 +118,11 @@ public final class Main implements Callable<Integer> {
         out.println();
         out.println("Article pages API, running locally (ready in " + startMillis + " ms)");
         out.println();
-        out.println("  API              " + banner.api());
+        // The routes index first: the base URL itself answers 404, as API Gateway's does.
+        out.println("  routes           " + banner.routes() + "   (every route and function, the local pages)");
+        out.println("  API              " + banner.api() + "   (the base URL)");
         out.println("  latest articles  " + banner.articles());
+        out.println("  sections         " + banner.sections());
         out.println("  an article       " + banner.article());
         out.println("  recommendations  " + banner.recommendations());
         out.println("  outbox           " + banner.outbox() + "   (the emails the functions sent)");

@@ -20,6 +20,9 @@ import news.articles.article.Article;
 import news.articles.article.ArticleListingService;
 import news.articles.article.ArticleService;
 import news.articles.article.RecommendationService;
+import news.articles.article.SectionsService;
+import news.articles.article.SiteTaxonomy;
+import news.articles.article.TaxonomyStore;
 import news.articles.config.SiteUrl;
 import news.articles.handler.ConfirmSubscriptionHandler;
 import news.articles.handler.GetArticleHandler;
@@ -94,7 +97,20 @@ public class HandlerBenchmarks {
         SiteUrl site = new SiteUrl("https://news.example.com");
         getArticle = new GetArticleHandler(new ArticleService(store, clock), site);
         listRecommendations = new ListRecommendationsHandler(new RecommendationService(store, clock), site);
-        listArticles = new ListArticlesHandler(new ArticleListingService(store, news.articles.testing.TestKeys.IDENTIFIERS, clock), site);
+        SiteTaxonomy taxonomy = SiteTaxonomy.of(articles, clock.instant());
+        TaxonomyStore taxonomyStore = new TaxonomyStore() {
+            @Override
+            public Optional<SiteTaxonomy> find() {
+                return Optional.of(taxonomy);
+            }
+
+            @Override
+            public void save(SiteTaxonomy ignored) {
+                throw new UnsupportedOperationException("the benchmark only reads");
+            }
+        };
+        listArticles = new ListArticlesHandler(new ArticleListingService(store, news.articles.testing.TestKeys.IDENTIFIERS, clock),
+                new SectionsService(taxonomyStore, clock), site);
         Mailer discard = message -> {
         };
         // No sign-up limit, per IP or per address: every sample sign-up comes from the same address and must reach the handler's full path.

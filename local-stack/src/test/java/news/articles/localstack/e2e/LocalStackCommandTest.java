@@ -54,7 +54,7 @@ class LocalStackCommandTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BANNER_LINE = Pattern.compile("^  (API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+    private static final Pattern BANNER_LINE = Pattern.compile("^  (routes|API|latest articles|sections|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -130,6 +130,14 @@ class LocalStackCommandTest {
         assertEquals(200, recommendations.statusCode(), recommendations::body);
         assertEquals(3, JSON.readTree(recommendations.body()).path("recommended").size());
 
+        HttpResponse<String> routes = get(banner.get("routes"), Map.of());
+        assertEquals(200, routes.statusCode(), "the banner's first link: " + banner.get("routes"));
+        assertTrue(routes.body().contains("/sections"), routes::body);
+
+        HttpResponse<String> sections = get(banner.get("sections"), Map.of());
+        assertEquals(200, sections.statusCode(), sections::body);
+        assertTrue(JSON.readTree(sections.body()).path("sections").size() > 1, sections::body);
+
         HttpResponse<String> outbox = get(banner.get("outbox"), Map.of());
         assertEquals(200, outbox.statusCode());
         assertTrue(outbox.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
@@ -170,10 +178,10 @@ class LocalStackCommandTest {
     @Order(4)
     void subscribingPutsAnEmailInTheOutboxWhoseLinkConfirms() throws Exception {
         String address = "e2e.reader@example.com";
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
+        HttpResponse<String> accepted = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + address + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(202, accepted.statusCode(), accepted::body);
 
         JsonNode emails = JSON.readTree(get(banner.get("outbox") + ".json", Map.of()).body());
@@ -195,11 +203,11 @@ class LocalStackCommandTest {
         assertTrue(token.find(), page.body());
         assertEquals("PENDING", subscriberStatus(address), "opening the link changes nothing");
 
-        HttpResponse<String> confirmed = http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions/confirm"))
+        HttpResponse<String> confirmed = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions/confirm"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, confirmed.statusCode(), confirmed::body);
         assertTrue(confirmed.body().contains("You are subscribed"));
         assertEquals("CONFIRMED", subscriberStatus(address));
@@ -229,16 +237,16 @@ class LocalStackCommandTest {
     private HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiAnswers.checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private HttpResponse<String> preflight(String origin) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
+        return ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(banner.get("API") + "/subscriptions"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("origin", origin)
                 .header("access-control-request-method", "POST")
                 .header("access-control-request-headers", "content-type")
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private String subscriberStatus(String address) {

@@ -127,25 +127,25 @@ class NewsletterLocalStackTest {
         HttpResponse<String> accepted = post(api + "/subscriptions", "{\"email\": \"" + address + "\"}");
         assertEquals(202, accepted.statusCode(), accepted::body);
         String confirm = link(onlyEmailTo(address, "/subscriptions/confirm"), "/subscriptions/confirm");
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(confirm)).header("accept", "text/html")
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(confirm)).header("accept", "text/html")
+                .GET().build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, page.statusCode(), page::body);
         Matcher token = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page.body());
         assertTrue(token.find(), page.body());
-        HttpResponse<String> confirmed = http.send(HttpRequest.newBuilder(URI.create(api + "/subscriptions/confirm"))
+        HttpResponse<String> confirmed = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(api + "/subscriptions/confirm"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, confirmed.statusCode(), confirmed::body);
         assertEquals("CONFIRMED", subscriberStatus(address));
     }
 
     /** RFC 8058's one-click POST to the link, as a mail client sends it. */
     private HttpResponse<String> oneClickUnsubscribe(String link) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(link))
+        return ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(link))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** The one email to the address with a link containing {@code linkPart}, once it is in the outbox. */
@@ -230,7 +230,7 @@ class NewsletterLocalStackTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return ApiAnswers.checked(http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import news.articles.article.Article;
 import news.articles.article.ArticleStore.SaveOutcome;
 import news.articles.article.ArticleStore;
+import news.articles.article.SiteTaxonomy;
+import news.articles.article.TaxonomyStore;
 
 /**
  * Imports a folder of content files into an {@link ArticleStore}. Every file is parsed and checked
@@ -20,9 +24,25 @@ import news.articles.article.ArticleStore;
 public final class ContentImporter {
 
     private final ArticleStore store;
+    private final Optional<TaxonomyStore> taxonomy;
+    private final Clock clock;
 
+    /** Imports articles only, leaving the site's taxonomy alone (tests of the articles alone). */
     public ContentImporter(ArticleStore store) {
         this.store = Objects.requireNonNull(store, "store");
+        this.taxonomy = Optional.empty();
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Imports articles, then rewrites the site's taxonomy (the sections and tags with their
+     * counts, {@link SiteTaxonomy}) from the whole import, as of {@code clock}'s now: what
+     * GET /sections serves with one read.
+     */
+    public ContentImporter(ArticleStore store, TaxonomyStore taxonomy, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.taxonomy = Optional.of(Objects.requireNonNull(taxonomy, "taxonomy"));
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Parses and saves every content file of {@code folder}, in file name order. */
@@ -35,7 +55,11 @@ public final class ContentImporter {
         return importArticles(parseFolder(folder), progress);
     }
 
-    /** Saves already parsed articles in the given order; {@link ImportFailedException} says how far it got. */
+    /**
+     * Saves already parsed articles (the whole content folder: the taxonomy is counted from them) in
+     * the given order; {@link ImportFailedException} says how far it got. The taxonomy is written
+     * last, once every article is saved, so that it never counts an article readers cannot list.
+     */
     public ImportReport importArticles(List<Article> articles, Consumer<ImportReport.Entry> progress) {
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(progress, "progress");
@@ -51,7 +75,15 @@ public final class ContentImporter {
             entries.add(entry);
             progress.accept(entry);
         }
-        return new ImportReport(entries);
+        ImportReport report = new ImportReport(entries);
+        if (taxonomy.isPresent()) {
+            try {
+                taxonomy.get().save(SiteTaxonomy.of(articles, clock.instant()));
+            } catch (RuntimeException e) {
+                throw new ImportFailedException("the sections and tags", report, e);
+            }
+        }
+        return report;
     }
 
     /** Every content file of {@code folder} as an article, or one exception listing every problem of every file. */

@@ -3,6 +3,7 @@ package news.articles.tools.importer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import news.articles.article.ArticleStatus;
 import news.articles.aws.AwsClients;
 import news.articles.config.AwsSettings;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbTaxonomyStore;
 import news.articles.tools.AwsOptions;
 import news.articles.tools.Cli;
 import news.articles.tools.ProjectRoot;
@@ -113,7 +115,8 @@ public final class ImportContent implements Callable<Integer> {
             if (options.createTable()) {
                 createTableIfMissing(dynamoDb, options, out);
             }
-            ContentImporter importer = new ContentImporter(new DynamoDbArticleStore(dynamoDb, options.table()));
+            ContentImporter importer = new ContentImporter(new DynamoDbArticleStore(dynamoDb, options.table()),
+                    new DynamoDbTaxonomyStore(dynamoDb, options.table()), Clock.systemUTC());
             ImportReport report = importer.importArticles(articles, entry -> out.println(line(entry)));
             out.printf(Locale.ROOT, "%d articles from %s into %s: %d created, %d updated, %d unchanged (%d %s)%n",
                     report.entries().size(), options.content(), options.table(),

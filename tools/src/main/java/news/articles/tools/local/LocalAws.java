@@ -3,6 +3,7 @@ package news.articles.tools.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 import news.articles.article.Article;
 import news.articles.aws.AwsClients;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
+import news.articles.store.dynamodb.DynamoDbTaxonomyStore;
 import news.articles.tools.importer.ContentImporter;
 import news.articles.tools.importer.ImportReport;
 import news.articles.tools.moto.MotoClients;
@@ -153,7 +155,8 @@ public final class LocalAws {
             for (String sender : sortedSenders) {
                 ses.createEmailIdentity(request -> request.emailIdentity(sender));
             }
-            ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, ordered.get(ARTICLES_TABLE)))
+            ImportReport report = new ContentImporter(new DynamoDbArticleStore(dynamoDb, ordered.get(ARTICLES_TABLE)),
+                    new DynamoDbTaxonomyStore(dynamoDb, ordered.get(ARTICLES_TABLE)), Clock.systemUTC())
                     .importArticles(articles, entry -> { });
             return new Preparation(ordered, created, sortedSenders, report);
         }

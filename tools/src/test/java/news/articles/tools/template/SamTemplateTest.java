@@ -82,7 +82,7 @@ class SamTemplateTest {
                     function -> function.routes().stream().map(HttpRoute::toString).toList()));
 
             assertEquals(Map.of(
-                    "ListArticlesFunction", List.of("GET /articles"),
+                    "ListArticlesFunction", List.of("GET /articles", "GET /sections"),
                     "GetArticleFunction", List.of("GET /articles/{slug}"),
                     "ListRecommendationsFunction", List.of("GET /articles/{slug}/recommendations"),
                     "SubscribeFunction", List.of("POST /subscriptions"),
