@@ -11,6 +11,7 @@ import news.articles.aws.AwsClients;
 import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
+import news.articles.config.MetricsConfig;
 import news.articles.config.NewsletterPageConfig;
 import news.articles.config.SubscriptionConfig;
 import news.articles.config.NewsletterConfig;
@@ -20,6 +21,8 @@ import news.articles.http.AnswerFloor;
 import news.articles.http.ClientAddress;
 import news.articles.http.CrossSiteRequests;
 import news.articles.mail.ses.SesMailer;
+import news.articles.metrics.BusinessMetrics;
+import news.articles.metrics.emf.EmfBusinessMetrics;
 import news.articles.newsletter.DeliveryWork;
 import news.articles.newsletter.EditionComposer;
 import news.articles.newsletter.NewsletterEmail;
@@ -125,14 +128,24 @@ final class Wiring {
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
                 new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
-                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)));
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)), metrics(environment, SUBSCRIPTIONS));
+    }
+
+    /** The {@code Service} dimension of the subscription functions' metrics (sign-ups to suppressions). */
+    static final String SUBSCRIPTIONS = "Subscriptions";
+    /** The {@code Service} dimension of the newsletter's metrics. */
+    static final String NEWSLETTER = "Newsletter";
+
+    /** Business metrics as EMF lines, in the stack's namespace (METRICS_NAMESPACE). */
+    static BusinessMetrics metrics(Environment environment, String service) {
+        return new EmfBusinessMetrics(MetricsConfig.from(environment).namespace(), service);
     }
 
     static SuppressionService sesEvents(Environment environment) {
         SuppressionConfig config = SuppressionConfig.from(environment);
         return new SuppressionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
-                Clock.systemUTC());
+                Clock.systemUTC()).withMetrics(metrics(environment, SUBSCRIPTIONS));
     }
 
     /**
@@ -175,7 +188,8 @@ final class Wiring {
         Priming.registerForSnapshot(environment, NewsletterSenderHandler.class.getSimpleName(),
                 () -> PrimingSteps.newsletterSender(editions, recipients, progress, emails, links, mailer::rehearse));
         return new NewsletterSender(editions, log, emails, links, mailer, fanOut,
-                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom());
+                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom())
+                .withMetrics(metrics(environment, NEWSLETTER));
     }
 
     /** The weekly function's fan-out never reads a page (its pages run in the sender): reading one is a wiring error. */
@@ -204,7 +218,7 @@ final class Wiring {
                         config.confirmationIntervalAfterUnsubscribe()),
                 config.confirmationEmailsPerHour());
         SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
-                mailer, settings, Clock.systemUTC(), new SecureRandom());
+                mailer, settings, Clock.systemUTC(), new SecureRandom()).withMetrics(metrics(environment, SUBSCRIPTIONS));
         return new Subscriptions(service, store, mailer, settings);
     }
 

@@ -3,6 +3,8 @@ package news.articles.subscription;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import news.articles.metrics.BusinessMetric;
+import news.articles.metrics.BusinessMetrics;
 
 /**
  * Suppresses the addresses that SES reports as hard-bounced or complaining: they get no more
@@ -18,10 +20,22 @@ public final class SuppressionService {
 
     private final SubscriberStore store;
     private final Clock clock;
+    private final BusinessMetrics metrics;
 
+    /** A service that counts nothing ({@link #withMetrics} for one that does). */
     public SuppressionService(SubscriberStore store, Clock clock) {
+        this(store, clock, BusinessMetrics.NONE);
+    }
+
+    private SuppressionService(SubscriberStore store, Clock clock, BusinessMetrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The same service, counting the addresses it newly suppresses, by reason, into {@code metrics}. */
+    public SuppressionService withMetrics(BusinessMetrics metrics) {
+        return new SuppressionService(store, clock, metrics);
     }
 
     /**
@@ -34,6 +48,10 @@ public final class SuppressionService {
         if (email.isEmpty()) {
             return false;
         }
-        return store.suppress(SubscriberId.of(email.get()), email.get(), clock.instant(), reason.name());
+        boolean newly = store.suppress(SubscriberId.of(email.get()), email.get(), clock.instant(), reason.name());
+        if (newly) {
+            metrics.count(reason == Reason.BOUNCE ? BusinessMetric.SUPPRESSIONS_BOUNCE : BusinessMetric.SUPPRESSIONS_COMPLAINT);
+        }
+        return newly;
     }
 }
