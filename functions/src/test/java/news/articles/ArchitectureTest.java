@@ -57,12 +57,7 @@ class ArchitectureTest {
             .resideInAPackage("news.articles.handler").and().haveNameNotMatching("news\\.articles\\.handler\\.Wiring(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("news.articles.store..", "news.articles.mail.ses..",
                     "news.articles.newsletter.sqs..", "news.articles.metrics.emf..", "news.articles.aws..",
-                    "software.amazon.awssdk..", "software.amazon.cloudwatchlogs..");
-
-    @ArchTest
-    static final ArchRule onlyTheEmfAdapterKnowsTheMetricsLibrary = noClasses().that()
-            .resideOutsideOfPackage("news.articles.metrics.emf..")
-            .should().dependOnClassesThat().resideInAPackage("software.amazon.cloudwatchlogs..");
+                    "software.amazon.awssdk..");
 
     @ArchTest
     static final ArchRule theHttpEdgeKnowsNoDomain = noClasses().that().resideInAPackage("news.articles.http..")

@@ -69,7 +69,7 @@ class MetricLinesTest {
     }
 
     @Test
-    void everySubscriptionEventCountsOnceInALineOfTheSpecificationAndNoLineHoldsPersonalData() {
+    void everySubscriptionEventCountsOnceInALineOfTheSpecificationAndNoLineHoldsPersonalData() throws java.io.IOException {
         List<String> logged;
         try (LogCapture log = LogCapture.start()) {
             // Accepted and mailed, then the same address inside its cooldown: limited per address.

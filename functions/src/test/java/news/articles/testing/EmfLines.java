@@ -57,7 +57,7 @@ public final class EmfLines {
         Map<String, Long> totals = new TreeMap<>();
         for (Map<String, Object> line : lines) {
             for (String name : metricNames(line)) {
-                totals.merge(name, ((Number) line.get(name)).longValue(), Long::sum);
+                totals.merge(name, Long.parseLong(((Json.JsonNumber) line.get(name)).text()), Long::sum);
             }
         }
         return totals;
@@ -87,7 +87,7 @@ public final class EmfLines {
             }
             for (Object metric : (List<Object>) fields.get("Metrics")) {
                 Object name = ((Map<String, Object>) metric).get("Name");
-                assertTrue(root.get(name) instanceof Number, "metric " + name + " is no number member: " + line);
+                assertTrue(root.get(name) instanceof Json.JsonNumber, "metric " + name + " is no number member: " + line);
             }
         }
         Set<String> metrics = Set.copyOf(metricNames(root));
