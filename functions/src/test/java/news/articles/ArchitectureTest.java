@@ -20,19 +20,19 @@ class ArchitectureTest {
     /** The domain and the leaf packages it may use. */
     private static final String[] DOMAIN = {
         "news.articles.article", "news.articles.subscription", "news.articles.mail", "news.articles.error",
-        "news.articles.html", "news.articles.newsletter", "news.articles.keyed"
+        "news.articles.html", "news.articles.newsletter", "news.articles.keyed", "news.articles.metrics"
     };
 
     /** What the domain may not know: the edge, the wiring, the technology and its libraries. */
     private static final String[] TECHNOLOGY = {
         "news.articles.http..", "news.articles.handler..", "news.articles.aws..", "news.articles.config..",
         "news.articles.snapstart..", "news.articles.json..", "news.articles.store..", "..dynamodb..", "..ses..",
-        "..sns..", "..sqs..", "software.amazon..", "com.amazonaws..", "com.fasterxml..", "org.crac.."
+        "..sns..", "..sqs..", "..emf..", "software.amazon..", "com.amazonaws..", "com.fasterxml..", "org.crac.."
     };
 
     /** The adapters: technology sub-packages that implement or feed the domain's ports. */
     private static final String[] ADAPTERS = {"news.articles.store..", "news.articles.mail.ses..", "news.articles.subscription.sns..",
-        "news.articles.newsletter.sqs.."};
+        "news.articles.newsletter.sqs..", "news.articles.metrics.emf.."};
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("news.articles.(**)").should().beFreeOfCycles();
@@ -56,7 +56,8 @@ class ArchitectureTest {
     static final ArchRule handlersReachAdaptersOnlyThroughTheWiring = noClasses().that()
             .resideInAPackage("news.articles.handler").and().haveNameNotMatching("news\\.articles\\.handler\\.Wiring(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("news.articles.store..", "news.articles.mail.ses..",
-                    "news.articles.newsletter.sqs..", "news.articles.aws..", "software.amazon.awssdk..");
+                    "news.articles.newsletter.sqs..", "news.articles.metrics.emf..", "news.articles.aws..",
+                    "software.amazon.awssdk..");
 
     @ArchTest
     static final ArchRule theHttpEdgeKnowsNoDomain = noClasses().that().resideInAPackage("news.articles.http..")

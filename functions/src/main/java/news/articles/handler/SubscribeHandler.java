@@ -11,6 +11,7 @@ import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.http.RequestFields;
 import news.articles.json.Json;
+import news.articles.metrics.BusinessMetric;
 import news.articles.subscription.SubscriptionService;
 
 /**
@@ -59,7 +60,9 @@ public final class SubscribeHandler extends ApiHandler {
         boolean byABot = fields.string(HONEYPOT_FIELD).map(value -> !value.isBlank()).orElse(false);
         // A bot's sign-up is paced too: the answer's time tells nothing either way.
         requests.paced(() -> {
-            if (!byABot) {
+            if (byABot) {
+                requests.count(BusinessMetric.SIGN_UPS_IGNORED_HONEYPOT);
+            } else {
                 subscriptions.subscribe(fields.string("email").orElse(null), requests.requester(request));
             }
         });

@@ -13,6 +13,7 @@ import news.articles.http.Masthead;
 import news.articles.http.Negotiation;
 import news.articles.http.RequestFields;
 import news.articles.json.Json;
+import news.articles.metrics.BusinessMetric;
 import news.articles.subscription.SubscriptionService.Unsubscription;
 import news.articles.subscription.SubscriptionService;
 import news.articles.subscription.UnsubscribeToken;
@@ -79,9 +80,13 @@ public final class UnsubscribeHandler extends ApiHandler {
         requests.check(request);
         // The one-click POST carries the token in the URL that the List-Unsubscribe header gave;
         // its body says only "List-Unsubscribe=One-Click", so it is not read then.
+        boolean oneClick = request.queryParameter("token").isPresent();
         String token = request.queryParameter("token")
                 .orElseGet(() -> RequestFields.of(request).string("token").orElse(null));
         Unsubscription outcome = requests.paced(() -> subscriptions.unsubscribe(token, requests.requester(request)));
+        if (outcome == Unsubscription.UNSUBSCRIBED) {
+            requests.count(oneClick ? BusinessMetric.UNSUBSCRIBES_ONE_CLICK : BusinessMetric.UNSUBSCRIBES_PAGE);
+        }
         if (Negotiation.prefersHtml(request)) {
             String heading = outcome == Unsubscription.UNSUBSCRIBED ? "You are unsubscribed" : "You were already unsubscribed";
             return HttpResponse.html(200, HtmlPage.page(requests.masthead(), heading,

@@ -14,6 +14,7 @@ import news.articles.config.ArticlesConfig;
 import news.articles.config.BrowserOrigins;
 import news.articles.config.Environment;
 import news.articles.config.IdentifierKeyConfig;
+import news.articles.config.MetricsConfig;
 import news.articles.config.NewsletterPageConfig;
 import news.articles.config.SiteUrl;
 import news.articles.config.SubscriptionConfig;
@@ -26,6 +27,8 @@ import news.articles.http.Masthead;
 import news.articles.http.CrossSiteRequests;
 import news.articles.keyed.KeyedHash;
 import news.articles.mail.ses.SesMailer;
+import news.articles.metrics.BusinessMetrics;
+import news.articles.metrics.emf.EmfBusinessMetrics;
 import news.articles.newsletter.DeliveryWork;
 import news.articles.newsletter.EditionComposer;
 import news.articles.newsletter.NewsletterEmail;
@@ -141,7 +144,8 @@ final class Wiring {
     static SubscriptionRequests subscriptionRequests(Environment environment) {
         return new SubscriptionRequests(new CrossSiteRequests(BrowserOrigins.from(environment).origins()),
                 new ClientAddress(environment.optional("ORIGIN_VERIFY_SECRET")),
-                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)), masthead(environment));
+                AnswerFloor.of(SubscriptionConfig.answerFloor(environment)), masthead(environment),
+                metrics(environment, SUBSCRIPTIONS));
     }
 
     /** The site's name and URL, atop the pages the subscription functions serve. */
@@ -149,11 +153,21 @@ final class Wiring {
         return new Masthead(environment.require("SITE_NAME"), new SiteUrl(environment.require("SITE_URL")).base());
     }
 
+    /** The {@code Service} dimension of the subscription functions' metrics (sign-ups to suppressions). */
+    static final String SUBSCRIPTIONS = "Subscriptions";
+    /** The {@code Service} dimension of the newsletter's metrics. */
+    static final String NEWSLETTER = "Newsletter";
+
+    /** Business metrics as EMF lines, in the stack's namespace (METRICS_NAMESPACE). */
+    static BusinessMetrics metrics(Environment environment, String service) {
+        return new EmfBusinessMetrics(MetricsConfig.from(environment).namespace(), service);
+    }
+
     static SuppressionService sesEvents(Environment environment) {
         SuppressionConfig config = SuppressionConfig.from(environment);
         return new SuppressionService(
                 new DynamoDbSubscriberStore(AwsClients.dynamoDb(config.aws()), config.subscribersTable()),
-                identifierKey(environment), Clock.systemUTC());
+                identifierKey(environment), Clock.systemUTC()).withMetrics(metrics(environment, SUBSCRIPTIONS));
     }
 
     /**
@@ -196,7 +210,8 @@ final class Wiring {
         Priming.registerForSnapshot(environment, NewsletterSenderHandler.class.getSimpleName(),
                 () -> PrimingSteps.newsletterSender(editions, recipients, progress, emails, links, mailer::rehearse));
         return new NewsletterSender(editions, log, emails, links, mailer, fanOut,
-                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom());
+                SendPace.of(config.sendsPerSecondPerSender()), Clock.systemUTC(), new SecureRandom())
+                .withMetrics(metrics(environment, NEWSLETTER));
     }
 
     /** The weekly function's fan-out never reads a page (its pages run in the sender): reading one is a wiring error. */
@@ -225,7 +240,8 @@ final class Wiring {
                         config.confirmationIntervalAfterUnsubscribe()),
                 config.confirmationEmailsPerHour());
         SubscriptionService service = new SubscriptionService(store, new DynamoDbRateLimiter(dynamoDb, config.subscribersTable()),
-                mailer, settings, identifierKey(environment), Clock.systemUTC(), new SecureRandom());
+                mailer, settings, identifierKey(environment), Clock.systemUTC(), new SecureRandom())
+                .withMetrics(metrics(environment, SUBSCRIPTIONS));
         return new Subscriptions(service, store, mailer, settings);
     }
 

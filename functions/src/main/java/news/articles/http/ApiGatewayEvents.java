@@ -59,8 +59,16 @@ public final class ApiGatewayEvents {
                 strings(event, "pathParameters"),
                 string(event, "body"),
                 Boolean.TRUE.equals(event.get("isBase64Encoded")),
-                string(http, "sourceIp").orElse(""));
+                string(http, "sourceIp").orElse(""),
+                string(event, "routeKey").filter(key -> ROUTE_KEY.matcher(key).matches()).orElse(HttpRequest.UNKNOWN_ROUTE));
     }
+
+    /**
+     * A route key as the template declares routes ({@code GET /articles/{slug}}): logged as it is,
+     * so anything else (a forged event) becomes {@link HttpRequest#UNKNOWN_ROUTE}.
+     */
+    private static final java.util.regex.Pattern ROUTE_KEY = java.util.regex.Pattern.compile(
+            "[A-Z]{3,7} (/[A-Za-z0-9_.{}+-]*){1,8}|\\$default");
 
     /**
      * An event as API Gateway would send it for this request, for a function to answer itself

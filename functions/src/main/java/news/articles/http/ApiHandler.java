@@ -17,8 +17,10 @@ public abstract class ApiHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Log.beginRequest(context == null ? null : context.getAwsRequestId());
+        long start = System.nanoTime();
+        HttpRequest request = null;
+        int status = 0;
         try {
-            HttpRequest request = null;
             HttpResponse response;
             try {
                 request = ApiGatewayEvents.read(input);
@@ -31,8 +33,12 @@ public abstract class ApiHandler implements RequestStreamHandler {
                             .field("causes", Log.causes(failure)).write();
                 }
             }
+            status = response.status();
             ApiGatewayEvents.write(response, output);
         } finally {
+            // The access line, one per request: the route's template, never the path (it can hold anything).
+            Log.info("request").field("route", request == null ? HttpRequest.UNKNOWN_ROUTE : request.route())
+                    .field("status", status).field("durationMs", (System.nanoTime() - start) / 1_000_000).write();
             Log.endRequest();
         }
     }

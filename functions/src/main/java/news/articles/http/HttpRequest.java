@@ -23,7 +23,8 @@ public record HttpRequest(
         Map<String, String> pathParameters,
         Optional<String> body,
         boolean bodyBase64Encoded,
-        String sourceIp) {
+        String sourceIp,
+        String route) {
 
     /** Larger bodies are refused before they are decoded; nothing we accept comes near it. */
     public static final int MAX_BODY_BYTES = 8 * 1024;
@@ -37,7 +38,19 @@ public record HttpRequest(
         pathParameters = Map.copyOf(Objects.requireNonNull(pathParameters, "pathParameters"));
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(sourceIp, "sourceIp");
+        Objects.requireNonNull(route, "route");
     }
+
+    /** A request whose route is not known (built by hand, not read from API Gateway's event). */
+    public HttpRequest(String method, String path, String rawQueryString, Map<String, String> headers,
+            Map<String, String> queryParameters, Map<String, String> pathParameters, Optional<String> body,
+            boolean bodyBase64Encoded, String sourceIp) {
+        this(method, path, rawQueryString, headers, queryParameters, pathParameters, body, bodyBase64Encoded, sourceIp,
+                UNKNOWN_ROUTE);
+    }
+
+    /** The route of a request whose event named none, or one that is not a route's shape. */
+    public static final String UNKNOWN_ROUTE = "unknown";
 
     /** {@code name} in lower case, as API Gateway delivers header names. */
     public Optional<String> header(String name) {

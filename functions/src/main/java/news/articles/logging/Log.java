@@ -46,6 +46,11 @@ public final class Log {
         REQUEST_ID.remove();
     }
 
+    /** The request id of the invocation this thread is serving, for other lines that carry it (metrics). */
+    public static java.util.Optional<String> requestId() {
+        return java.util.Optional.ofNullable(REQUEST_ID.get());
+    }
+
     public static Line debug(String event) {
         return new Line(Level.DEBUG, event);
     }

@@ -12,6 +12,9 @@ import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
+import news.articles.metrics.BusinessMetric;
+import news.articles.metrics.BusinessMetrics;
+import news.articles.metrics.MetricCounts;
 import news.articles.subscription.SubscriptionLinks;
 import news.articles.subscription.UnsubscribeToken;
 
@@ -48,6 +51,7 @@ public final class NewsletterSender {
     private final SendPace pace;
     private final Clock clock;
     private final SecureRandom random;
+    private BusinessMetrics metrics = BusinessMetrics.NONE;
     /** The edition being sent, read once per instance: every batch of a send is for the same one. */
     private Edition cached;
 
@@ -62,6 +66,12 @@ public final class NewsletterSender {
         this.pace = Objects.requireNonNull(pace, "pace");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Counts each call's sends, skips and failures per edition into {@code metrics}; returns this sender. */
+    public NewsletterSender withMetrics(BusinessMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
     }
 
     /** A message as received: its queue id, and its work, empty when it could not be read. */
@@ -132,7 +142,26 @@ public final class NewsletterSender {
                 failed.add(received.messageId());
             }
         }
+        recordMetrics(messages, failed.size(), counts);
         return new Outcome(failed, counts);
+    }
+
+    /**
+     * One metric line per call, for the edition of its messages (a call's messages are all of the
+     * week being sent; when none could be read, the line has no edition). Rejected and unknown
+     * sends count as failed: neither will be sent again.
+     */
+    private void recordMetrics(List<Received> messages, int failedMessages, Counts counts) {
+        MetricCounts line = new MetricCounts()
+                .add(BusinessMetric.NEWSLETTER_EMAILS_SENT, counts.sent)
+                .add(BusinessMetric.NEWSLETTER_EMAILS_FAILED, counts.rejected + counts.unknown)
+                .add(BusinessMetric.NEWSLETTER_EMAILS_SKIPPED, counts.skipped)
+                .add(BusinessMetric.NEWSLETTER_EMAILS_THROTTLED, counts.throttled)
+                .add(BusinessMetric.NEWSLETTER_RECIPIENTS_ENQUEUED, counts.enqueued)
+                .add(BusinessMetric.NEWSLETTER_MESSAGES_FAILED, failedMessages);
+        messages.stream().flatMap(received -> received.work().stream()).findFirst()
+                .ifPresent(work -> line.forEdition(work.edition().toString()));
+        metrics.record(line);
     }
 
     private boolean page(FanOutPage page, Counts counts) {

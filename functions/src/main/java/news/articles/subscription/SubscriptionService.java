@@ -12,6 +12,9 @@ import news.articles.logging.Log;
 import news.articles.mail.EmailMessage;
 import news.articles.mail.MailException;
 import news.articles.mail.Mailer;
+import news.articles.metrics.BusinessMetric;
+import news.articles.metrics.BusinessMetrics;
+import news.articles.metrics.MetricCounts;
 
 /**
  * Double opt-in for the weekly newsletter: a sign-up records a pending subscriber and emails a
@@ -31,6 +34,7 @@ public final class SubscriptionService {
     private final KeyedHash identifiers;
     private final Clock clock;
     private final SecureRandom random;
+    private final BusinessMetrics metrics;
 
     /** The fixed window in which {@link Settings#signUpsPerIpPerHour()} sign-ups are counted. */
     static final Duration IP_WINDOW = Duration.ofHours(1);
@@ -79,11 +83,17 @@ public final class SubscriptionService {
     }
 
     /**
-     * {@code identifiers}: the stack's identifier key, under which subscriber ids and the limits'
-     * counter keys are derived from addresses and IPs ({@link SubscriberId}).
+     * A service that counts nothing ({@link #withMetrics} for one that does). {@code identifiers}:
+     * the stack's identifier key, under which subscriber ids and the limits' counter keys are
+     * derived from addresses and IPs ({@link SubscriberId}).
      */
     public SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings,
             KeyedHash identifiers, Clock clock, SecureRandom random) {
+        this(store, limiter, mailer, settings, identifiers, clock, random, BusinessMetrics.NONE);
+    }
+
+    private SubscriptionService(SubscriberStore store, RateLimiter limiter, Mailer mailer, Settings settings,
+            KeyedHash identifiers, Clock clock, SecureRandom random, BusinessMetrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
@@ -91,6 +101,12 @@ public final class SubscriptionService {
         this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The same service, counting sign-ups, confirmation emails and confirmations into {@code metrics}. */
+    public SubscriptionService withMetrics(BusinessMetrics metrics) {
+        return new SubscriptionService(store, limiter, mailer, settings, identifiers, clock, random, metrics);
     }
 
     /**
@@ -103,7 +119,17 @@ public final class SubscriptionService {
     public void subscribe(String rawEmail, Requester requester) {
         Objects.requireNonNull(requester, "requester");
         EmailAddress email = EmailAddress.parse(rawEmail);
-        limitPerIp(requester);
+        MetricCounts counts = new MetricCounts();
+        try {
+            subscribe(email, requester, counts);
+        } finally {
+            // What the sign-up got to, written once whichever way it ended (a 429 and a 503 count too).
+            metrics.record(counts);
+        }
+    }
+
+    private void subscribe(EmailAddress email, Requester requester, MetricCounts counts) {
+        limitPerIp(requester, counts);
         String id = SubscriberId.resolve(store, email, identifiers);
         ConfirmationToken token = ConfirmationToken.issue(id, random);
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(id, random);
@@ -112,12 +138,14 @@ public final class SubscriptionService {
         PendingSubscription pending = new PendingSubscription(id, email, token.secretHash(), tokenExpiresAt,
                 unsubscribeToken.secretHash(), Consent.of(requester, now), tokenExpiresAt.plus(PENDING_RECORD_GRACE));
         SubscriberStore.SavedPending saved = store.savePending(pending, settings.emailLimits());
+        counts.add(BusinessMetric.SIGN_UPS_ACCEPTED);
         switch (saved.outcome()) {
             case ALREADY_CONFIRMED -> sendAlreadySubscribedNote(email, id, now);
             // Suppressed (hard-bounced or complained): no mail at all. Limited: the link already
             // sent still works. Either way the same answer as everyone else.
-            case SUPPRESSED, EMAIL_LIMITED -> { }
-            case CREATED, RENEWED -> sendConfirmation(pending, saved, token, unsubscribeToken);
+            case SUPPRESSED -> counts.add(BusinessMetric.SIGN_UPS_SUPPRESSED);
+            case EMAIL_LIMITED -> counts.add(BusinessMetric.SIGN_UPS_LIMITED_PER_ADDRESS);
+            case CREATED, RENEWED -> sendConfirmation(pending, saved, token, unsubscribeToken, counts);
         }
     }
 
@@ -129,13 +157,14 @@ public final class SubscriptionService {
      * did arrive keeps working rather than being overtaken by a second email.
      */
     private void sendConfirmation(PendingSubscription pending, SubscriberStore.SavedPending saved,
-            ConfirmationToken token, UnsubscribeToken unsubscribeToken) {
+            ConfirmationToken token, UnsubscribeToken unsubscribeToken, MetricCounts counts) {
         Instant now = clock.instant();
         Optional<MailboxSlots> mailbox = acquireMailbox(pending.email(), now);
         if (mailbox.isEmpty()) {
             // Another spelling of the same inbox was mailed within the limits: accepted, sent nothing.
             saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
             Log.info("mailbox_limited").write();
+            counts.add(BusinessMetric.SIGN_UPS_LIMITED_PER_INBOX);
             return;
         }
         Instant hour = windowStart(now, CONFIRMATION_CAP_WINDOW);
@@ -145,11 +174,13 @@ public final class SubscriptionService {
             mailbox.get().release();
             saved.reservation().ifPresent(reservation -> store.releaseConfirmationEmail(pending.id(), reservation));
             Log.warn("confirmation_cap_reached").field("capPerHour", settings.confirmationEmailsPerHour()).write();
+            counts.add(BusinessMetric.CONFIRMATION_CAP_REACHED);
             return;
         }
         try {
             mailer.send(ConfirmationEmail.to(pending.email(), settings.siteName(), confirmUrl(token),
                     settings.confirmTokenTtl().toHours(), unsubscribeUrl(unsubscribeToken)));
+            counts.add(BusinessMetric.CONFIRMATION_EMAILS_SENT);
         } catch (RuntimeException sendFailure) {
             if (sendFailure instanceof MailException mail && mail.mayHaveBeenSent()) {
                 throw sendFailure;
@@ -228,7 +259,7 @@ public final class SubscriptionService {
                 "Too many invalid links from your network. Please try again later.", Duration.between(now, windowEnd));
     }
 
-    private void limitPerIp(Requester requester) {
+    private void limitPerIp(Requester requester, MetricCounts counts) {
         if (requester.ip().isBlank()) {
             return;
         }
@@ -238,6 +269,7 @@ public final class SubscriptionService {
         // By network: an IPv6 client holds a whole /64 (ClientNetwork).
         String key = "ip:" + networkKey(requester);
         if (!limiter.tryAcquire(key, windowStart, windowEnd, settings.signUpsPerIpPerHour())) {
+            counts.add(BusinessMetric.SIGN_UPS_LIMITED_PER_NETWORK);
             throw RejectedException.tooManyRequests("TOO_MANY_REQUESTS",
                     "Too many sign-ups from your network. Please try again later.", Duration.between(now, windowEnd));
         }
@@ -273,11 +305,13 @@ public final class SubscriptionService {
         }
         Instant now = clock.instant();
         if (subscriber.confirmationExpired(now)) {
+            metrics.count(BusinessMetric.CONFIRMATION_LINKS_EXPIRED);
             throw RejectedException.expired("TOKEN_EXPIRED",
                     "This confirmation link has expired. Subscribe again to get a new one.");
         }
         UnsubscribeToken unsubscribeToken = UnsubscribeToken.issue(token.subscriberId(), random);
         if (store.confirm(token.subscriberId(), tokenHash, Consent.of(requester, now), unsubscribeToken.secretHash())) {
+            metrics.count(BusinessMetric.CONFIRMATIONS);
             sendWelcome(subscriber.email(), unsubscribeToken);
             return Confirmation.CONFIRMED;
         }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import news.articles.keyed.KeyedHash;
+import news.articles.metrics.BusinessMetric;
+import news.articles.metrics.BusinessMetrics;
 
 /**
  * Suppresses the addresses that SES reports as hard-bounced or complaining: they get no more
@@ -20,12 +22,26 @@ public final class SuppressionService {
     private final SubscriberStore store;
     private final KeyedHash identifiers;
     private final Clock clock;
+    private final BusinessMetrics metrics;
 
-    /** {@code identifiers}: the stack's identifier key, which finds the address's record ({@link SubscriberId}). */
+    /**
+     * A service that counts nothing ({@link #withMetrics} for one that does). {@code identifiers}:
+     * the stack's identifier key, which finds the address's record ({@link SubscriberId}).
+     */
     public SuppressionService(SubscriberStore store, KeyedHash identifiers, Clock clock) {
+        this(store, identifiers, clock, BusinessMetrics.NONE);
+    }
+
+    private SuppressionService(SubscriberStore store, KeyedHash identifiers, Clock clock, BusinessMetrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
         this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The same service, counting the addresses it newly suppresses, by reason, into {@code metrics}. */
+    public SuppressionService withMetrics(BusinessMetrics metrics) {
+        return new SuppressionService(store, identifiers, clock, metrics);
     }
 
     /**
@@ -40,6 +56,10 @@ public final class SuppressionService {
         }
         // A record from before the identifier key is suppressed where it is, so its links and index entry see it.
         String id = SubscriberId.resolve(store, email.get(), identifiers);
-        return store.suppress(id, email.get(), clock.instant(), reason.name());
+        boolean newly = store.suppress(id, email.get(), clock.instant(), reason.name());
+        if (newly) {
+            metrics.count(reason == Reason.BOUNCE ? BusinessMetric.SUPPRESSIONS_BOUNCE : BusinessMetric.SUPPRESSIONS_COMPLAINT);
+        }
+        return newly;
     }
 }

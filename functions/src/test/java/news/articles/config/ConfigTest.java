@@ -46,6 +46,18 @@ class ConfigTest {
     }
 
     @Test
+    void metricsGoToTheStacksNamespaceOrTheDefaultWhenUnset() {
+        Map<String, String> variables = lambdaEnvironment();
+        variables.put("METRICS_NAMESPACE", "article-pages-staging");
+        assertEquals("article-pages-staging", MetricsConfig.from(new Environment(variables)).namespace());
+        assertEquals(MetricsConfig.DEFAULT_NAMESPACE, MetricsConfig.from(new Environment(without("METRICS_NAMESPACE"))).namespace());
+        variables.put("METRICS_NAMESPACE", "no spaces allowed");
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> MetricsConfig.from(new Environment(variables)));
+        assertTrue(refused.getMessage().contains("METRICS_NAMESPACE"), refused.getMessage());
+    }
+
+    @Test
     void articlesConfigReadsEverythingItNeeds() {
         ArticlesConfig config = ArticlesConfig.from(new Environment(lambdaEnvironment()));
 

@@ -158,6 +158,40 @@ class NewsletterSenderTest {
         assertEquals(confirmed.subList(1, 3), newsletterRecipients(), "reader0's may have gone: at most once");
     }
 
+    @Test
+    void eachCallWritesOneMetricLineOfTheSpecificationForItsEditionWithoutPersonalData() {
+        List<String> confirmed = readers(3);
+        delivery.sender.withMetrics(new news.articles.metrics.emf.EmfBusinessMetrics("test-stack", "Newsletter"));
+        List<String> logged;
+        try (news.articles.testing.LogCapture log = news.articles.testing.LogCapture.start()) {
+            delivery.fanOut.start(NewsletterDelivery.EDITION);
+            delivery.drain(1, 1);
+            // reader0's send times out (may have gone: counted failed); then a redelivery skips all three.
+            delivery.subscriptions.mailer.failNextWith(new MailException("timed out", true, true, null));
+            delivery.drain(1, 1);
+            delivery.deliver(batchOf(confirmed));
+            logged = log.lines();
+        }
+
+        news.articles.testing.EmfLines lines = news.articles.testing.EmfLines.from(logged);
+        assertEquals(3, lines.size(), "one line per call");
+        assertEquals(java.util.Map.of("NewsletterEmailsSent", 2L, "NewsletterEmailsFailed", 1L, "NewsletterEmailsSkipped", 3L,
+                "NewsletterEmailsThrottled", 0L, "NewsletterRecipientsEnqueued", 3L, "NewsletterMessagesFailed", 0L), lines.totals());
+        for (String line : logged) {
+            if (line.startsWith("{\"_aws\"")) {
+                assertTrue(line.contains("\"edition\":\"" + NewsletterDelivery.EDITION + "\""), line);
+                assertTrue(line.contains("\"Service\":\"Newsletter\""), line);
+                for (String reader : confirmed) {
+                    assertTrue(!line.contains(reader) && !line.contains(news.articles.subscription.SubscriberId.of(
+                            news.articles.subscription.EmailAddress.parse(reader), news.articles.testing.TestKeys.IDENTIFIERS)), line);
+                }
+            }
+        }
+        List<String> newsletterMetrics = java.util.Arrays.stream(news.articles.metrics.BusinessMetric.values())
+                .map(news.articles.metrics.BusinessMetric::metricName).filter(name -> name.startsWith("Newsletter")).sorted().toList();
+        assertEquals(newsletterMetrics, List.copyOf(new TreeSet<>(lines.totals().keySet())), "every newsletter metric in the lines");
+    }
+
     /** A sender instance dying (the JVM stops): neither caught nor reported; the whole invocation's messages come back. */
     private static final class Crash extends Error {
     }

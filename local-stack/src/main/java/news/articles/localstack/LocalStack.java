@@ -139,12 +139,14 @@ public final class LocalStack implements AutoCloseable {
             }
 
             List<java.nio.file.Path> taskRoot = FunctionCode.taskRoot(root);
+            // The functions' metric lines (EMF) pass through here on their way to the log: /_local/metrics sums them.
+            news.articles.localstack.gateway.LocalMetrics metrics = new news.articles.localstack.gateway.LocalMetrics();
             if (options.inProcess() || !LambdaProcesses.platformSupported()) {
                 log.println("functions: called in this JVM" + (options.inProcess() ? " (--in-process)"
                         : ": the Lambda Runtime Interface Client runs on Linux only") + "; see docs/local-stack.md for how that differs");
-                functions = new InProcessFunctions(specs, taskRoot, log::println);
+                functions = new InProcessFunctions(specs, taskRoot, metrics.tap(log::println));
             } else {
-                functions = new LambdaProcesses(specs, taskRoot, log::println);
+                functions = new LambdaProcesses(specs, taskRoot, metrics.tap(log::println));
             }
             List<Route> routes = new ArrayList<>();
             stack.routes().forEach(route -> routes.add(new Route(route.method(), route.path(), route.functionLogicalId())));
@@ -156,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
             List<String> functionIds = specs.stream().map(FunctionSpec::logicalId).toList();
             gateway = new ApiGateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), routes, cors,
                     throttle, functions, new MotoOutbox(moto), log::println, stack.integrationTimeout(), functionIds,
-                    new TriggerEvents(stack, sqsSources));
+                    new TriggerEvents(stack, sqsSources), metrics);
             gateway.start();
             mappings = EventSourceMappings.start(sqsSources, moto.endpoint(), functions, log::println,
                     SqsEventSourceMapping.DEFAULT_POLL_WAIT);

@@ -407,7 +407,9 @@ class StackDefinitionTest {
                     "LOCAL_AWS_ENDPOINT", "http://127.0.0.1:5000",
                     "AWS_REGION", "us-east-1",
                     "AWS_LAMBDA_LOG_FORMAT", "JSON",
-                    "AWS_LAMBDA_LOG_LEVEL", "INFO");
+                    "AWS_LAMBDA_LOG_LEVEL", "INFO",
+                    // The stack's name, as the local stack names it.
+                    "METRICS_NAMESPACE", "local");
             Map<String, String> mailing = new LinkedHashMap<>(shared);
             mailing.put("SUBSCRIBERS_TABLE", "SubscribersTable-local");
             mailing.put("SENDER_ADDRESS", "newsletter@example.com");

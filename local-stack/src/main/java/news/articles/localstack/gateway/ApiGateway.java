@@ -116,6 +116,14 @@ public final class ApiGateway implements AutoCloseable {
     public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
             FunctionInvoker invoker, Outbox outbox, Consumer<String> accessLog, Duration integrationTimeout,
             List<String> functions, SampleEvents samples) {
+        this(bindAddress, routes, cors, throttle, invoker, outbox, accessLog, integrationTimeout, functions, samples,
+                new LocalMetrics());
+    }
+
+    /** @param metrics the functions' business metrics, summed, for {@code GET /_local/metrics} */
+    public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
+            FunctionInvoker invoker, Outbox outbox, Consumer<String> accessLog, Duration integrationTimeout,
+            List<String> functions, SampleEvents samples, LocalMetrics metrics) {
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.router = new Router(Objects.requireNonNull(routes, "routes"));
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -134,7 +142,7 @@ public final class ApiGateway implements AutoCloseable {
                         + ", which the local pages use");
             }
         }
-        this.localPages = new LocalPages(routes, outbox, functions);
+        this.localPages = new LocalPages(routes, outbox, functions, metrics);
         this.invokeEndpoint = new InvokeEndpoint(invoker, functions, routes, samples, Instant::now);
         this.requestThreads = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("api-gateway-request-"));

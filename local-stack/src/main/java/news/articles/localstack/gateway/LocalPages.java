@@ -28,6 +28,7 @@ final class LocalPages {
     static final String PREFIX = "/_local";
     static final String OUTBOX = PREFIX + "/outbox";
     static final String OUTBOX_JSON = PREFIX + "/outbox.json";
+    static final String METRICS = PREFIX + "/metrics";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -55,6 +56,7 @@ final class LocalPages {
     private final List<Route> routes;
     private final Outbox outbox;
     private final List<String> functions;
+    private final LocalMetrics metrics;
 
     LocalPages(List<Route> routes, Outbox outbox) {
         this(routes, outbox, routes.stream().map(Route::functionLogicalId).distinct().toList());
@@ -62,9 +64,15 @@ final class LocalPages {
 
     /** {@code functions}: those {@code POST /_local/invoke/{Function}} invokes, listed on the index. */
     LocalPages(List<Route> routes, Outbox outbox, List<String> functions) {
+        this(routes, outbox, functions, new LocalMetrics());
+    }
+
+    /** {@code metrics}: the functions' business metrics, summed, for {@value #METRICS}. */
+    LocalPages(List<Route> routes, Outbox outbox, List<String> functions, LocalMetrics metrics) {
         this.routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.functions = List.copyOf(Objects.requireNonNull(functions, "functions"));
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     static boolean handles(String rawPath) {
@@ -73,7 +81,7 @@ final class LocalPages {
 
     GatewayResponse respond(String method, String rawPath) {
         boolean known = rawPath.equals(PREFIX) || rawPath.equals(PREFIX + "/")
-                || rawPath.equals(OUTBOX) || rawPath.equals(OUTBOX_JSON);
+                || rawPath.equals(OUTBOX) || rawPath.equals(OUTBOX_JSON) || rawPath.equals(METRICS);
         if (!known) {
             return GatewayResponse.notFound();
         }
@@ -81,6 +89,10 @@ final class LocalPages {
             return new GatewayResponse(405, List.of(Map.entry("Allow", "GET, HEAD"),
                     Map.entry("Content-Type", GatewayResponse.JSON)),
                     "{\"message\":\"Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        if (rawPath.equals(METRICS)) {
+            return new GatewayResponse(200, List.of(Map.entry("Content-Type", GatewayResponse.JSON),
+                    Map.entry("Cache-Control", "no-store")), metrics.json().getBytes(StandardCharsets.UTF_8));
         }
         if (rawPath.equals(OUTBOX) || rawPath.equals(OUTBOX_JSON)) {
             String problem = null;
@@ -100,7 +112,9 @@ final class LocalPages {
         StringBuilder page = start("Local stack");
         page.append("<h1>Local stack</h1>\n<p><a href=\"").append(escape(OUTBOX))
                 .append("\">Outbox</a>: the emails the functions sent (<a href=\"").append(escape(OUTBOX_JSON))
-                .append("\">as JSON</a>).</p>\n<h2>Routes</h2>\n<table>\n<tr><th>Method</th><th>Path</th>"
+                .append("\">as JSON</a>).</p>\n<p><a href=\"").append(escape(METRICS))
+                .append("\">Metrics</a>: the business metrics the functions wrote (EMF lines in their log), summed by name,"
+                        + " as JSON.</p>\n<h2>Routes</h2>\n<table>\n<tr><th>Method</th><th>Path</th>"
                         + "<th>Function</th></tr>\n");
         for (Route route : routes) {
             page.append("<tr><td>").append(escape(route.method())).append("</td><td><code>");

@@ -211,6 +211,35 @@ class LocalStackCommandTest {
         assertEquals(200, confirmed.statusCode(), confirmed::body);
         assertTrue(confirmed.body().contains("You are subscribed"));
         assertEquals("CONFIRMED", subscriberStatus(address));
+
+        // The one-click unsubscribe a mail client sends, with the email's unsubscribe link.
+        Matcher unsubscribeLink = Pattern.compile("href=\"(http[^\"]+/subscriptions/unsubscribe\\?token=[^\"]+)\"")
+                .matcher(email.path("body").asText());
+        assertTrue(unsubscribeLink.find(), "an unsubscribe link in the email");
+        HttpResponse<String> unsubscribed = http.send(HttpRequest.newBuilder(URI.create(unsubscribeLink.group(1).replace("&amp;", "&")))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, unsubscribed.statusCode(), unsubscribed::body);
+        assertEquals("UNSUBSCRIBED", subscriberStatus(address));
+
+        // The functions' metric lines, summed: they reach the log through each function's output, so after the answers.
+        Map<String, Long> expected = Map.of("SignUpsAccepted", 1L, "ConfirmationEmailsSent", 1L, "Confirmations", 1L,
+                "UnsubscribesOneClick", 1L);
+        JsonNode metrics = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            HttpResponse<String> answer = get(banner.get("API") + "/_local/metrics", Map.of());
+            assertEquals(200, answer.statusCode(), answer::body);
+            metrics = JSON.readTree(answer.body());
+            JsonNode seen = metrics;
+            if (expected.keySet().stream().allMatch(name -> seen.path(name).asLong() == expected.get(name))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        for (Map.Entry<String, Long> metric : expected.entrySet()) {
+            assertEquals(metric.getValue().longValue(), metrics.path(metric.getKey()).asLong(), metric.getKey() + " in " + metrics);
+        }
     }
 
     @Test
