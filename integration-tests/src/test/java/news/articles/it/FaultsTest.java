@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import news.articles.aws.AwsClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
 import org.junit.jupiter.api.BeforeEach;
