@@ -3,6 +3,7 @@ package news.articles.article;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
@@ -44,6 +51,11 @@ import java.util.Set;
  * {@value #MAX_TAGS_CONSIDERED} + 3 queries of an index, each reading at most
  * {@value #CANDIDATES_PER_QUERY} items; exactly 1 + min(tags, {@value #MAX_TAGS_CONSIDERED}) + 3
  * calls for a found article (before any retry by the SDK), one GetItem for an absent one. No scan.
+ * The queries depend only on the article, so they run at the same time on the {@code reads}
+ * executor ({@link #newReadPool()} in production): a call waits for two round trips, the GetItem's
+ * and the slowest query's. Their results are put together in a fixed order, whatever order they
+ * arrive in, so the answer is the same as if they ran one after another; should one fail, the call
+ * fails with the first failure in that order, once every query has finished.
  */
 public final class RecommendationService {
 
@@ -64,18 +76,29 @@ public final class RecommendationService {
     private static final Comparator<ArticleSummary> OLDEST_FIRST =
             Comparator.comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug);
 
+    /** Queries one call makes at most: one per tag considered, and the section's two and the site's one. */
+    public static final int MAX_QUERIES = MAX_TAGS_CONSIDERED + 3;
+
     private final ArticleStore store;
     private final Clock clock;
     private final Duration halfLife;
+    private final Executor reads;
 
+    /** Runs the queries one after another in the caller's thread: for tests and tools. */
     public RecommendationService(ArticleStore store, Clock clock) {
-        this(store, clock, DEFAULT_HALF_LIFE);
+        this(store, clock, Runnable::run);
     }
 
-    private RecommendationService(ArticleStore store, Clock clock, Duration halfLife) {
+    /** Runs the queries on {@code reads}, at the same time when it has the threads. */
+    public RecommendationService(ArticleStore store, Clock clock, Executor reads) {
+        this(store, clock, DEFAULT_HALF_LIFE, reads);
+    }
+
+    private RecommendationService(ArticleStore store, Clock clock, Duration halfLife, Executor reads) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
+        this.reads = Objects.requireNonNull(reads, "reads");
         if (halfLife.isNegative() || halfLife.isZero()) {
             throw new IllegalArgumentException("halfLife must be positive, was " + halfLife);
         }
@@ -83,7 +106,22 @@ public final class RecommendationService {
 
     /** The same service with recency halving every {@code halfLife}; a very long one makes recency irrelevant. */
     public RecommendationService withHalfLife(Duration halfLife) {
-        return new RecommendationService(store, clock, halfLife);
+        return new RecommendationService(store, clock, halfLife, reads);
+    }
+
+    /**
+     * A pool of {@value #MAX_QUERIES} daemon threads, one per query a call can make, built once at
+     * init: a Lambda environment serves one request at a time, so the queries never wait for a
+     * thread. The threads start with the first call (the SnapStart priming's, where there is one),
+     * and a snapshot keeps them; daemon, so that they never keep a JVM alive.
+     */
+    public static ExecutorService newReadPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(MAX_QUERIES, task -> {
+            Thread thread = new Thread(task, "recommendation-read-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public Duration halfLife() {
@@ -106,19 +144,27 @@ public final class RecommendationService {
                 .orElseThrow(ArticleService::notFound);
         ArticleSummary summary = article.summarize();
 
-        // Every candidate once, by slug, in the order the reads found it.
-        Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
-        Map<String, Integer> tagCounts = new LinkedHashMap<>();
-        for (String tag : article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED))) {
-            List<ArticleSummary> tagged = store.list(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY)).items();
-            tagCounts.put(tag, tagged.size());
-            addAll(candidates, tagged);
+        List<String> queriedTags = article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED));
+        List<ArticleQuery> queries = new ArrayList<>();
+        for (String tag : queriedTags) {
+            queries.add(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY));
         }
         ArticleQuery section = ArticleQuery.inSection(article.section(), now, CANDIDATES_PER_QUERY);
-        List<ArticleSummary> newerInSection =
-                store.list(section.after(ListingPosition.of(summary)).oldestFirst()).items();
-        List<ArticleSummary> newestInSection = store.list(section).items();
-        List<ArticleSummary> latest = store.list(ArticleQuery.latest(now, LATEST_CANDIDATES)).items();
+        queries.add(section.after(ListingPosition.of(summary)).oldestFirst());
+        queries.add(section);
+        queries.add(ArticleQuery.latest(now, LATEST_CANDIDATES));
+        List<List<ArticleSummary>> pages = readAll(queries);
+
+        // Every candidate once, by slug, in the order of the queries.
+        Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
+        Map<String, Integer> tagCounts = new LinkedHashMap<>();
+        for (int i = 0; i < queriedTags.size(); i++) {
+            tagCounts.put(queriedTags.get(i), pages.get(i).size());
+            addAll(candidates, pages.get(i));
+        }
+        List<ArticleSummary> newerInSection = pages.get(queriedTags.size());
+        List<ArticleSummary> newestInSection = pages.get(queriedTags.size() + 1);
+        List<ArticleSummary> latest = pages.get(queriedTags.size() + 2);
         addAll(candidates, newerInSection);
         addAll(candidates, newestInSection);
         addAll(candidates, latest);
@@ -145,6 +191,31 @@ public final class RecommendationService {
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
         return new Recommendations(slug, recommended, nextUp);
+    }
+
+    /** Each query's items, in the order of {@code queries}; the first failure in that order once all have ended. */
+    private List<List<ArticleSummary>> readAll(List<ArticleQuery> queries) {
+        List<CompletableFuture<List<ArticleSummary>>> pending = new ArrayList<>(queries.size());
+        for (ArticleQuery query : queries) {
+            pending.add(CompletableFuture.supplyAsync(() -> store.list(query).items(), reads));
+        }
+        // Waits for every query, failed or not, so that none is still running when the call ends.
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        List<List<ArticleSummary>> found = new ArrayList<>(pending.size());
+        for (CompletableFuture<List<ArticleSummary>> query : pending) {
+            try {
+                found.add(query.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+        return found;
     }
 
     private static void addAll(Map<String, ArticleSummary> candidates, List<ArticleSummary> found) {

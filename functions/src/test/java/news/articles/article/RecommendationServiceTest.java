@@ -3,6 +3,7 @@ package news.articles.article;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import news.articles.article.NextUp.Rule;
 import news.articles.article.Recommendation.Reason;
 import news.articles.error.RejectedException;
+import news.articles.error.StoreException;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import org.junit.jupiter.api.Nested;
@@ -523,6 +526,57 @@ class RecommendationServiceTest {
         for (Article article : saved) {
             assertEquals(serviceOver(store).recommend(article.slug(), RecommendationService.MAX_LIMIT),
                     serviceOver(reversed).recommend(article.slug(), RecommendationService.MAX_LIMIT), article.slug());
+        }
+    }
+
+    /** The queries on the production pool, arriving in any order: the same answer as one after another. */
+    @Test
+    void concurrentQueriesGiveTheSameAnswerAsSequentialOnes() {
+        InMemoryArticleStore store = busySite();
+        ExecutorService pool = RecommendationService.newReadPool();
+        try {
+            RecommendationService concurrent = new RecommendationService(store, CLOCK, pool);
+            for (ArticleSummary summary : store.list(ArticleQuery.latest(Articles.NOW, 100)).items()) {
+                for (int limit : new int[] {1, 3, RecommendationService.MAX_LIMIT}) {
+                    assertEquals(serviceOver(store).recommend(summary.slug(), limit),
+                            concurrent.recommend(summary.slug(), limit), summary.slug() + " limit " + limit);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One failing query fails the call with the store's own exception, which the handler answers with a 503. */
+    @Test
+    void aFailingQueryFailsTheCallWithTheStoresException() {
+        InMemoryArticleStore store = busySite();
+        StoreException down = new StoreException("tag index unavailable", true, null);
+        ArticleStore failingTagQueries = new ArticleStore() {
+            @Override
+            public Optional<Article> find(String slug) {
+                return store.find(slug);
+            }
+
+            @Override
+            public ListingPage<ArticleSummary> list(ArticleQuery query) {
+                if (query.listing() == ArticleQuery.Listing.TAG && query.key().equals("ai")) {
+                    throw down;
+                }
+                return store.list(query);
+            }
+
+            @Override
+            public SaveOutcome save(Article article) {
+                return store.save(article);
+            }
+        };
+        ExecutorService pool = RecommendationService.newReadPool();
+        try {
+            RecommendationService service = new RecommendationService(failingTagQueries, CLOCK, pool);
+            assertSame(down, assertThrows(StoreException.class, () -> service.recommend("story-a0", 3)));
+        } finally {
+            pool.shutdownNow();
         }
     }
 

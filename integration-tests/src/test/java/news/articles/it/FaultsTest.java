@@ -101,6 +101,26 @@ class FaultsTest {
     }
 
     /**
+     * The recommendations' candidate queries run at the same time, after the article's GetItem:
+     * every Query failing (the GetItem answered) is the same 503 as DynamoDB down, once each
+     * query's attempts are spent.
+     */
+    @Test
+    void failingCandidateQueriesAreA503Too() throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.operation("Query"), MotoProxy.dynamoDbInternalError());
+            RequestStreamHandler handler = site.handler("ListRecommendationsFunction", aws.endpoint());
+
+            JsonNode response = SampleSite.invoke(handler, event(REQUESTS.get(2)));
+
+            assertEquals(503, response.path("statusCode").asInt(), response::toString);
+            assertTrue(response.path("headers").path("retry-after").asInt() > 0, response::toString);
+            assertEquals("STORE_UNAVAILABLE", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
+            assertTrue(aws.faulted().size() >= 3, "at least one query's three attempts failed: " + aws.faulted().size());
+        }
+    }
+
+    /**
      * SES refusing a sign-up's email (throttling, its own errors): a 503 with Retry-After, the
      * pending record kept and no email counted against the address's limits, so the reader's
      * retry, once SES is back, mails the link.
