@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decimals tie), then the newer, then the slug in alphabetical order. The list is full whenever
  * the site has {@code limit} other published articles: the newest ones are always candidates.
  *
- * <p><b>NEXT UP</b> follows the rules of {@link NextUp}, skipping the article and its list.
+ * <p><b>NEXT UP</b> follows the rules of {@link NextUp}: the best related candidate past the first
+ * {@value #DEFAULT_LIMIT} ranked, preferring one published after the article, else the section's
+ * next or previous, else the site's newest; the same whatever the limit, and never on the list
+ * (a longer list skips it).
  *
  * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
  * {@value #MAX_TAGS_CONSIDERED} + 3 queries of an index, each reading at most
@@ -171,26 +174,54 @@ public final class RecommendationService {
         candidates.remove(slug);
 
         RecommendationRanking ranking = new RecommendationRanking(article, tagCounts, now, halfLife);
-        List<Recommendation> recommended = candidates.values().stream()
+        List<RecommendationRanking.Ranked> ranked = candidates.values().stream()
                 .map(ranking::rank)
                 .sorted(RecommendationRanking.ORDER)
-                .limit(limit)
-                .map(RecommendationRanking.Ranked::toRecommendation)
                 .toList();
-
-        Set<String> taken = new HashSet<>();
-        taken.add(slug);
-        recommended.forEach(recommendation -> taken.add(recommendation.article().slug()));
-        // Every newer article of the section can be on the list only when fewer than a page of them
-        // came after this one (the list holds at most MAX_LIMIT): then the section's newest page reaches
-        // back past this article, and the ones published just before it are there, newest first.
+        // Every newer article of the section can be among the first MAX_LIMIT ranked only when fewer
+        // than a page of them came after this one: then the section's newest page reaches back past this
+        // article, and the ones published just before it are there, newest first.
         List<ArticleSummary> olderInSection = newestInSection.stream()
                 .filter(found -> OLDEST_FIRST.compare(found, summary) < 0)
                 .toList();
-        Optional<NextUp> nextUp = first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION))
+        // NEXT UP leaves out the first DEFAULT_LIMIT ranked whatever the limit, so that it is the same for
+        // every limit, and a longer list skips it; only a site too small to offer anything past them
+        // leaves out just the list. A site with no more than `limit` others puts them all on the list.
+        Optional<NextUp> nextUp = ranked.size() <= limit ? Optional.empty()
+                : nextUp(summary, ranked, DEFAULT_LIMIT, newerInSection, olderInSection, latest)
+                        .or(() -> nextUp(summary, ranked, Math.min(limit, DEFAULT_LIMIT), newerInSection, olderInSection,
+                                latest));
+        String nextUpSlug = nextUp.map(next -> next.article().slug()).orElse(null);
+        List<Recommendation> recommended = ranked.stream()
+                .filter(candidate -> !candidate.article().slug().equals(nextUpSlug))
+                .limit(limit)
+                .map(RecommendationRanking.Ranked::toRecommendation)
+                .toList();
+        return new Recommendations(slug, recommended, nextUp);
+    }
+
+    /**
+     * The rules of {@link NextUp.Rule}, in order, over the candidates past the first {@code reserved}
+     * ranked: the best related one published after the article, else the best related one, else the
+     * section's next, previous, else the site's newest.
+     */
+    private static Optional<NextUp> nextUp(ArticleSummary article, List<RecommendationRanking.Ranked> ranked, int reserved,
+            List<ArticleSummary> newerInSection, List<ArticleSummary> olderInSection, List<ArticleSummary> latest) {
+        Set<String> taken = new HashSet<>();
+        taken.add(article.slug());
+        ranked.stream().limit(reserved).forEach(candidate -> taken.add(candidate.article().slug()));
+        List<ArticleSummary> related = ranked.stream()
+                .filter(candidate -> candidate.kind() == Recommendation.Reason.SHARED_TAGS)
+                .map(RecommendationRanking.Ranked::article)
+                .toList();
+        List<ArticleSummary> relatedNewer = related.stream()
+                .filter(candidate -> OLDEST_FIRST.compare(candidate, article) > 0)
+                .toList();
+        return first(relatedNewer, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_NEWER))
+                .or(() -> first(related, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_OLDER)))
+                .or(() -> first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION)))
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
-        return new Recommendations(slug, recommended, nextUp);
     }
 
     /** Each query's items, in the order of {@code queries}; the first failure in that order once all have ended. */
