@@ -328,10 +328,10 @@ export interface components {
         /** @description An article summary (flat) with the rule that picked it. */
         NextUp: components["schemas"]["ArticleSummary"] & {
             /**
-             * @description The next one published in the section, else the one just before, else the newest on the site.
+             * @description The rule that picked it, the first that finds one: the best-ranked related article (sharing a tag) published after this one, else before it; else the next one published in the section, else the one just before, else the newest on the site. Each skips this article and the first three of its ranking, so NEXT UP is the same whatever `limit` is asked.
              * @enum {string}
              */
-            rule: "NEXT_IN_SECTION" | "PREVIOUS_IN_SECTION" | "LATEST";
+            rule: "RELATED_NEWER" | "RELATED_OLDER" | "NEXT_IN_SECTION" | "PREVIOUS_IN_SECTION" | "LATEST";
         };
         Recommendations: {
             /** @description The article the recommendations are for. */

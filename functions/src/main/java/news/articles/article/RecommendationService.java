@@ -3,6 +3,7 @@ package news.articles.article;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
@@ -38,12 +45,20 @@ import java.util.Set;
  * decimals tie), then the newer, then the slug in alphabetical order. The list is full whenever
  * the site has {@code limit} other published articles: the newest ones are always candidates.
  *
- * <p><b>NEXT UP</b> follows the rules of {@link NextUp}, skipping the article and its list.
+ * <p><b>NEXT UP</b> follows the rules of {@link NextUp}: the best related candidate past the first
+ * {@value #DEFAULT_LIMIT} ranked, preferring one published after the article, else the section's
+ * next or previous, else the site's newest; the same whatever the limit, and never on the list
+ * (a longer list skips it).
  *
  * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
  * {@value #MAX_TAGS_CONSIDERED} + 3 queries of an index, each reading at most
  * {@value #CANDIDATES_PER_QUERY} items; exactly 1 + min(tags, {@value #MAX_TAGS_CONSIDERED}) + 3
  * calls for a found article (before any retry by the SDK), one GetItem for an absent one. No scan.
+ * The queries depend only on the article, so they run at the same time on the {@code reads}
+ * executor ({@link #newReadPool()} in production): a call waits for two round trips, the GetItem's
+ * and the slowest query's. Their results are put together in a fixed order, whatever order they
+ * arrive in, so the answer is the same as if they ran one after another; should one fail, the call
+ * fails with the first failure in that order, once every query has finished.
  */
 public final class RecommendationService {
 
@@ -64,18 +79,29 @@ public final class RecommendationService {
     private static final Comparator<ArticleSummary> OLDEST_FIRST =
             Comparator.comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug);
 
+    /** Queries one call makes at most: one per tag considered, and the section's two and the site's one. */
+    public static final int MAX_QUERIES = MAX_TAGS_CONSIDERED + 3;
+
     private final ArticleStore store;
     private final Clock clock;
     private final Duration halfLife;
+    private final Executor reads;
 
+    /** Runs the queries one after another in the caller's thread: for tests and tools. */
     public RecommendationService(ArticleStore store, Clock clock) {
-        this(store, clock, DEFAULT_HALF_LIFE);
+        this(store, clock, Runnable::run);
     }
 
-    private RecommendationService(ArticleStore store, Clock clock, Duration halfLife) {
+    /** Runs the queries on {@code reads}, at the same time when it has the threads. */
+    public RecommendationService(ArticleStore store, Clock clock, Executor reads) {
+        this(store, clock, DEFAULT_HALF_LIFE, reads);
+    }
+
+    private RecommendationService(ArticleStore store, Clock clock, Duration halfLife, Executor reads) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
+        this.reads = Objects.requireNonNull(reads, "reads");
         if (halfLife.isNegative() || halfLife.isZero()) {
             throw new IllegalArgumentException("halfLife must be positive, was " + halfLife);
         }
@@ -83,7 +109,22 @@ public final class RecommendationService {
 
     /** The same service with recency halving every {@code halfLife}; a very long one makes recency irrelevant. */
     public RecommendationService withHalfLife(Duration halfLife) {
-        return new RecommendationService(store, clock, halfLife);
+        return new RecommendationService(store, clock, halfLife, reads);
+    }
+
+    /**
+     * A pool of {@value #MAX_QUERIES} daemon threads, one per query a call can make, built once at
+     * init: a Lambda environment serves one request at a time, so the queries never wait for a
+     * thread. The threads start with the first call (the SnapStart priming's, where there is one),
+     * and a snapshot keeps them; daemon, so that they never keep a JVM alive.
+     */
+    public static ExecutorService newReadPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(MAX_QUERIES, task -> {
+            Thread thread = new Thread(task, "recommendation-read-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public Duration halfLife() {
@@ -106,45 +147,106 @@ public final class RecommendationService {
                 .orElseThrow(ArticleService::notFound);
         ArticleSummary summary = article.summarize();
 
-        // Every candidate once, by slug, in the order the reads found it.
-        Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
-        Map<String, Integer> tagCounts = new LinkedHashMap<>();
-        for (String tag : article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED))) {
-            List<ArticleSummary> tagged = store.list(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY)).items();
-            tagCounts.put(tag, tagged.size());
-            addAll(candidates, tagged);
+        List<String> queriedTags = article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED));
+        List<ArticleQuery> queries = new ArrayList<>();
+        for (String tag : queriedTags) {
+            queries.add(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY));
         }
         ArticleQuery section = ArticleQuery.inSection(article.section(), now, CANDIDATES_PER_QUERY);
-        List<ArticleSummary> newerInSection =
-                store.list(section.after(ListingPosition.of(summary)).oldestFirst()).items();
-        List<ArticleSummary> newestInSection = store.list(section).items();
-        List<ArticleSummary> latest = store.list(ArticleQuery.latest(now, LATEST_CANDIDATES)).items();
+        queries.add(section.after(ListingPosition.of(summary)).oldestFirst());
+        queries.add(section);
+        queries.add(ArticleQuery.latest(now, LATEST_CANDIDATES));
+        List<List<ArticleSummary>> pages = readAll(queries);
+
+        // Every candidate once, by slug, in the order of the queries.
+        Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
+        Map<String, Integer> tagCounts = new LinkedHashMap<>();
+        for (int i = 0; i < queriedTags.size(); i++) {
+            tagCounts.put(queriedTags.get(i), pages.get(i).size());
+            addAll(candidates, pages.get(i));
+        }
+        List<ArticleSummary> newerInSection = pages.get(queriedTags.size());
+        List<ArticleSummary> newestInSection = pages.get(queriedTags.size() + 1);
+        List<ArticleSummary> latest = pages.get(queriedTags.size() + 2);
         addAll(candidates, newerInSection);
         addAll(candidates, newestInSection);
         addAll(candidates, latest);
         candidates.remove(slug);
 
         RecommendationRanking ranking = new RecommendationRanking(article, tagCounts, now, halfLife);
-        List<Recommendation> recommended = candidates.values().stream()
+        List<RecommendationRanking.Ranked> ranked = candidates.values().stream()
                 .map(ranking::rank)
                 .sorted(RecommendationRanking.ORDER)
-                .limit(limit)
-                .map(RecommendationRanking.Ranked::toRecommendation)
                 .toList();
-
-        Set<String> taken = new HashSet<>();
-        taken.add(slug);
-        recommended.forEach(recommendation -> taken.add(recommendation.article().slug()));
-        // Every newer article of the section can be on the list only when fewer than a page of them
-        // came after this one (the list holds at most MAX_LIMIT): then the section's newest page reaches
-        // back past this article, and the ones published just before it are there, newest first.
+        // Every newer article of the section can be among the first MAX_LIMIT ranked only when fewer
+        // than a page of them came after this one: then the section's newest page reaches back past this
+        // article, and the ones published just before it are there, newest first.
         List<ArticleSummary> olderInSection = newestInSection.stream()
                 .filter(found -> OLDEST_FIRST.compare(found, summary) < 0)
                 .toList();
-        Optional<NextUp> nextUp = first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION))
+        // NEXT UP leaves out the first DEFAULT_LIMIT ranked whatever the limit, so that it is the same for
+        // every limit, and a longer list skips it; only a site too small to offer anything past them
+        // leaves out just the list. A site with no more than `limit` others puts them all on the list.
+        Optional<NextUp> nextUp = ranked.size() <= limit ? Optional.empty()
+                : nextUp(summary, ranked, DEFAULT_LIMIT, newerInSection, olderInSection, latest)
+                        .or(() -> nextUp(summary, ranked, Math.min(limit, DEFAULT_LIMIT), newerInSection, olderInSection,
+                                latest));
+        String nextUpSlug = nextUp.map(next -> next.article().slug()).orElse(null);
+        List<Recommendation> recommended = ranked.stream()
+                .filter(candidate -> !candidate.article().slug().equals(nextUpSlug))
+                .limit(limit)
+                .map(RecommendationRanking.Ranked::toRecommendation)
+                .toList();
+        return new Recommendations(slug, recommended, nextUp);
+    }
+
+    /**
+     * The rules of {@link NextUp.Rule}, in order, over the candidates past the first {@code reserved}
+     * ranked: the best related one published after the article, else the best related one, else the
+     * section's next, previous, else the site's newest.
+     */
+    private static Optional<NextUp> nextUp(ArticleSummary article, List<RecommendationRanking.Ranked> ranked, int reserved,
+            List<ArticleSummary> newerInSection, List<ArticleSummary> olderInSection, List<ArticleSummary> latest) {
+        Set<String> taken = new HashSet<>();
+        taken.add(article.slug());
+        ranked.stream().limit(reserved).forEach(candidate -> taken.add(candidate.article().slug()));
+        List<ArticleSummary> related = ranked.stream()
+                .filter(candidate -> candidate.kind() == Recommendation.Reason.SHARED_TAGS)
+                .map(RecommendationRanking.Ranked::article)
+                .toList();
+        List<ArticleSummary> relatedNewer = related.stream()
+                .filter(candidate -> OLDEST_FIRST.compare(candidate, article) > 0)
+                .toList();
+        return first(relatedNewer, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_NEWER))
+                .or(() -> first(related, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_OLDER)))
+                .or(() -> first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION)))
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
-        return new Recommendations(slug, recommended, nextUp);
+    }
+
+    /** Each query's items, in the order of {@code queries}; the first failure in that order once all have ended. */
+    private List<List<ArticleSummary>> readAll(List<ArticleQuery> queries) {
+        List<CompletableFuture<List<ArticleSummary>>> pending = new ArrayList<>(queries.size());
+        for (ArticleQuery query : queries) {
+            pending.add(CompletableFuture.supplyAsync(() -> store.list(query).items(), reads));
+        }
+        // Waits for every query, failed or not, so that none is still running when the call ends.
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        List<List<ArticleSummary>> found = new ArrayList<>(pending.size());
+        for (CompletableFuture<List<ArticleSummary>> query : pending) {
+            try {
+                found.add(query.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+        return found;
     }
 
     private static void addAll(Map<String, ArticleSummary> candidates, List<ArticleSummary> found) {

@@ -78,7 +78,9 @@ final class PrimingSteps {
 
     /**
      * The recommendations of the newest article (found with one Query), so that the priming runs
-     * the whole path, reads only; of an article that does not exist on an empty site.
+     * the whole path, reads only; of an article that does not exist on an empty site. Its queries
+     * run on the service's read pool, so the pool's threads start here and the snapshot holds them
+     * (plain threads need no restore hook: they resume with the restored process).
      */
     static List<Runnable> listRecommendations(ListRecommendationsHandler handler, ArticleStore store) {
         return List.of(() -> {

@@ -93,7 +93,7 @@ final class Wiring {
     static RecommendationService listRecommendations(Environment environment) {
         ArticlesConfig config = ArticlesConfig.from(environment);
         DynamoDbArticleStore store = articleStore(config);
-        RecommendationService service = new RecommendationService(store, Clock.systemUTC());
+        RecommendationService service = new RecommendationService(store, Clock.systemUTC(), RecommendationService.newReadPool());
         if (config.recommendationHalfLife().isPresent()) {
             service = service.withHalfLife(config.recommendationHalfLife().get());
         }

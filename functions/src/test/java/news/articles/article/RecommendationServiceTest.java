@@ -3,6 +3,7 @@ package news.articles.article;
 import static news.articles.testing.Articles.article;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import news.articles.article.NextUp.Rule;
 import news.articles.article.Recommendation.Reason;
 import news.articles.error.RejectedException;
+import news.articles.error.StoreException;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
 import org.junit.jupiter.api.Nested;
@@ -299,13 +302,14 @@ class RecommendationServiceTest {
 
         Recommendations result = serviceOver(store).recommend("subject", 5);
 
-        assertEquals(List.of("soil-culture", "science-newer", "science-older", "latest-tech", "second-latest"),
+        // NEXT UP, the newest on the site past the first three, is left out of the longer list.
+        assertEquals(List.of("soil-culture", "science-newer", "science-older", "second-latest", "third-latest"),
                 slugs(result));
         assertEquals(List.of(Reason.SHARED_TAGS, Reason.SAME_SECTION, Reason.SAME_SECTION, Reason.LATEST, Reason.LATEST),
                 reasons(result));
         assertEquals(List.of(false, true, true, false, false), sameSections(result));
         assertEquals(List.of(), result.recommended().get(1).sharedTags());
-        assertEquals(Optional.of(new NextUp(store.find("third-latest").orElseThrow().summarize(), Rule.LATEST)),
+        assertEquals(Optional.of(new NextUp(store.find("latest-tech").orElseThrow().summarize(), Rule.LATEST)),
                 result.nextUp());
     }
 
@@ -479,21 +483,22 @@ class RecommendationServiceTest {
     /**
      * The busy site's tags repeat every five articles, so each of these articles has five others with
      * exactly its tags (Jaccard 1, score 0.6 + 0.15 × same section + 0.25 × freshness): the one of its
-     * own section first, then the others newest first. NEXT UP: story-a0 is the newest of science,
-     * so the one published before it (story-d3, 13 hours ago); story-h7 (culture, 37 hours ago) is
-     * followed in its section by story-e4 (25 hours ago); story-d29 (tech, the oldest) by story-a26.
+     * own section first, then the others newest first. NEXT UP is the best related one past those
+     * three, published after the article where one is: story-a0 is the newest, so its fourth
+     * (story-u20, older); story-h7 (37 hours ago) gets story-e4 (25 hours ago, sharing a tag);
+     * story-d29, the oldest, its fourth, story-t19.
      */
     @Test
     void theBusySitesListsAreTheFormulasAnswer() {
         InMemoryArticleStore store = busySite();
         RecommendationService service = serviceOver(store);
 
-        assertRecommends(service.recommend("story-a0", 5), List.of("story-p15", "story-f5", "story-k10", "story-u20", "story-z25"),
-                List.of("climate", "ai", "cities"), "story-d3", Rule.PREVIOUS_IN_SECTION);
-        assertRecommends(service.recommend("story-h7", 5), List.of("story-w22", "story-c2", "story-m12", "story-r17", "story-b27"),
-                List.of("ai", "books"), "story-e4", Rule.NEXT_IN_SECTION);
-        assertRecommends(service.recommend("story-d29", 5), List.of("story-o14", "story-e4", "story-j9", "story-t19", "story-y24"),
-                List.of("energy", "books", "health"), "story-a26", Rule.NEXT_IN_SECTION);
+        assertRecommends(service.recommend("story-a0", 3), List.of("story-p15", "story-f5", "story-k10"),
+                List.of("climate", "ai", "cities"), "story-u20", Rule.RELATED_OLDER);
+        assertRecommends(service.recommend("story-h7", 3), List.of("story-w22", "story-c2", "story-m12"),
+                List.of("ai", "books"), "story-e4", Rule.RELATED_NEWER);
+        assertRecommends(service.recommend("story-d29", 3), List.of("story-o14", "story-e4", "story-j9"),
+                List.of("energy", "books", "health"), "story-t19", Rule.RELATED_NEWER);
     }
 
     /** Each one shares all of {@code tags}; only the first is of the same section. */
@@ -503,9 +508,8 @@ class RecommendationServiceTest {
             assertEquals(Reason.SHARED_TAGS, recommendation.reason(), recommendation.toString());
             assertEquals(tags, recommendation.sharedTags(), recommendation.toString());
         }
-        assertEquals(List.of(true, false, false, false, false), sameSections(result));
-        assertEquals(Optional.of(nextUp), nextUpSlug(result));
-        assertEquals(rule, result.nextUp().orElseThrow().rule());
+        assertEquals(List.of(true, false, false), sameSections(result));
+        assertEquals(Optional.of(nextUp + " " + rule), result.nextUp().map(next -> next.article().slug() + " " + next.rule()));
     }
 
     /** Whatever order the articles were saved in, the same data gives the same answer. */
@@ -523,6 +527,57 @@ class RecommendationServiceTest {
         for (Article article : saved) {
             assertEquals(serviceOver(store).recommend(article.slug(), RecommendationService.MAX_LIMIT),
                     serviceOver(reversed).recommend(article.slug(), RecommendationService.MAX_LIMIT), article.slug());
+        }
+    }
+
+    /** The queries on the production pool, arriving in any order: the same answer as one after another. */
+    @Test
+    void concurrentQueriesGiveTheSameAnswerAsSequentialOnes() {
+        InMemoryArticleStore store = busySite();
+        ExecutorService pool = RecommendationService.newReadPool();
+        try {
+            RecommendationService concurrent = new RecommendationService(store, CLOCK, pool);
+            for (ArticleSummary summary : store.list(ArticleQuery.latest(Articles.NOW, 100)).items()) {
+                for (int limit : new int[] {1, 3, RecommendationService.MAX_LIMIT}) {
+                    assertEquals(serviceOver(store).recommend(summary.slug(), limit),
+                            concurrent.recommend(summary.slug(), limit), summary.slug() + " limit " + limit);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One failing query fails the call with the store's own exception, which the handler answers with a 503. */
+    @Test
+    void aFailingQueryFailsTheCallWithTheStoresException() {
+        InMemoryArticleStore store = busySite();
+        StoreException down = new StoreException("tag index unavailable", true, null);
+        ArticleStore failingTagQueries = new ArticleStore() {
+            @Override
+            public Optional<Article> find(String slug) {
+                return store.find(slug);
+            }
+
+            @Override
+            public ListingPage<ArticleSummary> list(ArticleQuery query) {
+                if (query.listing() == ArticleQuery.Listing.TAG && query.key().equals("ai")) {
+                    throw down;
+                }
+                return store.list(query);
+            }
+
+            @Override
+            public SaveOutcome save(Article article) {
+                return store.save(article);
+            }
+        };
+        ExecutorService pool = RecommendationService.newReadPool();
+        try {
+            RecommendationService service = new RecommendationService(failingTagQueries, CLOCK, pool);
+            assertSame(down, assertThrows(StoreException.class, () -> service.recommend("story-a0", 3)));
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -584,16 +639,17 @@ class RecommendationServiceTest {
         @Test
         void previousInSectionWhenEveryNewerOneIsRecommended() {
             List<Article> section = new ArrayList<>();
-            section.add(article("subject").section("science").tags("ai").daysAgo(40).build());
-            for (int i = 0; i < 4; i++) {
-                section.add(article("newer-shares-tag-" + i).section("science").tags("ai").daysAgo(30 - i).build());
+            // Not "ai": nothing past the list is related, so the section rules decide.
+            section.add(article("subject").section("science").tags("space").daysAgo(40).build());
+            for (int i = 0; i < 3; i++) {
+                section.add(article("newer-shares-tag-" + i).section("science").tags("space").daysAgo(30 - i).build());
             }
             for (int i = 0; i < 30; i++) {
                 section.add(article("older-" + i).section("science").daysAgo(41 + i).build());
             }
             InMemoryArticleStore store = siteWith(section.toArray(Article[]::new));
 
-            Recommendations result = serviceOver(store).recommend("subject", 4);
+            Recommendations result = serviceOver(store).recommend("subject", 3);
 
             assertTrue(slugs(result).stream().allMatch(slug -> slug.startsWith("newer-shares-tag-")), slugs(result).toString());
             assertEquals(Optional.of("older-0"), nextUpSlug(result));
@@ -608,6 +664,50 @@ class RecommendationServiceTest {
 
             assertEquals(Optional.of("other-latest"), nextUpSlug(result));
             assertEquals(Rule.LATEST, result.nextUp().orElseThrow().rule());
+        }
+
+        /**
+         * Five articles share the subject's tags; the first three ranked make the default list. Of the
+         * other two, the one published after the subject is NEXT UP though it ranks below the older one.
+         */
+        @Test
+        void relatedNewerIsTheBestRelatedPastTheDefaultListPublishedAfterIt() {
+            InMemoryArticleStore store = new InMemoryArticleStore(
+                    article("subject").section("science").tags("ai", "chips").daysAgo(10).build(),
+                    article("both-tags-1").section("science").tags("ai", "chips").daysAgo(2).build(),
+                    article("both-tags-2").section("science").tags("ai", "chips").daysAgo(3).build(),
+                    article("both-tags-3").section("science").tags("ai", "chips").daysAgo(4).build(),
+                    article("both-tags-older").section("culture").tags("ai", "chips").daysAgo(12).build(),
+                    article("one-tag-newer").section("culture").tags("ai", "art").daysAgo(9).build(),
+                    article("unrelated-newest").section("science").daysAgo(1).build());
+
+            // Up to 5: the site has six others, and a list of six takes them all.
+            for (int limit = 1; limit <= 5; limit++) {
+                Recommendations result = serviceOver(store).recommend("subject", limit);
+
+                assertEquals(Optional.of("one-tag-newer"), nextUpSlug(result), "limit " + limit);
+                assertEquals(Rule.RELATED_NEWER, result.nextUp().orElseThrow().rule());
+                assertFalse(slugs(result).contains("one-tag-newer"), "limit " + limit + ": " + slugs(result));
+            }
+            assertEquals(List.of("both-tags-1", "both-tags-2", "both-tags-3"), slugs(serviceOver(store).recommend("subject", 3)));
+            assertEquals(List.of("both-tags-1", "both-tags-2", "both-tags-3", "both-tags-older", "unrelated-newest"),
+                    slugs(serviceOver(store).recommend("subject", 5)));
+        }
+
+        @Test
+        void relatedOlderWhenNoRelatedOnePublishedAfterItIsLeft() {
+            InMemoryArticleStore store = new InMemoryArticleStore(
+                    article("subject").section("science").tags("ai").daysAgo(10).build(),
+                    article("related-1").section("culture").tags("ai").daysAgo(2).build(),
+                    article("related-2").section("culture").tags("ai").daysAgo(3).build(),
+                    article("related-3").section("culture").tags("ai").daysAgo(4).build(),
+                    article("related-older").section("culture").tags("ai").daysAgo(20).build(),
+                    article("science-newer").section("science").daysAgo(5).build());
+
+            Recommendations result = serviceOver(store).recommend("subject", 3);
+
+            assertEquals(Optional.of("related-older"), nextUpSlug(result));
+            assertEquals(Rule.RELATED_OLDER, result.nextUp().orElseThrow().rule());
         }
 
         @Test

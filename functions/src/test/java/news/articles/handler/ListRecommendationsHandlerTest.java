@@ -58,8 +58,10 @@ class ListRecommendationsHandlerTest {
         assertEquals(List.of(), at(body, "recommended", 1, "reason", "sharedTags"));
         assertEquals(true, at(body, "recommended", 1, "reason", "sameSection"));
         assertEquals("https://news.example.com/articles/newer-science", string(body, "recommended", 1, "canonicalUrl"));
-        assertEquals("older-science", string(body, "nextUp", "slug"));
-        assertEquals("PREVIOUS_IN_SECTION", string(body, "nextUp", "rule"));
+        // Past the first three ranked (shares-climate, newer-science, older-science) nothing is related
+        // or in the section: the newest on the site, whatever the limit.
+        assertEquals("latest", string(body, "nextUp", "slug"));
+        assertEquals("LATEST", string(body, "nextUp", "rule"));
         for (String field : List.of("title", "summary", "author", "section", "tags", "publishedAt", "updatedAt",
                 "readingTimeMinutes", "canonicalUrl")) {
             assertNotNull(at(body, "recommended", 0, field), field);

@@ -34,13 +34,13 @@ public final class InMemoryArticleStore implements ArticleStore {
     }
 
     @Override
-    public Optional<Article> find(String slug) {
+    public synchronized Optional<Article> find(String slug) {
         finds.add(slug);
         return Optional.ofNullable(articles.get(slug));
     }
 
     @Override
-    public ListingPage<ArticleSummary> list(ArticleQuery query) {
+    public synchronized ListingPage<ArticleSummary> list(ArticleQuery query) {
         queries.add(query);
         Comparator<ListingPosition> order = query.newestFirst() ? OLDEST_FIRST.reversed() : OLDEST_FIRST;
         List<ArticleSummary> listed = articles.values().stream()
@@ -65,18 +65,18 @@ public final class InMemoryArticleStore implements ArticleStore {
     }
 
     @Override
-    public SaveOutcome save(Article article) {
+    public synchronized SaveOutcome save(Article article) {
         Article previous = articles.put(article.slug(), article);
         return previous == null ? SaveOutcome.CREATED : previous.equals(article) ? SaveOutcome.UNCHANGED : SaveOutcome.UPDATED;
     }
 
     /** The slugs {@link #find} was asked for, in order. */
-    public List<String> finds() {
+    public synchronized List<String> finds() {
         return List.copyOf(finds);
     }
 
     /** The queries {@link #list} answered, in order. */
-    public List<ArticleQuery> queries() {
+    public synchronized List<ArticleQuery> queries() {
         return List.copyOf(queries);
     }
 }

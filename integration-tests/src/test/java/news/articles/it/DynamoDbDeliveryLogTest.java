@@ -24,6 +24,7 @@ import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberStore;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

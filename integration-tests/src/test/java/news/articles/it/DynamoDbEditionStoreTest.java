@@ -17,6 +17,7 @@ import news.articles.store.dynamodb.DynamoDbEditionStore;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.template.SamTemplate;
 import news.articles.tools.template.TableDefinition;

@@ -23,6 +23,7 @@ import news.articles.subscription.SubscriberStore.PendingOutcome;
 import news.articles.subscription.SubscriberStoreContract;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

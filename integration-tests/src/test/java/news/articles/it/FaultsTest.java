@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import news.articles.aws.AwsClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +98,26 @@ class FaultsTest {
                 assertEquals(3, aws.faulted().size(), "the SDK's standard retry policy: three attempts, then the 503");
             }
             assertTrue(site.moto.sentEmails().isEmpty(), "no email while the sign-up could not be stored");
+        }
+    }
+
+    /**
+     * The recommendations' candidate queries run at the same time, after the article's GetItem:
+     * every Query failing (the GetItem answered) is the same 503 as DynamoDB down, once each
+     * query's attempts are spent.
+     */
+    @Test
+    void failingCandidateQueriesAreA503Too() throws Exception {
+        try (MotoProxy aws = new MotoProxy(site.moto.endpoint())) {
+            aws.fail(MotoProxy.operation("Query"), MotoProxy.dynamoDbInternalError());
+            RequestStreamHandler handler = site.handler("ListRecommendationsFunction", aws.endpoint());
+
+            JsonNode response = SampleSite.invoke(handler, event(REQUESTS.get(2)));
+
+            assertEquals(503, response.path("statusCode").asInt(), response::toString);
+            assertTrue(response.path("headers").path("retry-after").asInt() > 0, response::toString);
+            assertEquals("STORE_UNAVAILABLE", SampleSite.JSON.readTree(response.path("body").asText()).path("code").asText());
+            assertTrue(aws.faulted().size() >= 3, "at least one query's three attempts failed: " + aws.faulted().size());
         }
     }
 

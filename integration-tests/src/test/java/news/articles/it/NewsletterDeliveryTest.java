@@ -28,6 +28,7 @@ import news.articles.subscription.SubscriberStatus;
 import news.articles.subscription.UnsubscribeToken;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
 import org.junit.jupiter.api.AfterEach;

@@ -87,12 +87,12 @@ class RecommendationsAtScaleTest {
         int items = ArticleBulkLoader.load(loader, largeTable, site);
         System.out.printf("Loaded %d articles (%d published) as %d items in %.1f s%n", site.size(), PUBLISHED, items,
                 (System.nanoTime() - start) / 1e9);
-        large = new RecommendationService(new DynamoDbArticleStore(counted, largeTable), clock);
+        large = new RecommendationService(new DynamoDbArticleStore(counted, largeTable), clock, RecommendationService.newReadPool());
 
         String smallTable = "articles-small-" + UUID.randomUUID().toString().substring(0, 8);
         TableProvisioner.createTable(loader, table, smallTable);
         ArticleBulkLoader.load(loader, smallTable, smallSite());
-        small = new RecommendationService(new DynamoDbArticleStore(counted, smallTable), clock);
+        small = new RecommendationService(new DynamoDbArticleStore(counted, smallTable), clock, RecommendationService.newReadPool());
 
         hidden = new HashSet<>();
         site.stream().filter(article -> !article.isVisibleAt(NOW)).forEach(article -> hidden.add(article.slug()));

@@ -19,6 +19,7 @@ import news.articles.newsletter.sqs.DeliveryMessages;
 import news.articles.newsletter.sqs.SqsDeliveryQueue;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -32,6 +32,7 @@ import news.articles.subscription.EmailAddress;
 import news.articles.subscription.SubscriberId;
 import news.articles.subscription.UnsubscribeToken;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package news.articles.it;
+package news.articles.tools.moto;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,17 +34,20 @@ import java.util.function.Predicate;
  * two conditions before applying either write. Through the proxy concurrent callers still
  * interleave request by request (a read and its conditional write can be split by another
  * caller's), as with DynamoDB, but no single request is split.
+ *
+ * <p>In main code so that the integration tests and the benchmarks (a fixed delay on every
+ * DynamoDB call, {@code bin/benchmark-latency}) share it.
  */
-final class MotoProxy implements AutoCloseable {
+public final class MotoProxy implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
 
     /** One AWS call as it crosses the proxy: enough to choose the calls a fault applies to. */
-    record Call(String path, String operation, String body) {
+    public record Call(String path, String operation, String body) {
 
         /** DynamoDB names its operation in a header; SES v2 in its REST path. */
-        static Call of(HttpExchange exchange, byte[] body) {
+        public static Call of(HttpExchange exchange, byte[] body) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String path = exchange.getRequestURI().getPath();
             String operation = target != null ? target.substring(target.indexOf('.') + 1)
@@ -53,22 +56,22 @@ final class MotoProxy implements AutoCloseable {
             return new Call(path, operation, new String(body, StandardCharsets.UTF_8));
         }
 
-        boolean isDynamoDb() {
+        public boolean isDynamoDb() {
             return !isSes() && !isSecretsManager();
         }
 
         /** The one Secrets Manager call the functions make: reading the identifier key at init. */
-        boolean isSecretsManager() {
+        public boolean isSecretsManager() {
             return operation.equals("GetSecretValue");
         }
 
-        boolean isSes() {
+        public boolean isSes() {
             return path.startsWith("/v2/email");
         }
     }
 
     /** What the proxy does instead of forwarding. */
-    sealed interface Fault {
+    public sealed interface Fault {
 
         /** An AWS error answer: the status, the error type's header and a JSON body. */
         record Answer(int status, String errorType, String json) implements Fault {
@@ -87,34 +90,34 @@ final class MotoProxy implements AutoCloseable {
         }
     }
 
-    static Fault dynamoDbInternalError() {
+    public static Fault dynamoDbInternalError() {
         return new Fault.Answer(500, "InternalServerError",
                 "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}");
     }
 
-    static Fault dynamoDbThrottling() {
+    public static Fault dynamoDbThrottling() {
         return new Fault.Answer(400, "ProvisionedThroughputExceededException",
                 "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
                         + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}");
     }
 
-    static Fault sesThrottling() {
+    public static Fault sesThrottling() {
         return new Fault.Answer(429, "TooManyRequestsException", "{\"message\":\"Too many requests\"}");
     }
 
-    static Fault sesInternalError() {
+    public static Fault sesInternalError() {
         return new Fault.Answer(500, "InternalFailure", "{\"message\":\"An internal failure occurred\"}");
     }
 
-    static Fault slow(Duration delay) {
+    public static Fault slow(Duration delay) {
         return new Fault.Delay(delay);
     }
 
-    static Fault drop() {
+    public static Fault drop() {
         return new Fault.Drop();
     }
 
-    static Fault loseAnswer() {
+    public static Fault loseAnswer() {
         return new Fault.LoseAnswer();
     }
 
@@ -145,7 +148,7 @@ final class MotoProxy implements AutoCloseable {
     private volatile boolean serialised;
     private volatile URI secrets;
 
-    MotoProxy(URI target) throws IOException {
+    public MotoProxy(URI target) throws IOException {
         this.target = Objects.requireNonNull(target, "target");
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(threads);
@@ -153,7 +156,7 @@ final class MotoProxy implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -161,46 +164,46 @@ final class MotoProxy implements AutoCloseable {
      * Sends the functions' one Secrets Manager call (the identifier key, read at init) to {@code moto}
      * whatever the target: a function whose data store is down still starts.
      */
-    MotoProxy secretsFrom(URI moto) {
+    public MotoProxy secretsFrom(URI moto) {
         secrets = Objects.requireNonNull(moto, "moto");
         return this;
     }
 
-    MotoProxy oneRequestAtATime() {
+    public MotoProxy oneRequestAtATime() {
         serialised = true;
         return this;
     }
 
     /** From now on, calls that {@code applies} accepts meet {@code fault} instead of moto. */
-    MotoProxy fail(Predicate<Call> applies, Fault fault) {
+    public MotoProxy fail(Predicate<Call> applies, Fault fault) {
         return fail(applies, fault, Integer.MAX_VALUE);
     }
 
     /** The next {@code times} calls that {@code applies} accepts meet {@code fault}; later ones reach moto. */
-    MotoProxy fail(Predicate<Call> applies, Fault fault, int times) {
+    public MotoProxy fail(Predicate<Call> applies, Fault fault, int times) {
         rules.add(new Rule(applies, fault, times));
         return this;
     }
 
     /** Moto answers everything again. */
-    void heal() {
+    public void heal() {
         rules.clear();
     }
 
     /** The calls that met a fault, in order (a delayed call too, though it reaches moto in the end). */
-    List<Call> faulted() {
+    public List<Call> faulted() {
         return List.copyOf(faulted);
     }
 
-    static Predicate<Call> operation(String name) {
+    public static Predicate<Call> operation(String name) {
         return call -> call.operation().equals(name);
     }
 
-    static Predicate<Call> anyDynamoDb() {
+    public static Predicate<Call> anyDynamoDb() {
         return Call::isDynamoDb;
     }
 
-    static Predicate<Call> anySes() {
+    public static Predicate<Call> anySes() {
         return Call::isSes;
     }
 
