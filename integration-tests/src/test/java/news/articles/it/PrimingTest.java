@@ -15,6 +15,7 @@ import news.articles.config.AwsSettings;
 import news.articles.error.StoreException;
 import news.articles.snapstart.Priming;
 import news.articles.tools.moto.MotoExtension;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import org.crac.Resource;
 import org.junit.jupiter.api.BeforeEach;

@@ -32,6 +32,7 @@ import news.articles.tools.contract.ApiContract;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.local.SamEnvFile;
 import news.articles.tools.moto.MotoClients;
+import news.articles.tools.moto.MotoProxy;
 import news.articles.tools.moto.MotoServer;
 import news.articles.tools.moto.SentEmail;
 import news.articles.tools.template.FunctionDefinition;
