@@ -201,7 +201,8 @@ class SamEnvFileTest {
                     "ARTICLES_TABLE", "articles-local",
                     "SITE_URL", "http://127.0.0.1:3000",
                     "SITE_NAME", "The Newsroom",
-                    "LOCAL_AWS_ENDPOINT", "http://host.docker.internal:5000"),
+                    "LOCAL_AWS_ENDPOINT", "http://host.docker.internal:5000",
+                    "METRICS_NAMESPACE", "article-pages-local"),
                     file.environment(function(template, "GetArticleFunction")));
         }
     }

@@ -131,7 +131,9 @@ class SamTemplateTest {
             assertEquals(Map.of("SenderIdentityIsAddress",
                             new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("SenderIdentity"), "")),
                             "ReplayingFailedSesEvents",
-                            new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("ReplayFailedSesEvents"), "true"))),
+                            new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("ReplayFailedSesEvents"), "true")),
+                            "HasAlarmEmail",
+                            new Intrinsic("Fn::Not", List.of(new Intrinsic("Fn::Equals", List.of(Intrinsic.ref("AlarmEmail"), ""))))),
                     template.document().get("Conditions"));
         }
 
