@@ -112,7 +112,8 @@ class FaultsTest {
             aws.fail(MotoProxy.operation("Query"), MotoProxy.dynamoDbInternalError());
             RequestStreamHandler handler = site.handler("ListRecommendationsFunction", aws.endpoint());
 
-            JsonNode response = SampleSite.invoke(handler, event(REQUESTS.get(2)));
+            JsonNode response = SampleSite.invoke(handler, event(REQUESTS.stream()
+                    .filter(request -> request.function().equals("ListRecommendationsFunction")).findFirst().orElseThrow()));
 
             assertEquals(503, response.path("statusCode").asInt(), response::toString);
             assertTrue(response.path("headers").path("retry-after").asInt() > 0, response::toString);
