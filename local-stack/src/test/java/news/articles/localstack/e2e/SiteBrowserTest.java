@@ -214,6 +214,7 @@ class SiteBrowserTest {
         assertTrue(refused.getText().contains("valid email address"), refused::getText);
         assertEquals("true", browser.findElement(By.id("email")).getAttribute("aria-invalid"));
         assertEquals("email", browser.switchTo().activeElement().getAttribute("id"), "focus back on the field");
+        assertNoConsoleErrors(400);
     }
 
     @Test
@@ -251,6 +252,30 @@ class SiteBrowserTest {
         }
         assertTrue(shown.startsWith("Too many sign-ups from here just now. Please try again in"), shown);
         assertTrue(shown.matches(".*in (about )?\\d+ (seconds|minutes)\\.$"), "Retry-After in words: " + shown);
+        assertNoConsoleErrors(429);
+    }
+
+    @Test
+    @Order(8)
+    void theArchiveListsTheEditionsSent() throws Exception {
+        browser.get(site.resolve("newsletter.html").toString());
+        new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("edition-empty")).isDisplayed());
+
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(api + "/_local/invoke/NewsletterFunction?time="
+                + "2026-11-20T09:00:00Z")).POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, sent.statusCode(), sent::body);
+        JsonNode editions = JSON.readTree(get(api + "/newsletter", "application/json")).path("editions");
+        assertEquals(1, editions.size(), editions::toString);
+        JsonNode edition = editions.get(0);
+
+        browser.navigate().refresh();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("#edition-list li")).size() == 1);
+        WebElement link = browser.findElement(By.cssSelector("#edition-list li a"));
+        assertEquals(edition.path("title").asText(), link.getText());
+        assertEquals(edition.path("url").asText(), link.getAttribute("href"));
+        assertFalse(browser.findElement(By.id("older-editions")).isDisplayed(), "one page only");
+        assertNoConsoleErrors();
     }
 
     private WebElement submit(String address) {
@@ -328,10 +353,17 @@ class SiteBrowserTest {
         return Files.readString(script);
     }
 
-    private void assertNoConsoleErrors() {
+    /**
+     * No console error since the last look, but Chromium's own line for each answer the scenario asked
+     * for (a 400 or 429 of {@code POST /subscriptions}, which the page shows as it should).
+     */
+    private void assertNoConsoleErrors(int... expectedStatuses) {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
+                .filter(message -> java.util.Arrays.stream(expectedStatuses).noneMatch(status -> message.equals(
+                        api + "/subscriptions - Failed to load resource: the server responded with a status of " + status
+                                + (status == 400 ? " (Bad Request)" : " ()"))))
                 .toList();
         assertTrue(errors.isEmpty(), () -> "console errors:\n" + String.join("\n", errors));
     }
@@ -351,8 +383,12 @@ class SiteBrowserTest {
     }
 
     private String get(String url) throws Exception {
+        return get(url, "*/*");
+    }
+
+    private String get(String url, String accept) throws Exception {
         HttpResponse<String> response = ApiAnswers.checked(http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString()));
+                .header("accept", accept).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(200, response.statusCode(), response::body);
         return response.body();
     }
