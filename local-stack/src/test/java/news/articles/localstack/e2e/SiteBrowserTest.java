@@ -142,6 +142,18 @@ class SiteBrowserTest {
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
+        // On a phone's width: one column, nothing wider than the screen.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            Object overflow = ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertEquals(0L, ((Number) overflow).longValue(), "no horizontal scrolling at 390 px");
+            assertTrue(browser.findElement(By.id("recommended")).getRect().getY()
+                    > browser.findElement(By.id("article")).getRect().getY(), "the rail below the article");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1600));
+        }
+
         // Following a recommendation opens that article.
         String followed = recommended.get(0).findElement(By.tagName("a")).getText();
         recommended.get(0).findElement(By.tagName("a")).click();
