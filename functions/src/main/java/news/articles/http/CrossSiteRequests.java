@@ -30,6 +30,12 @@ public final class CrossSiteRequests {
     /** Throws a {@code 403 CROSS_SITE_REQUEST} for a request from a page of a site we do not trust. */
     public void check(HttpRequest request) {
         Optional<String> origin = request.header("origin").map(String::trim);
+        if (origin.isPresent() && origin.get().equals("null") && sameOrigin(request)) {
+            // The API's own pages (confirm, unsubscribe) answer with Referrer-Policy: no-referrer, under which
+            // browsers send their forms' POSTs with "Origin: null"; Sec-Fetch-Site, which no page can set,
+            // still tells that the form was the API's own.
+            return;
+        }
         if (origin.isPresent()) {
             // "null" (sandboxed frames, file: pages, privacy redirects) is an opaque origin: nobody we know.
             Optional<String> normalised = normalised(origin.get());
@@ -42,6 +48,10 @@ public final class CrossSiteRequests {
         if (request.header("sec-fetch-site").map(site -> site.trim().equalsIgnoreCase("cross-site")).orElse(false)) {
             throw refused();
         }
+    }
+
+    private static boolean sameOrigin(HttpRequest request) {
+        return request.header("sec-fetch-site").map(site -> site.trim().equalsIgnoreCase("same-origin")).orElse(false);
     }
 
     /** The API's own origin, for its own pages' forms: the host the request was sent to. */

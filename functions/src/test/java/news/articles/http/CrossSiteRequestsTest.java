@@ -58,6 +58,17 @@ class CrossSiteRequestsTest {
     }
 
     @Test
+    void theApisOwnPagesPostWithAnOpaqueOriginThatSecFetchSiteVouchesFor() {
+        // Referrer-Policy: no-referrer makes browsers send "Origin: null" with a form's POST.
+        policy.check(post(Map.of("origin", "null", "sec-fetch-site", "same-origin")));
+
+        for (String site : List.of("cross-site", "same-site", "none")) {
+            assertThrows(ClientErrorException.class, () -> policy.check(post(Map.of("origin", "null", "sec-fetch-site", site))),
+                    site);
+        }
+    }
+
+    @Test
     void theApisOwnOriginFollowsTheSchemeTheRequestCameBy() {
         Map<String, String> local = Map.of("origin", "http://127.0.0.1:3000", "host", "127.0.0.1:3000", "x-forwarded-proto", "http");
 

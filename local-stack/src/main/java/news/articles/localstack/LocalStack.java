@@ -22,6 +22,7 @@ import news.articles.localstack.gateway.MotoOutbox;
 import news.articles.localstack.gateway.Route;
 import news.articles.localstack.gateway.Throttle;
 import news.articles.localstack.inprocess.InProcessFunctions;
+import news.articles.localstack.site.SiteServer;
 import news.articles.localstack.runtime.LambdaProcesses;
 import news.articles.localstack.sqs.EventSourceMappings;
 import news.articles.localstack.sqs.LocalQueue;
@@ -52,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEFAULT_ALLOWED_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173,http://localhost:8080";
     public static final String OUTBOX_PATH = "/_local/outbox";
     public static final String INVOKE_PATH = "/_local/invoke/";
+    /** Where bin/local serves site/ by default: a front-end dev server's usual port, an allowed origin. */
+    public static final int DEFAULT_SITE_PORT = 5173;
     /** The week the banner's invoke example runs: the sample articles are dated before it. */
     static final String SAMPLE_SCHEDULED_TIME = "2026-11-20T09:00:00Z";
 
@@ -59,12 +62,13 @@ public final class LocalStack implements AutoCloseable {
     private final FunctionInvoker functions;
     private final ApiGateway gateway;
     private final EventSourceMappings mappings;
+    private final SiteServer site;
     private final URI baseUrl;
     private final Banner banner;
 
-    /** How to run the stack; {@code port} 0 picks a free one. */
-    public record Options(Path root, int port, Map<String, String> parameterOverrides, Optional<Path> envVars,
-            boolean inProcess) {
+    /** How to run the stack; {@code port} and {@code sitePort} 0 pick a free one. */
+    public record Options(Path root, int port, int sitePort, Map<String, String> parameterOverrides,
+            Optional<Path> envVars, boolean inProcess) {
         public Options {
             Objects.requireNonNull(root, "root");
             parameterOverrides = Map.copyOf(Objects.requireNonNull(parameterOverrides, "parameterOverrides"));
@@ -73,16 +77,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What the banner shows. */
-    public record Banner(URI routes, URI api, URI articles, URI sections, URI article, URI recommendations, URI outbox,
+    public record Banner(URI site, URI routes, URI api, URI articles, URI sections, URI article, URI recommendations, URI outbox,
             String subscribeCommand, String invokeCommand, URI localAws, List<String> functions) {
     }
 
     private LocalStack(MotoServer moto, FunctionInvoker functions, ApiGateway gateway, EventSourceMappings mappings,
-            URI baseUrl, Banner banner) {
+            SiteServer site, URI baseUrl, Banner banner) {
         this.moto = moto;
         this.functions = functions;
         this.gateway = gateway;
         this.mappings = mappings;
+        this.site = site;
         this.baseUrl = baseUrl;
         this.banner = banner;
     }
@@ -94,10 +99,13 @@ public final class LocalStack implements AutoCloseable {
         FunctionInvoker functions = null;
         ApiGateway gateway = null;
         EventSourceMappings mappings = null;
+        SiteServer site = null;
         try {
             // The front's port is chosen first: links in emails and canonical URLs point at it.
             int port = options.port() == 0 ? FreePort.pick() : options.port();
             URI baseUrl = URI.create("http://127.0.0.1:" + port);
+            int sitePort = options.sitePort() == 0 ? FreePort.pick() : options.sitePort();
+            String siteOrigin = "http://127.0.0.1:" + sitePort;
 
             Map<String, String> tables = new LinkedHashMap<>();
             for (TableDefinition table : template.tables()) {
@@ -106,7 +114,9 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("SenderAddress", DEFAULT_SENDER);
             parameters.put("SiteUrl", baseUrl.toString());
-            parameters.put("AllowedOrigins", DEFAULT_ALLOWED_ORIGINS);
+            // The site's own origin is allowed wherever --site-port puts it, unless the origins are overridden.
+            parameters.put("AllowedOrigins", List.of(DEFAULT_ALLOWED_ORIGINS.split(",")).contains(siteOrigin)
+                    ? DEFAULT_ALLOWED_ORIGINS : DEFAULT_ALLOWED_ORIGINS + "," + siteOrigin);
             parameters.putAll(options.parameterOverrides());
             // Queues are named before anything resolves, so that functions get their URLs and ARNs.
             TemplateResolver withoutQueues = TemplateResolver.of(template, parameters, tables);
@@ -163,8 +173,11 @@ public final class LocalStack implements AutoCloseable {
             mappings = EventSourceMappings.start(sqsSources, moto.endpoint(), functions, log::println,
                     SqsEventSourceMapping.DEFAULT_POLL_WAIT);
 
+            site = SiteServer.start(root.resolve("site"), new InetSocketAddress(InetAddress.getLoopbackAddress(), sitePort),
+                    baseUrl, log::println);
+
             String slug = newestArticle(moto, tables.get("ArticlesTable"));
-            Banner banner = new Banner(baseUrl.resolve("/_local/"), baseUrl,
+            Banner banner = new Banner(site.endpoint(), baseUrl.resolve("/_local/"), baseUrl,
                     baseUrl.resolve("/articles?limit=5"),
                     baseUrl.resolve("/sections"),
                     baseUrl.resolve("/articles/" + slug),
@@ -175,8 +188,9 @@ public final class LocalStack implements AutoCloseable {
                     invokeCommand(baseUrl, stack, functionIds),
                     moto.endpoint(),
                     functionIds);
-            return new LocalStack(moto, functions, gateway, mappings, baseUrl, banner);
+            return new LocalStack(moto, functions, gateway, mappings, site, baseUrl, banner);
         } catch (RuntimeException e) {
+            closeQuietly(site);
             closeQuietly(gateway);
             closeQuietly(mappings);
             closeQuietly(functions);
@@ -194,11 +208,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the front first, so no request reaches a stopped function, then the queue pollers, then
+     * Stops the site and the front first, so no request reaches a stopped function, then the queue pollers, then
      * the functions, then moto.
      */
     @Override
     public void close() {
+        closeQuietly(site);
         closeQuietly(gateway);
         closeQuietly(mappings);
         closeQuietly(functions);

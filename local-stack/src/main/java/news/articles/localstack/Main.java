@@ -31,6 +31,11 @@ public final class Main implements Callable<Integer> {
             description = "where the API listens, on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free port)")
     int port;
 
+    @Option(names = "--site-port", paramLabel = "N", defaultValue = "" + LocalStack.DEFAULT_SITE_PORT,
+            description = "where site/ (the reference article page) is served, on 127.0.0.1 (default: ${DEFAULT-VALUE};"
+                    + " 0 picks a free port); its origin is allowed unless --parameter-overrides sets AllowedOrigins")
+    int sitePort;
+
     @Option(names = "--parameter-overrides", paramLabel = "'Name=Value ...'",
             description = "template parameters, as for sam deploy: 'SiteName=\"My site\" SenderAddress=a@b.c'; given"
                     + " twice, they add up, the later value of a name winning")
@@ -81,6 +86,9 @@ public final class Main implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port takes 0 to 65535");
         }
+        if (sitePort < 0 || sitePort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--site-port takes 0 to 65535");
+        }
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String text : parameterOverrides) {
             try {
@@ -89,7 +97,7 @@ public final class Main implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        return new LocalStack.Options(ProjectRoot.require(), port, overrides, Optional.ofNullable(envVars), inProcess);
+        return new LocalStack.Options(ProjectRoot.require(), port, sitePort, overrides, Optional.ofNullable(envVars), inProcess);
     }
 
     @Override
@@ -105,7 +113,7 @@ public final class Main implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: API, queue pollers, functions, moto");
+            out.println("stopping: site, API, queue pollers, functions, moto");
             stack.close();
             stopped.countDown();
         }, "local-stack-stop"));
@@ -118,7 +126,8 @@ public final class Main implements Callable<Integer> {
         out.println();
         out.println("Article pages API, running locally (ready in " + startMillis + " ms)");
         out.println();
-        // The routes index first: the base URL itself answers 404, as API Gateway's does.
+        // The site first, a page to open; then the routes index: the base URL itself answers 404, as API Gateway's does.
+        out.println("  site             " + banner.site() + "   (the reference article page, site/)");
         out.println("  routes           " + banner.routes() + "   (every route and function, the local pages)");
         out.println("  API              " + banner.api() + "   (the base URL)");
         out.println("  latest articles  " + banner.articles());

@@ -60,6 +60,7 @@ class MainTest {
     void aPortOutOfRangeOrNotANumberIsRefused() {
         assertEquals("--port takes 0 to 65535", failure("--port", "-1"));
         assertEquals("--port takes 0 to 65535", failure("--port", "65536"));
+        assertEquals("--site-port takes 0 to 65535", failure("--site-port", "65536"));
         assertEquals("Invalid value for option '--port': 'abc' is not an int", failure("--port", "abc"));
     }
 
@@ -99,9 +100,9 @@ class MainTest {
     @Test
     void everyOptionTogether() {
         LocalStack.Options options = parse("--env-vars", "/tmp/env.json", "--in-process", "--port", "4000",
-                "--parameter-overrides", "SiteName=Local");
+                "--site-port", "5200", "--parameter-overrides", "SiteName=Local");
 
-        assertEquals(new LocalStack.Options(ProjectRoot.require(), 4000, Map.of("SiteName", "Local"),
+        assertEquals(new LocalStack.Options(ProjectRoot.require(), 4000, 5200, Map.of("SiteName", "Local"),
                 Optional.of(Path.of("/tmp/env.json")), true), options);
     }
 

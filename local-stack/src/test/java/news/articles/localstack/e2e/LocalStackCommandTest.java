@@ -54,7 +54,7 @@ class LocalStackCommandTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern BANNER_LINE = Pattern.compile("^  (routes|API|latest articles|sections|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+    private static final Pattern BANNER_LINE = Pattern.compile("^  (site|routes|API|latest articles|sections|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -69,7 +69,7 @@ class LocalStackCommandTest {
         ProcessBuilder command = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "news.articles.localstack.Main", "--port", "0")
+                "news.articles.localstack.Main", "--port", "0", "--site-port", "0")
                 .directory(root.toFile())
                 .redirectErrorStream(true);
         stack = command.start();
@@ -130,8 +130,14 @@ class LocalStackCommandTest {
         assertEquals(200, recommendations.statusCode(), recommendations::body);
         assertEquals(3, JSON.readTree(recommendations.body()).path("recommended").size());
 
+        HttpResponse<String> site = get(banner.get("site"), Map.of());
+        assertEquals(200, site.statusCode(), "the banner's first link: " + banner.get("site"));
+        assertTrue(site.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
+        // The page names the API where this stack put it, not bin/local's default port.
+        assertTrue(site.body().contains(banner.get("API")), site::body);
+
         HttpResponse<String> routes = get(banner.get("routes"), Map.of());
-        assertEquals(200, routes.statusCode(), "the banner's first link: " + banner.get("routes"));
+        assertEquals(200, routes.statusCode(), "the routes index: " + banner.get("routes"));
         assertTrue(routes.body().contains("/sections"), routes::body);
 
         HttpResponse<String> sections = get(banner.get("sections"), Map.of());

@@ -26,7 +26,7 @@ final class StackProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern BANNER_LINE = Pattern.compile(
-            "^  (API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
+            "^  (site|API|latest articles|an article|recommendations|outbox|subscribe|invoke|local AWS)\\s{2,}(\\S.*?)(\\s{3}\\(.*\\))?$");
     static final String BANNER_END = "Press Ctrl-C";
 
     private final Process process;
@@ -46,7 +46,7 @@ final class StackProcess implements AutoCloseable {
                 // bin/local's own options: the figures printed are those of the command people run.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                "news.articles.localstack.Main", "--port", "0"));
+                "news.articles.localstack.Main", "--port", "0", "--site-port", "0"));
         command.addAll(List.of(arguments));
         StackProcess stack = new StackProcess(
                 new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start());
