@@ -96,14 +96,20 @@ public final class SiteServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        int status;
         try {
-            status = respond(exchange);
+            respond(exchange);
         } catch (IOException | RuntimeException e) {
-            status = 500;
+            if (exchange.getResponseCode() == -1) {
+                log(exchange, 500);
+                exchange.sendResponseHeaders(500, -1);
+            }
         } finally {
             exchange.close();
         }
+    }
+
+    /** Written before the answer goes out, so whoever got the answer finds its line. */
+    private void log(HttpExchange exchange, int status) {
         // The path only: a query string may carry anything a reader typed.
         accessLog.accept("site " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + status);
     }
@@ -150,7 +156,8 @@ public final class SiteServer implements AutoCloseable {
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static int send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private int send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        log(exchange, status);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         boolean head = exchange.getRequestMethod().equals("HEAD");
