@@ -325,7 +325,7 @@ class RecommendationServiceTest {
         assertEquals("other-opinion", result.recommended().get(0).article().slug());
         assertEquals(Reason.SAME_SECTION, result.recommended().get(0).reason());
         assertTrue(reasons(result).subList(1, RecommendationService.MAX_LIMIT).stream().allMatch(Reason.LATEST::equals));
-        assertTrue(store.queries().stream().noneMatch(query -> query.listing() == ArticleQuery.Listing.TAG));
+        assertTrue(store.queries().stream().noneMatch(query -> query.listing() == ArticleQuery.Listing.TOPIC));
     }
 
     /**
@@ -457,7 +457,7 @@ class RecommendationServiceTest {
         for (ArticleQuery query : store.queries()) {
             assertTrue(query.limit() <= RecommendationService.CANDIDATES_PER_QUERY, query.toString());
             assertEquals(Articles.NOW, query.asOf());
-            if (query.listing() == ArticleQuery.Listing.TAG) {
+            if (query.listing() == ArticleQuery.Listing.TOPIC) {
                 tagsQueried.add(query.key());
             }
         }
@@ -561,7 +561,7 @@ class RecommendationServiceTest {
 
             @Override
             public ListingPage<ArticleSummary> list(ArticleQuery query) {
-                if (query.listing() == ArticleQuery.Listing.TAG && query.key().equals("ai")) {
+                if (query.listing() == ArticleQuery.Listing.TOPIC && query.key().equals("ai")) {
                     throw down;
                 }
                 return store.list(query);
