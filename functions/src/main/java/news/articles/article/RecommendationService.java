@@ -72,7 +72,7 @@ public final class RecommendationService {
     /** Only the editor's first tags are queried: they are the most telling, and each costs a query. */
     public static final int MAX_TAGS_CONSIDERED = 5;
     /** The article's first derived keywords (best first) that are no tag: each costs a query too. */
-    public static final int MAX_KEYWORDS_CONSIDERED = 3;
+    public static final int MAX_KEYWORDS_CONSIDERED = 4;
     public static final int CANDIDATES_PER_QUERY = 20;
     /** The newest on the site: enough to fill the longest list and NEXT UP, the article itself among them. */
     public static final int LATEST_CANDIDATES = MAX_LIMIT + 2;

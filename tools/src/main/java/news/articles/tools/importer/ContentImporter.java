@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import news.articles.article.Article;
 import news.articles.article.ArticleStore.SaveOutcome;
 import news.articles.article.ArticleStore;
+import news.articles.article.KeywordExtractor;
 
 /**
  * Imports a folder of content files into an {@link ArticleStore}. Every file is parsed and checked
@@ -54,7 +55,11 @@ public final class ContentImporter {
         return new ImportReport(entries);
     }
 
-    /** Every content file of {@code folder} as an article, or one exception listing every problem of every file. */
+    /**
+     * Every content file of {@code folder} as an article, or one exception listing every problem of
+     * every file. Each article's keywords are derived over the whole folder ({@link KeywordExtractor}):
+     * a new or changed article can change others' keywords, and re-importing saves those too.
+     */
     public static List<Article> parseFolder(Path folder) {
         List<Article> articles = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -68,7 +73,7 @@ public final class ContentImporter {
         if (!problems.isEmpty()) {
             throw new ContentException(problems);
         }
-        return articles;
+        return KeywordExtractor.withKeywords(articles);
     }
 
     /**
