@@ -311,13 +311,17 @@ export interface components {
         };
         RecommendationReason: {
             /**
-             * @description `SHARED_TAGS`: the two share the tags `sharedTags` names; `SAME_SECTION`: no shared
-             *     tag, same section; `LATEST`: neither, among the newest on the site.
+             * @description `SHARED_TAGS`: the two share the tags `sharedTags` names; `SHARED_KEYWORDS`: no shared
+             *     tag, but the topics `sharedKeywords` names, where a keyword derived from one's text meets
+             *     the other's tag or keyword; `SAME_SECTION`: no shared topic, same section; `LATEST`:
+             *     neither, among the newest on the site.
              * @enum {string}
              */
-            kind: "SHARED_TAGS" | "SAME_SECTION" | "LATEST";
+            kind: "SHARED_TAGS" | "SHARED_KEYWORDS" | "SAME_SECTION" | "LATEST";
             /** @description In the reader's article's tag order; empty unless `kind` is `SHARED_TAGS`. */
             sharedTags: components["schemas"]["Slug"][];
+            /** @description Topics shared through a derived keyword (lower-case words); empty unless `kind` is `SHARED_TAGS` or `SHARED_KEYWORDS`. */
+            sharedKeywords: components["schemas"]["Slug"][];
             /** @description Whether the two share a section, for any kind. */
             sameSection: boolean;
         };

@@ -60,6 +60,8 @@
     switch (reason.kind) {
       case 'SHARED_TAGS':
         return 'Also about ' + list(reason.sharedTags.map(words));
+      case 'SHARED_KEYWORDS':
+        return 'Also mentions ' + list(reason.sharedKeywords.map(words));
       case 'SAME_SECTION':
         return 'More from ' + titleCase(section);
       default:
@@ -70,6 +72,10 @@
   /** Which rule picked NEXT UP, in words. */
   function ruleText(rule, section) {
     switch (rule) {
+      case 'RELATED_NEWER':
+        return 'Related, and newer';
+      case 'RELATED_OLDER':
+        return 'Related';
       case 'NEXT_IN_SECTION':
         return 'Next in ' + titleCase(section);
       case 'PREVIOUS_IN_SECTION':

@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
-/** An article as stored and served: the body is HTML rendered once, at import. */
+/**
+ * An article as stored and served: the body is HTML rendered once, at import. The keywords are
+ * derived from the text at import ({@link KeywordExtractor}), never written by an editor.
+ */
 public record Article(
         String slug,
         String title,
@@ -17,7 +20,15 @@ public record Article(
         ArticleStatus status,
         Instant publishedAt,
         Instant updatedAt,
-        int readingMinutes) {
+        int readingMinutes,
+        List<String> keywords) {
+
+    /** An article without keywords: before the importer derives them. */
+    public Article(String slug, String title, String summary, String bodyHtml, String author, String section,
+            List<String> tags, ArticleStatus status, Instant publishedAt, Instant updatedAt, int readingMinutes) {
+        this(slug, title, summary, bodyHtml, author, section, tags, status, publishedAt, updatedAt, readingMinutes,
+                List.of());
+    }
 
     public Article {
         Objects.requireNonNull(slug, "slug");
@@ -36,6 +47,16 @@ public record Article(
         if (readingMinutes < 1) {
             throw new IllegalArgumentException("readingMinutes must be at least 1, was " + readingMinutes);
         }
+        keywords = List.copyOf(Objects.requireNonNull(keywords, "keywords"));
+        if (new HashSet<>(keywords).size() != keywords.size()) {
+            throw new IllegalArgumentException("keywords must not repeat: " + keywords);
+        }
+    }
+
+    /** The same article with these keywords. */
+    public Article withKeywords(List<String> keywords) {
+        return new Article(slug, title, summary, bodyHtml, author, section, tags, status, publishedAt, updatedAt,
+                readingMinutes, keywords);
     }
 
     /** Readers see an article only once it is published and its publication time has come. */
@@ -44,6 +65,7 @@ public record Article(
     }
 
     public ArticleSummary summarize() {
-        return new ArticleSummary(slug, title, summary, author, section, tags, publishedAt, updatedAt, readingMinutes);
+        return new ArticleSummary(slug, title, summary, author, section, tags, publishedAt, updatedAt, readingMinutes,
+                keywords);
     }
 }

@@ -117,6 +117,7 @@ public final class ArticleListingService {
             case ALL -> ArticleQuery.latest(asOf, limit);
             case TAG -> ArticleQuery.withTag(key, asOf, limit);
             case SECTION -> ArticleQuery.inSection(key, asOf, limit);
+            case TOPIC -> throw new IllegalArgumentException("readers list by tag, never by topic");
         };
         return after.map(query::after).orElse(query);
     }

@@ -17,7 +17,9 @@ public record ArticleQuery(
     public enum Listing {
         ALL,
         SECTION,
-        TAG
+        TAG,
+        /** The articles with this tag or this derived keyword: the recommendations' candidates. */
+        TOPIC
     }
 
     public ArticleQuery {
@@ -27,6 +29,10 @@ public record ArticleQuery(
         }
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(after, "after");
+        if (listing == Listing.TOPIC && after.isPresent()) {
+            // A topic is found by tag and keyword entries alike: a position cannot say which one to resume from.
+            throw new IllegalArgumentException("a TOPIC listing is one page, without a position");
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
@@ -42,6 +48,11 @@ public record ArticleQuery(
 
     public static ArticleQuery withTag(String tag, Instant asOf, int limit) {
         return new ArticleQuery(Listing.TAG, tag, asOf, true, Optional.empty(), limit);
+    }
+
+    /** The newest articles tagged {@code topic} or with it among their keywords; this listing has no positions. */
+    public static ArticleQuery aboutTopic(String topic, Instant asOf, int limit) {
+        return new ArticleQuery(Listing.TOPIC, topic, asOf, true, Optional.empty(), limit);
     }
 
     public ArticleQuery oldestFirst() {

@@ -100,6 +100,7 @@ final class ListingCursor {
             case ALL -> "all";
             case TAG -> "tag";
             case SECTION -> "section";
+            case TOPIC -> throw new IllegalArgumentException("a TOPIC listing has no cursor");
         };
     }
 

@@ -17,9 +17,9 @@ public record NextUp(ArticleSummary article, Rule rule) {
 
     /** Tried in this order. */
     public enum Rule {
-        /** The best-ranked article sharing a tag with this one, of those published after it. */
+        /** The best-ranked article sharing a tag or keyword with this one, of those published after it. */
         RELATED_NEWER,
-        /** The best-ranked article sharing a tag with this one, when none published after it is left. */
+        /** The best-ranked article sharing a tag or keyword with this one, when none published after it is left. */
         RELATED_OLDER,
         /** Nothing related left: the first article published after this one in the same section. */
         NEXT_IN_SECTION,

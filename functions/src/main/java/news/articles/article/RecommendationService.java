@@ -23,23 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Picks the RECOMMENDED list and the NEXT UP article for a published article.
  *
  * <p><b>Candidates.</b> The published articles (never drafts, never dated after now) that these
- * reads return, the article itself left out: the newest {@value #CANDIDATES_PER_QUERY} with each of
- * its first {@value #MAX_TAGS_CONSIDERED} tags, the {@value #CANDIDATES_PER_QUERY} of its section
+ * reads return, the article itself left out: the newest {@value #CANDIDATES_PER_QUERY} about each
+ * of its first {@value #MAX_TAGS_CONSIDERED} tags and its first {@value #MAX_KEYWORDS_CONSIDERED}
+ * derived keywords that are no tag (one query of the topic index each, which finds an article by a
+ * tag or a keyword alike), the {@value #CANDIDATES_PER_QUERY} of its section
  * published just after it and the {@value #CANDIDATES_PER_QUERY} newest of its section, and the
  * {@value #LATEST_CANDIDATES} newest on the site.
  *
  * <p><b>Score</b> of a candidate:
  * <pre>
- *   {@value #TAG_WEIGHT} × weighted Jaccard of the two tag sets
+ *   {@value #TAG_WEIGHT} × weighted Jaccard of the two topic sets (tags, and keywords at strength {@value #KEYWORD_STRENGTH})
  * + {@value #SECTION_WEIGHT} × (1 if same section, else 0)
  * + {@value #RECENCY_WEIGHT} × 0.5^(age / half-life)      age from now; half-life 30 days unless configured
  * </pre>
- * The weighted Jaccard is the weight of the shared tags over the weight of all the tags either
- * has; a tag's weight grows as it gets rarer, as {@link RecommendationRanking} explains. There is
+ * The weighted Jaccard is the weight of the shared topics over the weight of all the topics either
+ * has; a topic's weight grows as it gets rarer, and a derived keyword counts for less than an
+ * editor's tag, as {@link RecommendationRanking} explains. There is
  * no popularity term: the site records no views or reads.
  *
  * <p><b>Order</b>, which is also the fallback chain: first the candidates sharing a tag
- * ({@link Recommendation.Reason#SHARED_TAGS}), then those of the same section
+ * ({@link Recommendation.Reason#SHARED_TAGS}), then those sharing only a keyword-derived topic
+ * ({@link Recommendation.Reason#SHARED_KEYWORDS}), then those of the same section
  * ({@link Recommendation.Reason#SAME_SECTION}), then the rest, newest on the site first
  * ({@link Recommendation.Reason#LATEST}); within each, higher score first (scores equal to six
  * decimals tie), then the newer, then the slug in alphabetical order. The list is full whenever
@@ -51,8 +55,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (a longer list skips it).
  *
  * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
- * {@value #MAX_TAGS_CONSIDERED} + 3 queries of an index, each reading at most
- * {@value #CANDIDATES_PER_QUERY} items; exactly 1 + min(tags, {@value #MAX_TAGS_CONSIDERED}) + 3
+ * {@value #MAX_TAGS_CONSIDERED} + {@value #MAX_KEYWORDS_CONSIDERED} + 3 = {@value #MAX_QUERIES} queries of
+ * an index, each reading at most {@value #CANDIDATES_PER_QUERY} items; exactly 1 + min(tags,
+ * {@value #MAX_TAGS_CONSIDERED}) + min(keywords that are no tag, {@value #MAX_KEYWORDS_CONSIDERED}) + 3
  * calls for a found article (before any retry by the SDK), one GetItem for an absent one. No scan.
  * The queries depend only on the article, so they run at the same time on the {@code reads}
  * executor ({@link #newReadPool()} in production): a call waits for two round trips, the GetItem's
@@ -66,6 +71,8 @@ public final class RecommendationService {
     public static final int MAX_LIMIT = 10;
     /** Only the editor's first tags are queried: they are the most telling, and each costs a query. */
     public static final int MAX_TAGS_CONSIDERED = 5;
+    /** The article's first derived keywords (best first) that are no tag: each costs a query too. */
+    public static final int MAX_KEYWORDS_CONSIDERED = 4;
     public static final int CANDIDATES_PER_QUERY = 20;
     /** The newest on the site: enough to fill the longest list and NEXT UP, the article itself among them. */
     public static final int LATEST_CANDIDATES = MAX_LIMIT + 2;
@@ -73,14 +80,16 @@ public final class RecommendationService {
     public static final double TAG_WEIGHT = 0.6;
     public static final double SECTION_WEIGHT = 0.15;
     public static final double RECENCY_WEIGHT = 0.25;
+    /** A derived keyword's strength as a topic, against a tag's 1: editors' tags say more. */
+    public static final double KEYWORD_STRENGTH = 0.5;
     /** How long recency takes to halve, unless configured: a month-old article keeps half its freshness. */
     public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(30);
 
     private static final Comparator<ArticleSummary> OLDEST_FIRST =
             Comparator.comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug);
 
-    /** Queries one call makes at most: one per tag considered, and the section's two and the site's one. */
-    public static final int MAX_QUERIES = MAX_TAGS_CONSIDERED + 3;
+    /** Queries one call makes at most: one per topic considered, and the section's two and the site's one. */
+    public static final int MAX_QUERIES = MAX_TAGS_CONSIDERED + MAX_KEYWORDS_CONSIDERED + 3;
 
     private final ArticleStore store;
     private final Clock clock;
@@ -147,10 +156,10 @@ public final class RecommendationService {
                 .orElseThrow(ArticleService::notFound);
         ArticleSummary summary = article.summarize();
 
-        List<String> queriedTags = article.tags().subList(0, Math.min(article.tags().size(), MAX_TAGS_CONSIDERED));
+        List<String> queriedTopics = queriedTopics(article);
         List<ArticleQuery> queries = new ArrayList<>();
-        for (String tag : queriedTags) {
-            queries.add(ArticleQuery.withTag(tag, now, CANDIDATES_PER_QUERY));
+        for (String topic : queriedTopics) {
+            queries.add(ArticleQuery.aboutTopic(topic, now, CANDIDATES_PER_QUERY));
         }
         ArticleQuery section = ArticleQuery.inSection(article.section(), now, CANDIDATES_PER_QUERY);
         queries.add(section.after(ListingPosition.of(summary)).oldestFirst());
@@ -160,20 +169,20 @@ public final class RecommendationService {
 
         // Every candidate once, by slug, in the order of the queries.
         Map<String, ArticleSummary> candidates = new LinkedHashMap<>();
-        Map<String, Integer> tagCounts = new LinkedHashMap<>();
-        for (int i = 0; i < queriedTags.size(); i++) {
-            tagCounts.put(queriedTags.get(i), pages.get(i).size());
+        Map<String, Integer> topicCounts = new LinkedHashMap<>();
+        for (int i = 0; i < queriedTopics.size(); i++) {
+            topicCounts.put(queriedTopics.get(i), pages.get(i).size());
             addAll(candidates, pages.get(i));
         }
-        List<ArticleSummary> newerInSection = pages.get(queriedTags.size());
-        List<ArticleSummary> newestInSection = pages.get(queriedTags.size() + 1);
-        List<ArticleSummary> latest = pages.get(queriedTags.size() + 2);
+        List<ArticleSummary> newerInSection = pages.get(queriedTopics.size());
+        List<ArticleSummary> newestInSection = pages.get(queriedTopics.size() + 1);
+        List<ArticleSummary> latest = pages.get(queriedTopics.size() + 2);
         addAll(candidates, newerInSection);
         addAll(candidates, newestInSection);
         addAll(candidates, latest);
         candidates.remove(slug);
 
-        RecommendationRanking ranking = new RecommendationRanking(article, tagCounts, now, halfLife);
+        RecommendationRanking ranking = new RecommendationRanking(article, topicCounts, now, halfLife);
         List<RecommendationRanking.Ranked> ranked = candidates.values().stream()
                 .map(ranking::rank)
                 .sorted(RecommendationRanking.ORDER)
@@ -211,7 +220,7 @@ public final class RecommendationService {
         taken.add(article.slug());
         ranked.stream().limit(reserved).forEach(candidate -> taken.add(candidate.article().slug()));
         List<ArticleSummary> related = ranked.stream()
-                .filter(candidate -> candidate.kind() == Recommendation.Reason.SHARED_TAGS)
+                .filter(RecommendationRanking.Ranked::related)
                 .map(RecommendationRanking.Ranked::article)
                 .toList();
         List<ArticleSummary> relatedNewer = related.stream()
@@ -222,6 +231,17 @@ public final class RecommendationService {
                 .or(() -> first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION)))
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
+    }
+
+    /** The article's first tags, then its first keywords that are no tag: one query each. */
+    static List<String> queriedTopics(Article article) {
+        List<String> topics = new ArrayList<>(article.tags().subList(0, Math.min(article.tags().size(),
+                MAX_TAGS_CONSIDERED)));
+        article.keywords().stream()
+                .filter(keyword -> !article.tags().contains(keyword))
+                .limit(MAX_KEYWORDS_CONSIDERED)
+                .forEach(topics::add);
+        return topics;
     }
 
     /** Each query's items, in the order of {@code queries}; the first failure in that order once all have ended. */

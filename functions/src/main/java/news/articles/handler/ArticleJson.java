@@ -28,11 +28,14 @@ final class ArticleJson {
 
     /**
      * {@code {slug, recommended: [summary + reason], nextUp: summary + rule | null}}. Each
-     * {@code reason} is {@code {kind, sharedTags, sameSection}}: {@code kind} is {@code SHARED_TAGS}
-     * (the two share the tags {@code sharedTags} names, in the reader's article's tag order),
-     * {@code SAME_SECTION} (no shared tag, same section) or {@code LATEST} (neither: among the newest
-     * on the site); {@code sharedTags} is empty unless the kind is {@code SHARED_TAGS};
-     * {@code sameSection} says whether the two share a section, for any kind. {@code rule} is
+     * {@code reason} is {@code {kind, sharedTags, sharedKeywords, sameSection}}: {@code kind} is
+     * {@code SHARED_TAGS} (the two share the tags {@code sharedTags} names, in the reader's article's
+     * tag order), {@code SHARED_KEYWORDS} (no shared tag, but the topics {@code sharedKeywords} names,
+     * where a keyword derived from one's text meets the other's tag or keyword), {@code SAME_SECTION}
+     * (no shared topic, same section) or {@code LATEST} (neither: among the newest on the site);
+     * {@code sharedTags} is empty unless the kind is {@code SHARED_TAGS}, {@code sharedKeywords}
+     * unless it is one of the two shared kinds; {@code sameSection} says whether the two share a
+     * section, for any kind. {@code rule} is {@code RELATED_NEWER}, {@code RELATED_OLDER},
      * {@code NEXT_IN_SECTION}, {@code PREVIOUS_IN_SECTION} or {@code LATEST}.
      */
     static String recommendations(Recommendations recommendations, SiteUrl site) {
@@ -46,6 +49,7 @@ final class ArticleJson {
                 json.writeObjectFieldStart("reason");
                 json.writeStringField("kind", recommendation.reason().name());
                 writeStrings(json, "sharedTags", recommendation.sharedTags());
+                writeStrings(json, "sharedKeywords", recommendation.sharedKeywords());
                 json.writeBooleanField("sameSection", recommendation.sameSection());
                 json.writeEndObject();
                 json.writeEndObject();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * (one of the judged articles or of the {@code nextUpAlsoRelevant} ones, which are related but
  * less close), and fails when any falls below the floor recorded beside the corpus. Two variants:
  * the corpus as tagged by its editors, and the same corpus with every tag stripped, as an
- * untagged archive would be. Raise the floors when the ranking gets better; lowering one needs a
+ * untagged archive would be. Both derive keywords from the titles and summaries first, as the
+ * importer does ({@link KeywordExtractor}). Raise the floors when the ranking gets better; lowering one needs a
  * reason. {@code -Devaluation.details=true} prints each judged article's list too.
  */
 class RecommendationQualityTest {
@@ -84,8 +85,9 @@ class RecommendationQualityTest {
             String nextUp = recommendations.nextUp().map(next -> next.article().slug()).orElse(null);
             boolean nextUpRelevant = judged.getValue().contains(nextUp) || alsoRelevant.get(judged.getKey()).contains(nextUp);
             relevantNextUps += nextUpRelevant ? 1 : 0;
-            details.add(String.format("%s: P@3 %.2f nDCG@3 %.2f %s, NEXT UP %s (%s)", judged.getKey(), p, n, ranked,
-                    nextUp, nextUpRelevant ? "relevant" : "not relevant"));
+            details.add(String.format("%s %s: P@3 %.2f nDCG@3 %.2f %s, NEXT UP %s (%s)", judged.getKey(),
+                    articles.get(judged.getKey()).keywords(), p, n, ranked, nextUp,
+                    nextUpRelevant ? "relevant" : "not relevant"));
         }
         precision /= judgements.size();
         ndcg /= judgements.size();
@@ -129,6 +131,8 @@ class RecommendationQualityTest {
         for (Object entry : (List<?>) member(corpus, "articles")) {
             String slug = (String) member(entry, "slug");
             Article article = Articles.article(slug)
+                    .title((String) member(entry, "title"))
+                    .summary((String) member(entry, "summary"))
                     .section((String) member(entry, "section"))
                     .tags(variant == Variant.TAGS_STRIPPED
                             ? new String[0]
@@ -137,7 +141,11 @@ class RecommendationQualityTest {
                     .build();
             assertEquals(null, articles.put(slug, article), "the corpus lists " + slug + " twice");
         }
-        return articles;
+        // As the importer does: keywords derived over the whole corpus, from the text alone.
+        Map<String, Article> withKeywords = new LinkedHashMap<>();
+        KeywordExtractor.withKeywords(List.copyOf(articles.values()))
+                .forEach(article -> withKeywords.put(article.slug(), article));
+        return withKeywords;
     }
 
     private static Map<String, Set<String>> judgements(

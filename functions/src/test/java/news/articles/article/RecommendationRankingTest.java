@@ -55,6 +55,48 @@ class RecommendationRankingTest {
     }
 
     @Test
+    void aKeywordCountsHalfATagInTheOverlap() {
+        Article withKeywords = article("subject").tags("heat-pumps").keywords("boiler", "grant").build();
+        RecommendationRanking ranking = new RecommendationRanking(withKeywords, Map.of(), Articles.NOW, MONTH);
+        double keyword = RecommendationService.KEYWORD_STRENGTH;
+
+        // Shared: boiler, a keyword here and a tag there (min 0.5, max 1); either: heat-pumps 1, grant 0.5.
+        assertEquals(keyword / (1 + 1 + keyword),
+                ranking.weightedJaccard(RecommendationRanking.topics(List.of("boiler"), List.of())), EPSILON);
+        // A shared tag counts twice what a shared keyword does.
+        double sharedTag = ranking.weightedJaccard(RecommendationRanking.topics(List.of("heat-pumps"), List.of()));
+        double sharedKeyword = ranking.weightedJaccard(RecommendationRanking.topics(List.of(), List.of("grant")));
+        assertEquals(1 / (1 + 2 * keyword), sharedTag, EPSILON);
+        assertEquals(keyword / (1 + 2 * keyword), sharedKeyword, EPSILON);
+        // A topic both a tag and a keyword counts as the tag.
+        assertEquals(Map.of("grant", 1.0), RecommendationRanking.topics(List.of("grant"), List.of("grant")));
+    }
+
+    @Test
+    void theReasonNamesSharedTagsApartFromSharedKeywords() {
+        Article withKeywords = article("subject").section("science").tags("heat-pumps", "energy")
+                .keywords("boiler", "grant").build();
+        RecommendationRanking ranking = new RecommendationRanking(withKeywords, Map.of(), Articles.NOW, MONTH);
+
+        RecommendationRanking.Ranked both = ranking.rank(article("both").section("business").tags("energy", "boiler")
+                .keywords("grant").build().summarize());
+        assertEquals(Recommendation.Reason.SHARED_TAGS, both.kind());
+        assertEquals(List.of("energy"), both.sharedTags());
+        assertEquals(List.of("boiler", "grant"), both.sharedKeywords());
+
+        RecommendationRanking.Ranked keywordsOnly = ranking.rank(article("kw").section("business").keywords("grant")
+                .build().summarize());
+        assertEquals(Recommendation.Reason.SHARED_KEYWORDS, keywordsOnly.kind());
+        assertEquals(List.of("grant"), keywordsOnly.toRecommendation().sharedKeywords());
+
+        RecommendationRanking.Ranked sameSection = ranking.rank(article("near").section("science").build().summarize());
+        assertEquals(Recommendation.Reason.SAME_SECTION, sameSection.kind());
+        // Sharing a tag ranks first, then only a keyword, then the section, whatever the scores.
+        assertEquals(List.of(both, keywordsOnly, sameSection), java.util.stream.Stream.of(sameSection, keywordsOnly, both)
+                .sorted(RecommendationRanking.ORDER).toList());
+    }
+
+    @Test
     void freshnessHalvesWithEveryHalfLife() {
         RecommendationRanking ranking = new RecommendationRanking(subject, Map.of(), Articles.NOW, MONTH);
 

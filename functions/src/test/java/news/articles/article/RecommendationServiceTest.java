@@ -325,7 +325,7 @@ class RecommendationServiceTest {
         assertEquals("other-opinion", result.recommended().get(0).article().slug());
         assertEquals(Reason.SAME_SECTION, result.recommended().get(0).reason());
         assertTrue(reasons(result).subList(1, RecommendationService.MAX_LIMIT).stream().allMatch(Reason.LATEST::equals));
-        assertTrue(store.queries().stream().noneMatch(query -> query.listing() == ArticleQuery.Listing.TAG));
+        assertTrue(store.queries().stream().noneMatch(query -> query.listing() == ArticleQuery.Listing.TOPIC));
     }
 
     /**
@@ -457,7 +457,7 @@ class RecommendationServiceTest {
         for (ArticleQuery query : store.queries()) {
             assertTrue(query.limit() <= RecommendationService.CANDIDATES_PER_QUERY, query.toString());
             assertEquals(Articles.NOW, query.asOf());
-            if (query.listing() == ArticleQuery.Listing.TAG) {
+            if (query.listing() == ArticleQuery.Listing.TOPIC) {
                 tagsQueried.add(query.key());
             }
         }
@@ -561,7 +561,7 @@ class RecommendationServiceTest {
 
             @Override
             public ListingPage<ArticleSummary> list(ArticleQuery query) {
-                if (query.listing() == ArticleQuery.Listing.TAG && query.key().equals("ai")) {
+                if (query.listing() == ArticleQuery.Listing.TOPIC && query.key().equals("ai")) {
                     throw down;
                 }
                 return store.list(query);
@@ -762,5 +762,36 @@ class RecommendationServiceTest {
                     () -> RecommendationService.parseLimit(Optional.of(raw)));
             assertEquals("INVALID_LIMIT", error.code());
         }
+    }
+
+    @Test
+    void keywordsFindUntaggedArticlesThroughTheTopicQueriesWithinTheBound() {
+        InMemoryArticleStore store = new InMemoryArticleStore(
+                article("bookshops").section("culture").keywords("book", "reader").daysAgo(5).build(),
+                article("prize").section("arts").tags("book").daysAgo(3).build(),
+                article("audio").section("media").keywords("reader").daysAgo(2).build(),
+                article("football").section("sport").daysAgo(1).build());
+
+        Recommendations result = serviceOver(store).recommend("bookshops", 2);
+
+        // audio shares a keyword as a keyword (overlap 0.5 / 1); prize has it as a tag, which its
+        // full weight counts in the union too (0.5 / 1.5): each topic weighs 1 + ln(20 / 2).
+        assertEquals(List.of("audio", "prize"), slugs(result));
+        assertEquals(List.of(Reason.SHARED_KEYWORDS, Reason.SHARED_KEYWORDS), reasons(result));
+        assertEquals(List.of("reader"), result.recommended().get(0).sharedKeywords());
+        assertEquals(List.of("book"), result.recommended().get(1).sharedKeywords());
+        assertEquals(List.of(), result.recommended().get(1).sharedTags());
+        assertEquals(List.of("book", "reader"), store.queries().stream()
+                .filter(query -> query.listing() == ArticleQuery.Listing.TOPIC).map(ArticleQuery::key).toList());
+        assertEquals(Optional.of("football"), nextUpSlug(result));
+    }
+
+    @Test
+    void atMostTheFirstKeywordsThatAreNoTagAreQueried() {
+        Article article = article("a").tags("t1", "t2").keywords("t1", "k1", "k2", "k3", "k4").build();
+        assertEquals(List.of("t1", "t2", "k1", "k2", "k3", "k4"), RecommendationService.queriedTopics(article));
+        Article many = article("b").tags("t1", "t2", "t3", "t4", "t5", "t6").keywords("k1", "k2", "k3", "k4", "k5")
+                .build();
+        assertEquals(RecommendationService.MAX_QUERIES - 3, RecommendationService.queriedTopics(many).size());
     }
 }

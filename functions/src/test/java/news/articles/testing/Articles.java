@@ -13,6 +13,9 @@ public final class Articles {
     public static final Instant NOW = Instant.parse("2025-06-02T09:30:00Z");
 
     private final String slug;
+    private String title;
+    private String summary;
+    private List<String> keywords = List.of();
     private String section = "science";
     private List<String> tags = List.of();
     private ArticleStatus status = ArticleStatus.PUBLISHED;
@@ -20,6 +23,23 @@ public final class Articles {
 
     private Articles(String slug) {
         this.slug = slug;
+        this.title = "Title of " + slug;
+        this.summary = "Summary of " + slug;
+    }
+
+    public Articles title(String title) {
+        this.title = title;
+        return this;
+    }
+
+    public Articles summary(String summary) {
+        this.summary = summary;
+        return this;
+    }
+
+    public Articles keywords(String... keywords) {
+        this.keywords = List.of(keywords);
+        return this;
     }
 
     public static Articles article(String slug) {
@@ -55,7 +75,7 @@ public final class Articles {
     }
 
     public Article build() {
-        return new Article(slug, "Title of " + slug, "Summary of " + slug, "<p>Body of " + slug + "</p>",
-                "Ada Writer", section, tags, status, publishedAt, publishedAt.plus(Duration.ofHours(2)), 4);
+        return new Article(slug, title, summary, "<p>Body of " + slug + "</p>",
+                "Ada Writer", section, tags, status, publishedAt, publishedAt.plus(Duration.ofHours(2)), 4, keywords);
     }
 }

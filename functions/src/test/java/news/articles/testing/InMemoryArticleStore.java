@@ -16,7 +16,8 @@ import news.articles.article.ListingPosition;
 
 /**
  * An {@link ArticleStore} in a map, listing as the DynamoDB indexes do: published articles only,
- * none after {@code asOf}, ordered by (publishedAt, slug), {@code after} exclusive. Counts calls.
+ * none after {@code asOf}, ordered by (publishedAt, slug), {@code after} exclusive, keywords only
+ * in topic listings. Counts calls.
  */
 public final class InMemoryArticleStore implements ArticleStore {
 
@@ -50,8 +51,10 @@ public final class InMemoryArticleStore implements ArticleStore {
                     case ALL -> true;
                     case SECTION -> article.section().equals(query.key());
                     case TAG -> article.tags().contains(query.key());
+                    case TOPIC -> article.tags().contains(query.key()) || article.keywords().contains(query.key());
                 })
                 .map(Article::summarize)
+                .map(summary -> query.listing() == ArticleQuery.Listing.TOPIC ? summary : withoutKeywords(summary))
                 .filter(summary -> query.after()
                         .map(after -> order.compare(ListingPosition.of(summary), after) > 0)
                         .orElse(true))
@@ -62,6 +65,12 @@ public final class InMemoryArticleStore implements ArticleStore {
                 ? Optional.of(ListingPosition.of(page.get(page.size() - 1)))
                 : Optional.empty();
         return new ListingPage<>(page, next);
+    }
+
+    /** Only the topic index projects the keywords, as template.yaml declares. */
+    private static ArticleSummary withoutKeywords(ArticleSummary summary) {
+        return new ArticleSummary(summary.slug(), summary.title(), summary.summary(), summary.author(),
+                summary.section(), summary.tags(), summary.publishedAt(), summary.updatedAt(), summary.readingMinutes());
     }
 
     @Override

@@ -427,7 +427,7 @@ class TemplateResolverTest {
             String table = "arn:aws:dynamodb:us-east-1:123456789012:table/articles-local";
             assertEquals(Map.of("Effect", "Allow", "Action", "dynamodb:GetItem", "Resource", table),
                     statement(resolver(), "GetArticleFunction", 0));
-            assertEquals(List.of(table + "/index/ByPublished", table + "/index/BySection", table + "/index/ByTag"),
+            assertEquals(List.of(table + "/index/ByPublished", table + "/index/BySection", table + "/index/ByTopic"),
                     ((Map<?, ?>) statement(resolver(), "ListRecommendationsFunction", 1)).get("Resource"));
         }
 

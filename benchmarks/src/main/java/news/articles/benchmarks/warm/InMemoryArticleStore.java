@@ -45,6 +45,7 @@ final class InMemoryArticleStore implements ArticleStore {
                     case ALL -> true;
                     case SECTION -> article.section().equals(query.key());
                     case TAG -> article.tags().contains(query.key());
+                    case TOPIC -> article.tags().contains(query.key()) || article.keywords().contains(query.key());
                 })
                 .map(Article::summarize)
                 .filter(summary -> query.after()

@@ -19,9 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Maps articles to the items of the Articles table and back.
  *
  * <p>An article is one item ({@code pk = ARTICLE#<slug>}, {@code sk = ARTICLE}) plus, while it is
- * published, one item per tag ({@code sk = TAG#<tag>}) carrying its summary. Only published items
- * carry the index attributes ({@code feed}, {@code sectionKey}, {@code tagKey}, {@code publishedKey}),
- * so the indexes stay sparse and never list a draft.
+ * published, one item per tag ({@code sk = TAG#<tag>}) and one per derived keyword that is no tag
+ * ({@code sk = KEYWORD#<keyword>}), each carrying its summary. Only published items carry the index
+ * attributes ({@code feed}, {@code sectionKey}, {@code tagKey}, {@code topicKey}, {@code publishedKey}),
+ * so the indexes stay sparse and never list a draft. Tag items carry both {@code tagKey} (tag pages)
+ * and {@code topicKey}; keyword items only {@code topicKey}, so the ByTopic index finds an article by
+ * a tag or a keyword alike while tag pages list tags only.
  */
 final class ArticleItems {
 
@@ -30,14 +33,18 @@ final class ArticleItems {
     static final String FEED = "feed";
     static final String SECTION_KEY = "sectionKey";
     static final String TAG_KEY = "tagKey";
+    static final String TOPIC_KEY = "topicKey";
     static final String PUBLISHED_KEY = "publishedKey";
     static final String REVISION = "revision";
+    /** Absent on items stored before keywords existed, and on index entries that do not project it. */
+    static final String KEYWORDS = "keywords";
 
     static final String ARTICLE_SK = "ARTICLE";
     static final String PUBLISHED_FEED = "PUBLISHED";
 
     private static final String ARTICLE_PREFIX = "ARTICLE#";
     private static final String TAG_PREFIX = "TAG#";
+    private static final String KEYWORD_PREFIX = "KEYWORD#";
 
     private ArticleItems() {
     }
@@ -48,6 +55,10 @@ final class ArticleItems {
 
     static Map<String, AttributeValue> tagKey(String slug, String tag) {
         return Map.of(PK, s(ARTICLE_PREFIX + slug), SK, s(TAG_PREFIX + tag));
+    }
+
+    static Map<String, AttributeValue> keywordKey(String slug, String keyword) {
+        return Map.of(PK, s(ARTICLE_PREFIX + slug), SK, s(KEYWORD_PREFIX + keyword));
     }
 
     /**
@@ -81,6 +92,15 @@ final class ArticleItems {
         Map<String, AttributeValue> item = summaryAttributes(article.summarize());
         item.putAll(tagKey(article.slug(), tag));
         item.put(TAG_KEY, s(tag));
+        item.put(TOPIC_KEY, s(tag));
+        item.put(PUBLISHED_KEY, s(publishedKey(article.publishedAt(), article.slug())));
+        return item;
+    }
+
+    static Map<String, AttributeValue> toKeywordItem(Article article, String keyword) {
+        Map<String, AttributeValue> item = summaryAttributes(article.summarize());
+        item.putAll(keywordKey(article.slug(), keyword));
+        item.put(TOPIC_KEY, s(keyword));
         item.put(PUBLISHED_KEY, s(publishedKey(article.publishedAt(), article.slug())));
         return item;
     }
@@ -97,7 +117,8 @@ final class ArticleItems {
                 ArticleStatus.valueOf(string(item, "status")),
                 Instant.parse(string(item, "publishedAt")),
                 Instant.parse(string(item, "updatedAt")),
-                Integer.parseInt(number(item, "readingMinutes")));
+                Integer.parseInt(number(item, "readingMinutes")),
+                strings(item, KEYWORDS));
     }
 
     static ArticleSummary toSummary(Map<String, AttributeValue> item) {
@@ -110,7 +131,8 @@ final class ArticleItems {
                 tags(item),
                 Instant.parse(string(item, "publishedAt")),
                 Instant.parse(string(item, "updatedAt")),
-                Integer.parseInt(number(item, "readingMinutes")));
+                Integer.parseInt(number(item, "readingMinutes")),
+                strings(item, KEYWORDS));
     }
 
     static ListingPosition toPosition(Map<String, AttributeValue> lastEvaluatedKey) {
@@ -127,7 +149,7 @@ final class ArticleItems {
             for (String part : List.of(article.slug(), article.title(), article.summary(), article.bodyHtml(),
                     article.author(), article.section(), String.join("\u001f", article.tags()),
                     article.status().name(), instant(article.publishedAt()), instant(article.updatedAt()),
-                    Integer.toString(article.readingMinutes()))) {
+                    Integer.toString(article.readingMinutes()), String.join("\u001f", article.keywords()))) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
@@ -150,6 +172,11 @@ final class ArticleItems {
             tags.add(s(tag));
         }
         item.put("tags", AttributeValue.fromL(tags));
+        List<AttributeValue> keywords = new ArrayList<>(summary.keywords().size());
+        for (String keyword : summary.keywords()) {
+            keywords.add(s(keyword));
+        }
+        item.put(KEYWORDS, AttributeValue.fromL(keywords));
         item.put("publishedAt", s(instant(summary.publishedAt())));
         item.put("updatedAt", s(instant(summary.updatedAt())));
         item.put("readingMinutes", AttributeValue.fromN(Integer.toString(summary.readingMinutes())));
@@ -161,8 +188,17 @@ final class ArticleItems {
         return tags(item);
     }
 
+    /** The keywords as stored, to clean up the entries of those an update drops. */
+    static List<String> storedKeywords(Map<String, AttributeValue> item) {
+        return strings(item, KEYWORDS);
+    }
+
     private static List<String> tags(Map<String, AttributeValue> item) {
-        AttributeValue value = item.get("tags");
+        return strings(item, "tags");
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
         if (value == null || !value.hasL()) {
             return List.of();
         }

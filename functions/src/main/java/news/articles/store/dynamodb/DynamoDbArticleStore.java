@@ -33,12 +33,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** Articles in the DynamoDB table that template.yaml declares as ArticlesTable. */
 public final class DynamoDbArticleStore implements ArticleStore {
 
-    /** A transaction holds at most 100 items: the article, its tags and the tags it drops. */
+    /**
+     * A transaction holds at most 100 items: the article, its tags and keywords, and the tags and
+     * keywords it drops (1 + 2 × 40 + 2 × 8 = 97).
+     */
     public static final int MAX_TAGS = 40;
+    public static final int MAX_KEYWORDS = 8;
 
     private static final String BY_PUBLISHED = "ByPublished";
     private static final String BY_SECTION = "BySection";
     private static final String BY_TAG = "ByTag";
+    private static final String BY_TOPIC = "ByTopic";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -78,6 +83,11 @@ public final class DynamoDbArticleStore implements ArticleStore {
                 partitionAttribute = ArticleItems.TAG_KEY;
                 partitionValue = query.key();
             }
+            case TOPIC -> {
+                indexName = BY_TOPIC;
+                partitionAttribute = ArticleItems.TOPIC_KEY;
+                partitionValue = query.key();
+            }
             default -> throw new IllegalArgumentException("unknown listing " + query.listing());
         }
         QueryRequest.Builder request = QueryRequest.builder()
@@ -112,7 +122,7 @@ public final class DynamoDbArticleStore implements ArticleStore {
 
     /**
      * The items {@link #save} stores for the article: its own and, while it is published, one per
-     * tag. For loaders that fill an empty table in bulk, item for item as the store writes them.
+     * tag and one per keyword that is no tag. For loaders that fill an empty table in bulk, item for item as the store writes them.
      */
     public static List<Map<String, AttributeValue>> itemsOf(Article article) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -120,6 +130,9 @@ public final class DynamoDbArticleStore implements ArticleStore {
         if (article.status() == ArticleStatus.PUBLISHED) {
             for (String tag : article.tags()) {
                 items.add(ArticleItems.toTagItem(article, tag));
+            }
+            for (String keyword : keywordEntries(article)) {
+                items.add(ArticleItems.toKeywordItem(article, keyword));
             }
         }
         return List.copyOf(items);
@@ -129,6 +142,9 @@ public final class DynamoDbArticleStore implements ArticleStore {
     public SaveOutcome save(Article article) {
         if (article.tags().size() > MAX_TAGS) {
             throw new IllegalArgumentException("an article has at most " + MAX_TAGS + " tags");
+        }
+        if (article.keywords().size() > MAX_KEYWORDS) {
+            throw new IllegalArgumentException("an article has at most " + MAX_KEYWORDS + " keywords");
         }
         GetItemResponse current = DynamoDbErrors.translate("read an article", () -> dynamoDb.getItem(request -> request
                 .tableName(tableName)
@@ -164,7 +180,22 @@ public final class DynamoDbArticleStore implements ArticleStore {
                     .put(Put.builder().tableName(tableName).item(ArticleItems.toTagItem(article, tag)).build())
                     .build());
         }
+        Set<String> listedKeywords = article.status() == ArticleStatus.PUBLISHED ? keywordEntries(article) : Set.of();
+        for (String keyword : listedKeywords) {
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(tableName).item(ArticleItems.toKeywordItem(article, keyword)).build())
+                    .build());
+        }
         if (stored != null) {
+            // Re-importing recomputes the keywords: the entries of those the article no longer has go.
+            for (String oldKeyword : new LinkedHashSet<>(ArticleItems.storedKeywords(stored))) {
+                if (!listedKeywords.contains(oldKeyword)) {
+                    writes.add(TransactWriteItem.builder()
+                            .delete(Delete.builder().tableName(tableName)
+                                    .key(ArticleItems.keywordKey(article.slug(), oldKeyword)).build())
+                            .build());
+                }
+            }
             for (String oldTag : new LinkedHashSet<>(ArticleItems.storedTags(stored))) {
                 if (!listedTags.contains(oldTag)) {
                     writes.add(TransactWriteItem.builder()
@@ -186,6 +217,13 @@ public final class DynamoDbArticleStore implements ArticleStore {
             throw DynamoDbErrors.translate("save an article", e);
         }
         return stored == null ? SaveOutcome.CREATED : SaveOutcome.UPDATED;
+    }
+
+    /** The keywords that get an entry of their own: a keyword that is also a tag is found by the tag's. */
+    private static Set<String> keywordEntries(Article article) {
+        Set<String> keywords = new LinkedHashSet<>(article.keywords());
+        keywords.removeAll(article.tags());
+        return keywords;
     }
 
     private static boolean isConditionFailure(CancellationReason reason) {

@@ -323,6 +323,10 @@ class SiteBrowserTest {
                 assertTrue(shown.startsWith("Also about "), shown);
                 reason.path("sharedTags").forEach(tag -> assertTrue(shown.contains(tag.asText().replace('-', ' ')), shown));
             }
+            case "SHARED_KEYWORDS" -> {
+                assertTrue(shown.startsWith("Also mentions "), shown);
+                reason.path("sharedKeywords").forEach(topic -> assertTrue(shown.contains(topic.asText().replace('-', ' ')), shown));
+            }
             case "SAME_SECTION" -> assertTrue(shown.startsWith("More from "), shown);
             default -> assertEquals("Latest on the site", shown);
         }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import news.articles.article.Article;
 import news.articles.article.ArticleStore.SaveOutcome;
 import news.articles.article.ArticleStore;
+import news.articles.article.KeywordExtractor;
 import news.articles.article.SiteTaxonomy;
 import news.articles.article.TaxonomyStore;
 
@@ -86,7 +87,11 @@ public final class ContentImporter {
         return report;
     }
 
-    /** Every content file of {@code folder} as an article, or one exception listing every problem of every file. */
+    /**
+     * Every content file of {@code folder} as an article, or one exception listing every problem of
+     * every file. Each article's keywords are derived over the whole folder ({@link KeywordExtractor}):
+     * a new or changed article can change others' keywords, and re-importing saves those too.
+     */
     public static List<Article> parseFolder(Path folder) {
         List<Article> articles = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -100,7 +105,7 @@ public final class ContentImporter {
         if (!problems.isEmpty()) {
             throw new ContentException(problems);
         }
-        return articles;
+        return KeywordExtractor.withKeywords(articles);
     }
 
     /**

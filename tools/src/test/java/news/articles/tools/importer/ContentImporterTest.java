@@ -186,6 +186,70 @@ class ContentImporterTest {
         assertEquals(List.of("first"), thrown.completed().slugs());
     }
 
+    @Test
+    void storesDerivedKeywordsFindsThemByTopicButNotOnTagPagesAndRecomputesThemOnReimport() {
+        article("battery-plant").with("title", "\"Battery plant opens\"").with("tags", "[industry]")
+                .body("Lithium battery cells.\n").writeTo(folder);
+        article("battery-cars").with("title", "\"Battery cars sell\"").with("tags", "[cars]")
+                .body("Cheaper battery cells.\n").writeTo(folder);
+        article("library").with("title", "\"Library reopens\"").with("tags", "[books]").writeTo(folder);
+        article("bookshop").with("title", "\"Bookshop reopens\"").with("tags", "[books]").writeTo(folder);
+        article("stadium").with("title", "\"Stadium roof\"").with("tags", "[sport]").writeTo(folder);
+
+        importer.importFolder(folder);
+
+        assertEquals(List.of("battery", "cell"), store.find("battery-plant").orElseThrow().keywords());
+        assertEquals(List.of("battery-cars", "battery-plant"), slugsAbout("battery"));
+        assertEquals(List.of("battery", "cell"), store.list(ArticleQuery.aboutTopic("battery", AS_OF, 10)).items()
+                .get(0).keywords(), "the topic index carries the keywords the ranking needs");
+        assertEquals(List.of("bookshop", "library"), slugsAbout("books"), "tag entries are topics too");
+        assertEquals(List.of(), slugsTagged("battery"), "tag pages list tags only");
+        assertEquals(List.of(), store.list(ArticleQuery.withTag("battery", AS_OF, 10)).items());
+
+        // The body changes: "cell" is no longer shared, so its entries go; an unchanged corpus writes nothing.
+        article("battery-cars").with("title", "\"Battery cars sell\"").with("tags", "[cars]")
+                .body("Cheaper to run.\n").writeTo(folder);
+        ImportReport again = importer.importFolder(folder);
+
+        assertEquals(List.of("battery"), store.find("battery-plant").orElseThrow().keywords());
+        assertEquals(List.of(), slugsAbout("cell"));
+        assertEquals(List.of("battery-cars", "battery-plant"), slugsAbout("battery"));
+        assertEquals(2, again.updated());
+        assertEquals(0, importer.importFolder(folder).updated());
+    }
+
+    @Test
+    void unpublishingAnArticleRemovesItsKeywordEntries() {
+        article("battery-plant").with("title", "\"Battery plant opens\"").writeTo(folder);
+        article("battery-cars").with("title", "\"Battery cars sell\"").writeTo(folder);
+        article("library").with("title", "\"Library reopens\"").writeTo(folder);
+        article("stadium").with("title", "\"Stadium roof\"").writeTo(folder);
+        importer.importFolder(folder);
+        assertEquals(List.of("battery-cars", "battery-plant"), slugsAbout("battery"));
+
+        article("battery-cars").with("title", "\"Battery cars sell\"").with("draft", "true").writeTo(folder);
+        importer.importFolder(folder);
+
+        assertEquals(List.of("battery-plant"), slugsAbout("battery"));
+    }
+
+    /** Reads the ByTopic index directly, by the names the template gives it. */
+    private List<String> slugsAbout(String topic) {
+        TableDefinition.Index byTopic = TestTables.template().table("ArticlesTable").orElseThrow()
+                .globalSecondaryIndex("ByTopic").orElseThrow();
+        String partitionAttribute = byTopic.keySchema().get(0).attributeName();
+        return dynamoDb.query(request -> request
+                        .tableName(table)
+                        .indexName(byTopic.name())
+                        .keyConditionExpression("#topic = :topic")
+                        .expressionAttributeNames(Map.of("#topic", partitionAttribute))
+                        .expressionAttributeValues(Map.of(":topic", AttributeValue.fromS(topic))))
+                .items().stream()
+                .map(item -> item.get("slug").s())
+                .sorted()
+                .toList();
+    }
+
     /** Reads the ByTag index directly, by the names the template gives it. */
     private List<String> slugsTagged(String tag) {
         TableDefinition.Index byTag = TestTables.template().table("ArticlesTable").orElseThrow()

@@ -88,7 +88,7 @@ class LocalAwsTest {
     @Test
     void theTablesHaveTheTemplatesIndexesAndTimeToLive() {
         TableDescription articles = dynamoDb.describeTable(request -> request.tableName(env.articlesTable())).table();
-        assertEquals(Set.of("ByPublished", "BySection", "ByTag"), articles.globalSecondaryIndexes().stream()
+        assertEquals(Set.of("ByPublished", "BySection", "ByTag", "ByTopic"), articles.globalSecondaryIndexes().stream()
                 .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
         assertEquals(TimeToLiveStatus.DISABLED, timeToLive(env.articlesTable()).timeToLiveStatus());
 

@@ -24,7 +24,7 @@ class SamTemplateTest {
         private final SamTemplate template = SamTemplate.load(ProjectRoot.require().resolve("template.yaml"));
 
         @Test
-        void declaresTheArticlesTableWithItsThreeIndexes() {
+        void declaresTheArticlesTableWithItsFourIndexes() {
             TableDefinition articles = template.table("ArticlesTable").orElseThrow();
 
             List<String> included = List.of("slug", "title", "summary", "author", "section", "tags", "publishedAt",
@@ -33,16 +33,24 @@ class SamTemplateTest {
                     () -> assertEquals("PAY_PER_REQUEST", articles.billingMode()),
                     () -> assertEquals(List.of(new TableDefinition.KeyElement("pk", "HASH"),
                             new TableDefinition.KeyElement("sk", "RANGE")), articles.keySchema()),
-                    () -> assertEquals(Set.of("pk", "sk", "feed", "sectionKey", "tagKey", "publishedKey"),
+                    () -> assertEquals(Set.of("pk", "sk", "feed", "sectionKey", "tagKey", "topicKey", "publishedKey"),
                             articles.attributeDefinitions().stream().map(TableDefinition.Attribute::name)
                                     .collect(Collectors.toSet())),
-                    () -> assertEquals(List.of("ByPublished", "BySection", "ByTag"),
+                    () -> assertEquals(List.of("ByPublished", "BySection", "ByTag", "ByTopic"),
                             articles.globalSecondaryIndexes().stream().map(TableDefinition.Index::name).toList()),
                     () -> assertEquals(new TableDefinition.Index("ByTag",
                                     List.of(new TableDefinition.KeyElement("tagKey", "HASH"),
                                             new TableDefinition.KeyElement("publishedKey", "RANGE")),
                                     new TableDefinition.Projection("INCLUDE", included)),
                             articles.globalSecondaryIndex("ByTag").orElseThrow()),
+                    // Recommendations rank by keywords too: only the topic index they query projects them.
+                    () -> assertEquals(new TableDefinition.Index("ByTopic",
+                                    List.of(new TableDefinition.KeyElement("topicKey", "HASH"),
+                                            new TableDefinition.KeyElement("publishedKey", "RANGE")),
+                                    new TableDefinition.Projection("INCLUDE", List.of("slug", "title", "summary",
+                                            "author", "section", "tags", "keywords", "publishedAt", "updatedAt",
+                                            "readingMinutes"))),
+                            articles.globalSecondaryIndex("ByTopic").orElseThrow()),
                     () -> assertEquals(Optional.empty(), articles.timeToLiveAttribute()),
                     () -> assertEquals(Optional.empty(), articles.tableName()),
                     () -> assertEquals(Set.of("PointInTimeRecoverySpecification"), articles.otherProperties().keySet()));
