@@ -481,8 +481,9 @@ export interface components {
         };
         /**
          * @description A `POST` from a page of another site: an `Origin` other than `SiteUrl`'s, an
-         *     `AllowedOrigins` one or the API's own (or `Sec-Fetch-Site: cross-site` without `Origin`).
-         *     Nothing stored, nothing sent.
+         *     `AllowedOrigins` one or the API's own (or `Sec-Fetch-Site: cross-site` without `Origin`;
+         *     `Origin: null` passes only with `Sec-Fetch-Site: same-origin`, as browsers post the API's own
+         *     pages under `Referrer-Policy: no-referrer`). Nothing stored, nothing sent.
          */
         CrossSiteRequest: {
             headers: {
