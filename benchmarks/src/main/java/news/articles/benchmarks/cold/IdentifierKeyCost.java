@@ -2,9 +2,7 @@ package news.articles.benchmarks.cold;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,29 +61,16 @@ public final class IdentifierKeyCost {
             List<Long> without = new ArrayList<>();
             List<Long> with = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                without.add(run(classPath.toString(), "dynamodb", moto.endpoint()));
-                with.add(run(classPath.toString(), "secret", moto.endpoint()));
+                without.add(ChildJvm.run(classPath.toString(), IdentifierKeyCost.class, "dynamodb", moto.endpoint()));
+                with.add(ChildJvm.run(classPath.toString(), IdentifierKeyCost.class, "secret", moto.endpoint()));
             }
-            long a = median(without);
-            long b = median(with);
+            long a = ChildJvm.median(without);
+            long b = ChildJvm.median(with);
             System.out.printf(Locale.ROOT, "%d rounds: DynamoDB client + GetItem %d ms; + Secrets Manager client + GetSecretValue %d ms;"
                     + " reading the key adds %d ms (medians, JVM start to the end of the calls)%n", rounds, a, b, b - a);
         }
     }
 
-    private static long run(String classPath, String mode, URI endpoint) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, IdentifierKeyCost.class.getName(), "--child", mode,
-                endpoint.toString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("the child failed: " + out);
-        }
-        String[] lines = out.split("\n");
-        return Long.parseLong(lines[lines.length - 1].trim());
-    }
 
     private static void child(boolean withSecret, URI endpoint) {
         AwsSettings settings = MotoClients.settings(endpoint);
@@ -94,11 +79,7 @@ public final class IdentifierKeyCost {
         if (withSecret) {
             KeyedHash.withKey(Secrets.read(settings, "cost-key")).hash("ip", "192.0.2.1");
         }
-        System.out.println(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        ChildJvm.printElapsed();
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }
