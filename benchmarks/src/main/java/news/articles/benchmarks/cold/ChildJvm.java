@@ -1,10 +1,13 @@
 package news.articles.benchmarks.cold;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import news.articles.localstack.FunctionCode;
 
 /**
  * What the small one-dependency cost benchmarks share ({@code IdentifierKeyCost}, {@code SqsClientCost}):
@@ -14,6 +17,18 @@ import java.util.List;
 public final class ChildJvm {
 
     private ChildJvm() {
+    }
+
+    /** The functions' code as Lambda lays it out, then the benchmarks' classes and their own dependencies. */
+    public static String classPath(Path root) {
+        StringBuilder classPath = new StringBuilder();
+        for (Path entry : FunctionCode.taskRoot(root)) {
+            classPath.append(entry).append(File.pathSeparator);
+        }
+        classPath.append(root.resolve("benchmarks/target/classes"));
+        // The benchmark's own dependencies (tools, local-stack) come from its jar's lib folder.
+        classPath.append(File.pathSeparator).append(root.resolve("benchmarks/target/lib/*"));
+        return classPath.toString();
     }
 
     /** Runs {@code main --child mode endpoint} in a fresh JVM and returns the milliseconds it printed last. */

@@ -1,6 +1,5 @@
 package news.articles.benchmarks.cold;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import news.articles.aws.AwsClients;
 import news.articles.aws.Secrets;
 import news.articles.config.AwsSettings;
 import news.articles.keyed.KeyedHash;
-import news.articles.localstack.FunctionCode;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.local.LocalAws;
 import news.articles.tools.moto.MotoClients;
@@ -44,13 +42,7 @@ public final class IdentifierKeyCost {
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path root = ProjectRoot.require();
-        StringBuilder classPath = new StringBuilder();
-        for (Path entry : FunctionCode.taskRoot(root)) {
-            classPath.append(entry).append(File.pathSeparator);
-        }
-        classPath.append(root.resolve("benchmarks/target/classes"));
-        // The benchmark's own dependencies (tools, local-stack) come from its jar's lib folder.
-        classPath.append(File.pathSeparator).append(root.resolve("benchmarks/target/lib/*"));
+        String classPath = ChildJvm.classPath(root);
         try (MotoServer moto = MotoServer.start(root.resolve("benchmarks/target/moto"))) {
             try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(moto.endpoint())) {
                 dynamoDb.createTable(request -> request.tableName("cost").billingMode("PAY_PER_REQUEST")
@@ -61,8 +53,8 @@ public final class IdentifierKeyCost {
             List<Long> without = new ArrayList<>();
             List<Long> with = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                without.add(ChildJvm.run(classPath.toString(), IdentifierKeyCost.class, "dynamodb", moto.endpoint()));
-                with.add(ChildJvm.run(classPath.toString(), IdentifierKeyCost.class, "secret", moto.endpoint()));
+                without.add(ChildJvm.run(classPath, IdentifierKeyCost.class, "dynamodb", moto.endpoint()));
+                with.add(ChildJvm.run(classPath, IdentifierKeyCost.class, "secret", moto.endpoint()));
             }
             long a = ChildJvm.median(without);
             long b = ChildJvm.median(with);

@@ -1,6 +1,5 @@
 package news.articles.benchmarks.newsletter;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.Map;
 import news.articles.aws.AwsClients;
 import news.articles.benchmarks.cold.ChildJvm;
 import news.articles.config.AwsSettings;
-import news.articles.localstack.FunctionCode;
 import news.articles.tools.ProjectRoot;
 import news.articles.tools.moto.MotoClients;
 import news.articles.tools.moto.MotoServer;
@@ -40,13 +38,7 @@ public final class SqsClientCost {
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path root = ProjectRoot.require();
-        StringBuilder classPath = new StringBuilder();
-        for (Path entry : FunctionCode.taskRoot(root)) {
-            classPath.append(entry).append(File.pathSeparator);
-        }
-        classPath.append(root.resolve("benchmarks/target/classes"));
-        // The benchmark's own dependencies (tools, local-stack) come from its jar's lib folder.
-        classPath.append(File.pathSeparator).append(root.resolve("benchmarks/target/lib/*"));
+        String classPath = ChildJvm.classPath(root);
         try (MotoServer moto = MotoServer.start(root.resolve("benchmarks/target/moto"))) {
             try (DynamoDbClient dynamoDb = MotoClients.dynamoDb(moto.endpoint());
                     SqsClient sqs = AwsClients.sqs(MotoClients.settings(moto.endpoint()))) {
@@ -58,8 +50,8 @@ public final class SqsClientCost {
             List<Long> without = new ArrayList<>();
             List<Long> with = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                without.add(ChildJvm.run(classPath.toString(), SqsClientCost.class, "dynamodb", moto.endpoint()));
-                with.add(ChildJvm.run(classPath.toString(), SqsClientCost.class, "sqs", moto.endpoint()));
+                without.add(ChildJvm.run(classPath, SqsClientCost.class, "dynamodb", moto.endpoint()));
+                with.add(ChildJvm.run(classPath, SqsClientCost.class, "sqs", moto.endpoint()));
             }
             long a = ChildJvm.median(without);
             long b = ChildJvm.median(with);
