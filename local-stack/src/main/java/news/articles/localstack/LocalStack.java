@@ -169,6 +169,9 @@ public final class LocalStack implements AutoCloseable {
             gateway = new ApiGateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), routes, cors,
                     throttle, functions, new MotoOutbox(moto), log::println, stack.integrationTimeout(), functionIds,
                     new TriggerEvents(stack, sqsSources), metrics);
+            if (baseUrl.toString().equals(parameters.get("SiteUrl"))) {
+                gateway.redirectHomeTo(URI.create(siteOrigin + "/"));
+            }
             gateway.start();
             mappings = EventSourceMappings.start(sqsSources, moto.endpoint(), functions, log::println,
                     SqsEventSourceMapping.DEFAULT_POLL_WAIT);

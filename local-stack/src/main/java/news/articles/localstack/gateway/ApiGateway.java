@@ -46,7 +46,9 @@ import news.articles.localstack.FunctionInvoker;
  * function error is a 500, no answer within the integration timeout a 503. Every response carries an
  * {@code apigw-requestid}, the event's {@code requestContext.requestId}. Integration responses get the
  * configured CORS headers for an allowed origin. Pages under {@code /_local/} show the routes and the
- * emails the functions sent.
+ * emails the functions sent. Once {@link #redirectHomeTo} is called, {@code GET /} redirects to the
+ * site's home: locally the API's URL stands in for {@code SiteUrl}, so the "Back to" links of the
+ * API's own pages would otherwise end on a 404.
  *
  * <p>One access-log line per request: time, method, path (never the query string, which may carry
  * tokens), status, duration and function; no client address, no email address.
@@ -84,6 +86,7 @@ public final class ApiGateway implements AutoCloseable {
     private final ThreadPoolExecutor invocationThreads;
     private HttpServer server;
     private volatile boolean closed;
+    private volatile URI home;
 
     /** Access log to standard output, the default integration timeout. */
     public ApiGateway(InetSocketAddress bindAddress, List<Route> routes, CorsPolicy cors, Throttle throttle,
@@ -151,6 +154,15 @@ public final class ApiGateway implements AutoCloseable {
         // timeout, as in AWS: so these are not bounded by the request threads.
         this.invocationThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threads("api-gateway-invoke-"));
+    }
+
+    /**
+     * Answers {@code GET /} and {@code HEAD /} with a {@code 302} to {@code site}. On AWS a CDN serves
+     * the site at {@code SiteUrl} and sends {@code /subscriptions/*} and {@code /newsletter*} to the API;
+     * locally {@code SiteUrl} is the API's own URL and the site is served on a port of its own.
+     */
+    public void redirectHomeTo(URI site) {
+        this.home = Objects.requireNonNull(site, "site");
     }
 
     /** Binds the address and starts serving; throws {@link UncheckedIOException} when the port is taken. */
@@ -235,6 +247,8 @@ public final class ApiGateway implements AutoCloseable {
                 handled = invoke(exchange, method, rawPath, requestId);
             } else if (LocalPages.handles(rawPath)) {
                 handled = new Handled(localPages.respond(method, rawPath), null);
+            } else if (home != null && rawPath.equals("/") && (method.equals("GET") || method.equals("HEAD"))) {
+                handled = new Handled(GatewayResponse.redirect(home), null);
             } else {
                 handled = api(exchange, method, rawPath, requestId, time);
             }

@@ -1,5 +1,6 @@
 package news.articles.localstack.gateway;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ record GatewayResponse(int status, List<Map.Entry<String, String>> headers, byte
 
     static GatewayResponse notFound() {
         return message(404, "Not Found");
+    }
+
+    /** A {@code 302 Found} to {@code location}, without a body. */
+    static GatewayResponse redirect(URI location) {
+        return new GatewayResponse(302, List.of(Map.entry("Location", location.toString())), new byte[0]);
     }
 
     static GatewayResponse internalServerError() {

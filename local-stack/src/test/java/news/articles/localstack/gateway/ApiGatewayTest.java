@@ -385,6 +385,27 @@ class ApiGatewayTest {
         }
 
         @Test
+        void theRootRedirectsToTheSiteOnlyWhenAskedTo() throws IOException {
+            ApiGateway plain = start();
+            assertGatewayMessage(send(request(plain, "/").GET()), 404, "Not Found");
+
+            ApiGateway gateway = new ApiGateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ROUTES, CORS,
+                    null, invoker, Outbox.empty(), accessLog::add, ApiGateway.DEFAULT_INTEGRATION_TIMEOUT);
+            started.add(gateway);
+            gateway.redirectHomeTo(URI.create("http://127.0.0.1:5173/"));
+            gateway.start();
+            HttpResponse<byte[]> home = send(request(gateway, "/").GET());
+            assertEquals(302, home.statusCode());
+            assertEquals("http://127.0.0.1:5173/", home.headers().firstValue("location").orElseThrow());
+            assertEquals(0, home.body().length);
+            assertEquals(302, send(request(gateway, "/").method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
+            // Only the root, and only for reading: every other path is the API's.
+            assertGatewayMessage(send(request(gateway, "/").POST(HttpRequest.BodyPublishers.noBody())), 404, "Not Found");
+            assertGatewayMessage(send(request(gateway, "/nowhere").GET()), 404, "Not Found");
+            assertTrue(invoker.calls().isEmpty());
+        }
+
+        @Test
         void notFoundForAWrongMethodOnAnExistingPath() throws IOException {
             ApiGateway gateway = start();
             assertGatewayMessage(send(request(gateway, "/subscriptions").GET()), 404, "Not Found");
