@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the site has {@code limit} other published articles: the newest ones are always candidates.
  *
  * <p><b>NEXT UP</b> follows the rules of {@link NextUp}: the best related candidate past the first
- * {@value #DEFAULT_LIMIT} ranked, preferring one published after the article, else the section's
- * next or previous, else the site's newest; the same whatever the limit, and never on the list
+ * {@value #DEFAULT_LIMIT} ranked (one sharing a tag before one sharing only a keyword), preferring
+ * one published after the article, else the section's next or previous, else the site's newest; the same whatever the limit, and never on the list
  * (a longer list skips it).
  *
  * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
@@ -84,6 +84,10 @@ public final class RecommendationService {
     public static final double KEYWORD_STRENGTH = 0.5;
     /** How long recency takes to halve, unless configured: a month-old article keeps half its freshness. */
     public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(30);
+
+    /** NEXT UP's related rules look at these in turn: a shared tag is the surer sign. */
+    private static final List<Recommendation.Reason> RELATED_TIERS =
+            List.of(Recommendation.Reason.SHARED_TAGS, Recommendation.Reason.SHARED_KEYWORDS);
 
     private static final Comparator<ArticleSummary> OLDEST_FIRST =
             Comparator.comparing(ArticleSummary::publishedAt).thenComparing(ArticleSummary::slug);
@@ -211,24 +215,31 @@ public final class RecommendationService {
 
     /**
      * The rules of {@link NextUp.Rule}, in order, over the candidates past the first {@code reserved}
-     * ranked: the best related one published after the article, else the best related one, else the
-     * section's next, previous, else the site's newest.
+     * ranked: of those sharing a tag, the best published after the article, else the best; then the
+     * same of those sharing only a keyword; else the section's next, previous, else the site's newest.
+     * Moving forward in time never beats a surer match: an older story sharing an editor's tag comes
+     * before a newer one sharing only a derived keyword.
      */
     private static Optional<NextUp> nextUp(ArticleSummary article, List<RecommendationRanking.Ranked> ranked, int reserved,
             List<ArticleSummary> newerInSection, List<ArticleSummary> olderInSection, List<ArticleSummary> latest) {
         Set<String> taken = new HashSet<>();
         taken.add(article.slug());
         ranked.stream().limit(reserved).forEach(candidate -> taken.add(candidate.article().slug()));
-        List<ArticleSummary> related = ranked.stream()
-                .filter(RecommendationRanking.Ranked::related)
-                .map(RecommendationRanking.Ranked::article)
-                .toList();
-        List<ArticleSummary> relatedNewer = related.stream()
-                .filter(candidate -> OLDEST_FIRST.compare(candidate, article) > 0)
-                .toList();
-        return first(relatedNewer, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_NEWER))
-                .or(() -> first(related, taken).map(found -> new NextUp(found, NextUp.Rule.RELATED_OLDER)))
-                .or(() -> first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION)))
+        for (Recommendation.Reason tier : RELATED_TIERS) {
+            List<ArticleSummary> related = ranked.stream()
+                    .filter(candidate -> candidate.kind() == tier)
+                    .map(RecommendationRanking.Ranked::article)
+                    .toList();
+            List<ArticleSummary> relatedNewer = related.stream()
+                    .filter(candidate -> OLDEST_FIRST.compare(candidate, article) > 0)
+                    .toList();
+            Optional<NextUp> found = first(relatedNewer, taken).map(next -> new NextUp(next, NextUp.Rule.RELATED_NEWER))
+                    .or(() -> first(related, taken).map(next -> new NextUp(next, NextUp.Rule.RELATED_OLDER)));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return first(newerInSection, taken).map(found -> new NextUp(found, NextUp.Rule.NEXT_IN_SECTION))
                 .or(() -> first(olderInSection, taken).map(found -> new NextUp(found, NextUp.Rule.PREVIOUS_IN_SECTION)))
                 .or(() -> first(latest, taken).map(found -> new NextUp(found, NextUp.Rule.LATEST)));
     }

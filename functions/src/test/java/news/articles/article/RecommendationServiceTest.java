@@ -710,6 +710,44 @@ class RecommendationServiceTest {
             assertEquals(Rule.RELATED_OLDER, result.nextUp().orElseThrow().rule());
         }
 
+        /** A newer story matching only through a derived keyword does not beat an older one sharing a tag. */
+        @Test
+        void aStorySharingATagComesBeforeANewerOneSharingOnlyAKeyword() {
+            InMemoryArticleStore store = new InMemoryArticleStore(
+                    article("subject").section("science").tags("ai").keywords("margin").daysAgo(10).build(),
+                    article("related-1").section("science").tags("ai").daysAgo(2).build(),
+                    article("related-2").section("science").tags("ai").daysAgo(3).build(),
+                    article("related-3").section("science").tags("ai").daysAgo(4).build(),
+                    article("tag-older").section("culture").tags("ai").daysAgo(20).build(),
+                    article("keyword-newer").section("culture").keywords("margin").daysAgo(5).build(),
+                    article("keyword-older").section("culture").keywords("margin").daysAgo(15).build());
+
+            for (int limit = 1; limit <= 3; limit++) {
+                Recommendations result = serviceOver(store).recommend("subject", limit);
+
+                assertEquals(Optional.of("tag-older"), nextUpSlug(result), "limit " + limit);
+                assertEquals(Rule.RELATED_OLDER, result.nextUp().orElseThrow().rule());
+            }
+        }
+
+        /** With no story sharing a tag left, the keyword matches are next, the newer one first. */
+        @Test
+        void aKeywordMatchWhenNoStorySharingATagIsLeft() {
+            InMemoryArticleStore store = new InMemoryArticleStore(
+                    article("subject").section("science").tags("ai").keywords("margin").daysAgo(10).build(),
+                    article("related-1").section("science").tags("ai").daysAgo(2).build(),
+                    article("related-2").section("science").tags("ai").daysAgo(3).build(),
+                    article("related-3").section("science").tags("ai").daysAgo(4).build(),
+                    article("keyword-newer").section("culture").keywords("margin").daysAgo(5).build(),
+                    article("keyword-older").section("culture").keywords("margin").daysAgo(15).build(),
+                    article("science-newer").section("science").daysAgo(6).build());
+
+            Recommendations result = serviceOver(store).recommend("subject", 3);
+
+            assertEquals(Optional.of("keyword-newer"), nextUpSlug(result));
+            assertEquals(Rule.RELATED_NEWER, result.nextUp().orElseThrow().rule());
+        }
+
         @Test
         void neverOneOfTheRecommended() {
             InMemoryArticleStore store = new InMemoryArticleStore(
