@@ -332,7 +332,7 @@ export interface components {
         /** @description An article summary (flat) with the rule that picked it. */
         NextUp: components["schemas"]["ArticleSummary"] & {
             /**
-             * @description The rule that picked it, the first that finds one: the best-ranked related article (sharing a tag) published after this one, else before it; else the next one published in the section, else the one just before, else the newest on the site. Each skips this article and the first three of its ranking, so NEXT UP is the same whatever `limit` is asked.
+             * @description The rule that picked it, the first that finds one: the best-ranked related article (sharing a tag, and only when none is left sharing a keyword) published after this one, else before it; else the next one published in the section, else the one just before, else the newest on the site. Each skips this article and the first three of its ranking, so NEXT UP is the same whatever `limit` is asked.
              * @enum {string}
              */
             rule: "RELATED_NEWER" | "RELATED_OLDER" | "NEXT_IN_SECTION" | "PREVIOUS_IN_SECTION" | "LATEST";
