@@ -7,17 +7,15 @@ import java.util.Set;
 /**
  * Ranking quality with binary relevance: precision@k and nDCG@k (Järvelin and Kekäläinen's
  * discounted cumulative gain, gain 1 for a relevant item, discount log2(rank + 1)).
- * See https://en.wikipedia.org/wiki/Discounted_cumulative_gain. Public, through the test-jar, so that
- * tools' SampleContentRecommendationQualityTest scores the sample content with the same formulas as
- * the synthetic corpus.
+ * See https://en.wikipedia.org/wiki/Discounted_cumulative_gain. Used by {@link RecommendationEvaluation}.
  */
-public final class RankingMetrics {
+final class RankingMetrics {
 
     private RankingMetrics() {
     }
 
     /** The share of the first {@code k} places that hold a relevant item; an empty place counts as a miss. */
-    public static double precisionAt(int k, List<String> ranked, Set<String> relevant) {
+    static double precisionAt(int k, List<String> ranked, Set<String> relevant) {
         requireK(k);
         Objects.requireNonNull(relevant, "relevant");
         int hits = 0;
@@ -33,7 +31,7 @@ public final class RankingMetrics {
      * DCG of the first {@code k} places divided by the DCG of an ideal ranking, which puts
      * {@code min(k, |relevant|)} relevant items first; 0 when nothing is relevant.
      */
-    public static double ndcgAt(int k, List<String> ranked, Set<String> relevant) {
+    static double ndcgAt(int k, List<String> ranked, Set<String> relevant) {
         requireK(k);
         Objects.requireNonNull(relevant, "relevant");
         double dcg = 0;

@@ -10,12 +10,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import news.articles.article.RecommendationEvaluation.Variant;
 import news.articles.json.Json;
 import news.articles.testing.Articles;
 import news.articles.testing.InMemoryArticleStore;
@@ -47,18 +47,6 @@ class RecommendationQualityTest {
         evaluate(Variant.TAGS_STRIPPED);
     }
 
-    /** The corpus as its editors tagged it, or with every tag removed. */
-    enum Variant {
-        TAGGED("tagged"),
-        TAGS_STRIPPED("tagsStripped");
-
-        final String floors;
-
-        Variant(String floors) {
-            this.floors = floors;
-        }
-    }
-
     private static void evaluate(Variant variant) {
         Object corpus = readCorpus();
         Instant asOf = Instant.parse((String) member(corpus, "asOf"));
@@ -69,29 +57,8 @@ class RecommendationQualityTest {
         RecommendationService service = new RecommendationService(
                 new InMemoryArticleStore(articles.values().toArray(Article[]::new)), Clock.fixed(asOf, ZoneOffset.UTC));
 
-        double precision = 0;
-        double ndcg = 0;
-        int relevantNextUps = 0;
-        List<String> details = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> judged : judgements.entrySet()) {
-            Recommendations recommendations = service.recommend(judged.getKey(), K);
-            List<String> ranked = recommendations.recommended().stream()
-                    .map(recommendation -> recommendation.article().slug())
-                    .toList();
-            double p = RankingMetrics.precisionAt(K, ranked, judged.getValue());
-            double n = RankingMetrics.ndcgAt(K, ranked, judged.getValue());
-            precision += p;
-            ndcg += n;
-            String nextUp = recommendations.nextUp().map(next -> next.article().slug()).orElse(null);
-            boolean nextUpRelevant = judged.getValue().contains(nextUp) || alsoRelevant.get(judged.getKey()).contains(nextUp);
-            relevantNextUps += nextUpRelevant ? 1 : 0;
-            details.add(String.format("%s %s: P@3 %.2f nDCG@3 %.2f %s, NEXT UP %s (%s)", judged.getKey(),
-                    articles.get(judged.getKey()).keywords(), p, n, ranked, nextUp,
-                    nextUpRelevant ? "relevant" : "not relevant"));
-        }
-        precision /= judgements.size();
-        ndcg /= judgements.size();
-        double nextUpRelevance = (double) relevantNextUps / judgements.size();
+        RecommendationEvaluation.Figures figures = RecommendationEvaluation.evaluate(service, K, judgements, alsoRelevant,
+                slug -> articles.get(slug).keywords().toString());
         Object floors = member(member(corpus, "recordedFloors"), variant.floors);
         double precisionFloor = number(floors, "precisionAt3");
         double ndcgFloor = number(floors, "ndcgAt3");
@@ -99,20 +66,12 @@ class RecommendationQualityTest {
 
         System.out.printf("Recommendation quality, %s, over %d judged articles of %d: mean precision@3 = %.3f (floor %.2f),"
                         + " mean nDCG@3 = %.3f (floor %.2f), NEXT UP relevant for %d = %.3f (floor %.2f)%n",
-                variant.floors, judgements.size(), articles.size(), precision, precisionFloor, ndcg, ndcgFloor,
-                relevantNextUps, nextUpRelevance, nextUpFloor);
-        String perArticle = String.join("\n", details);
+                variant.floors, figures.judged(), articles.size(), figures.precision(), precisionFloor, figures.ndcg(),
+                ndcgFloor, figures.relevantNextUps(), figures.nextUpRelevance(), nextUpFloor);
         if (Boolean.getBoolean("evaluation.details")) {
-            System.out.println(perArticle);
+            System.out.println(figures.perArticle());
         }
-        double measuredPrecision = precision;
-        double measuredNdcg = ndcg;
-        assertTrue(measuredPrecision >= precisionFloor, () -> String.format(
-                "mean precision@3 %.3f fell below the recorded %.2f:%n%s", measuredPrecision, precisionFloor, perArticle));
-        assertTrue(measuredNdcg >= ndcgFloor, () -> String.format(
-                "mean nDCG@3 %.3f fell below the recorded %.2f:%n%s", measuredNdcg, ndcgFloor, perArticle));
-        assertTrue(nextUpRelevance >= nextUpFloor, () -> String.format(
-                "NEXT UP relevance %.3f fell below the recorded %.2f:%n%s", nextUpRelevance, nextUpFloor, perArticle));
+        figures.assertAtLeast(precisionFloor, ndcgFloor, nextUpFloor);
     }
 
     private static Object readCorpus() {

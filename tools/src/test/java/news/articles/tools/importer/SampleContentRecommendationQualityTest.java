@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +19,9 @@ import java.util.TreeSet;
 import news.articles.article.Article;
 import news.articles.article.ArticleStatus;
 import news.articles.article.KeywordExtractor;
-import news.articles.article.RankingMetrics;
+import news.articles.article.RecommendationEvaluation;
+import news.articles.article.RecommendationEvaluation.Variant;
 import news.articles.article.RecommendationService;
-import news.articles.article.Recommendations;
 import news.articles.json.Json;
 import news.articles.store.dynamodb.DynamoDbArticleStore;
 import news.articles.tools.ProjectRoot;
@@ -63,18 +62,6 @@ class SampleContentRecommendationQualityTest {
         evaluate(moto, Variant.TAGS_STRIPPED);
     }
 
-    /** The content as its editors tagged it, or with every tag removed; names its floors in the JSON. */
-    enum Variant {
-        TAGGED("tagged"),
-        TAGS_STRIPPED("tagsStripped");
-
-        final String floors;
-
-        Variant(String floors) {
-            this.floors = floors;
-        }
-    }
-
     private static void evaluate(MotoServer moto, Variant variant) {
         Object file = readJudgements();
         Instant asOf = Instant.parse((String) member(file, "asOf"));
@@ -99,32 +86,8 @@ class SampleContentRecommendationQualityTest {
             new ContentImporter(store).importArticles(articles, entry -> { });
             RecommendationService service = new RecommendationService(store, Clock.fixed(asOf, ZoneOffset.UTC));
 
-            double precision = 0;
-            double ndcg = 0;
-            int relevantNextUps = 0;
-            List<String> details = new ArrayList<>();
-            for (Map.Entry<String, Set<String>> judged : judgements.entrySet()) {
-                String slug = judged.getKey();
-                Recommendations recommendations = service.recommend(slug, K);
-                List<String> ranked = recommendations.recommended().stream()
-                        .map(recommendation -> recommendation.article().slug())
-                        .toList();
-                double p = RankingMetrics.precisionAt(K, ranked, judged.getValue());
-                double n = RankingMetrics.ndcgAt(K, ranked, judged.getValue());
-                precision += p;
-                ndcg += n;
-                String nextUp = recommendations.nextUp().map(next -> next.article().slug()).orElse(null);
-                String nextUpRule = recommendations.nextUp().map(next -> next.rule().name()).orElse("none");
-                boolean nextUpRelevant = judged.getValue().contains(nextUp) || alsoRelevant.get(slug).contains(nextUp);
-                relevantNextUps += nextUpRelevant ? 1 : 0;
-                details.add(String.format("  %s %s: P@3 %.2f nDCG@3 %.2f %s, NEXT UP %s (%s, %s)", slug,
-                        bySlug.get(slug).keywords(), p, n, marked(ranked, judged.getValue(), alsoRelevant.get(slug)),
-                        nextUp, nextUpRule, nextUpRelevant ? "relevant" : "not relevant"));
-            }
-            int judgedCount = judgements.size();
-            double meanPrecision = precision / judgedCount;
-            double meanNdcg = ndcg / judgedCount;
-            double nextUpRelevance = (double) relevantNextUps / judgedCount;
+            RecommendationEvaluation.Figures figures = RecommendationEvaluation.evaluate(service, K, judgements,
+                    alsoRelevant, slug -> bySlug.get(slug).keywords().toString());
             Object floors = member(member(file, "recordedFloors"), variant.floors);
             double precisionFloor = number(floors, "precisionAt3");
             double ndcgFloor = number(floors, "ndcgAt3");
@@ -133,16 +96,10 @@ class SampleContentRecommendationQualityTest {
             System.out.printf("Sample content recommendation quality, %s, over %d judged articles of %d:"
                             + " mean precision@3 = %.3f (floor %.2f), mean nDCG@3 = %.3f (floor %.2f),"
                             + " NEXT UP relevant for %d = %.3f (floor %.2f)%n",
-                    variant.floors, judgedCount, articles.size(), meanPrecision, precisionFloor, meanNdcg, ndcgFloor,
-                    relevantNextUps, nextUpRelevance, nextUpFloor);
-            String perArticle = String.join("\n", details);
-            System.out.println(perArticle);
-            assertTrue(meanPrecision >= precisionFloor, () -> String.format(
-                    "mean precision@3 %.3f fell below the recorded %.2f:%n%s", meanPrecision, precisionFloor, perArticle));
-            assertTrue(meanNdcg >= ndcgFloor, () -> String.format(
-                    "mean nDCG@3 %.3f fell below the recorded %.2f:%n%s", meanNdcg, ndcgFloor, perArticle));
-            assertTrue(nextUpRelevance >= nextUpFloor, () -> String.format(
-                    "NEXT UP relevance %.3f fell below the recorded %.2f:%n%s", nextUpRelevance, nextUpFloor, perArticle));
+                    variant.floors, figures.judged(), articles.size(), figures.precision(), precisionFloor,
+                    figures.ndcg(), ndcgFloor, figures.relevantNextUps(), figures.nextUpRelevance(), nextUpFloor);
+            System.out.println(figures.perArticle());
+            figures.assertAtLeast(precisionFloor, ndcgFloor, nextUpFloor);
         }
     }
 
@@ -161,13 +118,6 @@ class SampleContentRecommendationQualityTest {
                         article.updatedAt(), article.readingMinutes()))
                 .toList();
         return KeywordExtractor.withKeywords(untagged);
-    }
-
-    /** The ranked slugs, each clearly relevant one marked {@code *} and each related one {@code +}. */
-    private static List<String> marked(List<String> ranked, Set<String> relevant, Set<String> related) {
-        return ranked.stream()
-                .map(slug -> slug + (relevant.contains(slug) ? "*" : related.contains(slug) ? "+" : ""))
-                .toList();
     }
 
     private static Object readJudgements() {
