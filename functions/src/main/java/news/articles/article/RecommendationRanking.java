@@ -158,10 +158,6 @@ final class RecommendationRanking {
             sharedKeywords = List.copyOf(Objects.requireNonNull(sharedKeywords, "sharedKeywords"));
         }
 
-        boolean related() {
-            return kind == Recommendation.Reason.SHARED_TAGS || kind == Recommendation.Reason.SHARED_KEYWORDS;
-        }
-
         long roundedScore() {
             return Math.round(score * SCORE_GRID);
         }

@@ -51,8 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>NEXT UP</b> follows the rules of {@link NextUp}: the best related candidate past the first
  * {@value #DEFAULT_LIMIT} ranked (one sharing a tag before one sharing only a keyword), preferring
- * one published after the article, else the section's next or previous, else the site's newest; the same whatever the limit, and never on the list
- * (a longer list skips it).
+ * one published after the article, else the section's next or previous, else the site's newest; the
+ * same whatever the limit, and never on the list (a longer list skips it).
  *
  * <p><b>Cost</b> is bounded whatever the size of the site: one GetItem and at most
  * {@value #MAX_TAGS_CONSIDERED} + {@value #MAX_KEYWORDS_CONSIDERED} + 3 = {@value #MAX_QUERIES} queries of

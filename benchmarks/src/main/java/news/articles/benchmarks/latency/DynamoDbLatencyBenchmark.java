@@ -158,7 +158,8 @@ public final class DynamoDbLatencyBenchmark implements Callable<Integer> {
                 Timing delayed = time(route, handler, event, proxy);
                 Measured measured = new Measured(route, undelayed, delayed);
                 results.add(measured);
-                System.out.printf(Locale.ROOT, "%-68s p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  %4.1f calls  %4.1f round trips waited%n",
+                System.out.printf(Locale.ROOT,
+                        "%-68s p50 %6.1f / %6.1f ms  p99 %6.1f / %6.1f ms  %4.1f calls  %4.1f round trips waited%n",
                         route.name(), undelayed.p50Ms(), delayed.p50Ms(), undelayed.p99Ms(), delayed.p99Ms(),
                         delayed.dynamoDbCalls(), measured.roundTripsWaited(delayMs));
             }
